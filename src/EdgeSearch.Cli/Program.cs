@@ -1,0 +1,2 @@
+Console.Error.WriteLine("edgesearch: no commands yet");
+return 2;

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("edgesearch-train: no commands yet");
+return 2;
