@@ -1,0 +1,49 @@
+namespace EdgeSearch.Core.Datasets;
+
+/// <summary>
+/// Labelled 8-bit images of one size, stored planar (CHW) and back to back, as every reader produces them.
+/// </summary>
+public sealed class ImageSet
+{
+    public ImageSet(int channels, int height, int width, byte[] pixels, int[] labels, IReadOnlyList<string> classNames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if ((long)labels.Length * channels * height * width != pixels.Length)
+            throw new ArgumentException($"{pixels.Length} pixel bytes do not hold {labels.Length} images of {channels}x{height}x{width}.");
+        foreach (var label in labels)
+            if ((uint)label >= (uint)classNames.Count)
+                throw new ArgumentException($"Label {label} is outside the {classNames.Count} class names.");
+        Channels = channels;
+        Height = height;
+        Width = width;
+        Pixels = pixels;
+        Labels = labels;
+        ClassNames = classNames;
+    }
+
+    public int Count => Labels.Length;
+    public int Channels { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public int ImageSize => Channels * Height * Width;
+    public byte[] Pixels { get; }
+    public int[] Labels { get; }
+    public IReadOnlyList<string> ClassNames { get; }
+
+    public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * ImageSize, ImageSize);
+
+    /// <summary>The images at <paramref name="indices"/>, in that order.</summary>
+    public ImageSet Subset(IReadOnlyList<int> indices)
+    {
+        var pixels = new byte[indices.Count * ImageSize];
+        var labels = new int[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            Image(indices[i]).CopyTo(pixels.AsSpan(i * ImageSize));
+            labels[i] = Labels[indices[i]];
+        }
+        return new ImageSet(Channels, Height, Width, pixels, labels, ClassNames);
+    }
+}
