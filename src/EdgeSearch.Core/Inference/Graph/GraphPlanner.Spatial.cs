@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using EdgeSearch.Core.Inference.Kernels;
 
 namespace EdgeSearch.Core.Inference.Graph;
@@ -56,15 +55,8 @@ internal sealed partial class GraphPlanner
         }
         var conv = new FusedConv(geometry, w.RequireFloats($"{node.Label} weight"), bias, activation, pool);
         int[] dims = pool is null ? [m, geometry.OutHeight, geometry.OutWidth] : [m, pool.OutHeight, pool.OutWidth];
-        AddStep(node, ConvKernel(conv), x, dims, output);
+        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.OutPlane)), x, dims, output);
     }
-
-    private IImageKernel ConvKernel(FusedConv conv) => !Simd ? new ReferenceConvKernel(conv) : WidthFor(conv.Geometry.OutPlane) switch
-    {
-        VectorWidth.Bits512 => new SimdConvKernel<Vector512<float>, Simd512>(conv),
-        VectorWidth.Bits256 => new SimdConvKernel<Vector256<float>, Simd256>(conv),
-        _ => new SimdConvKernel<Vector128<float>, Simd128>(conv),
-    };
 
     private void PlanInvolution(NodeContext node)
     {
@@ -92,19 +84,7 @@ internal sealed partial class GraphPlanner
         var inv = new Involution(c, h, w, k, g, cr,
             reduceW.RequireFloats($"{node.Label} reduce.W"), reduceB.RequireFloats($"{node.Label} reduce.B"),
             spanW.RequireFloats($"{node.Label} span.W"), spanB.RequireFloats($"{node.Label} span.B"));
-        AddStep(node, InvolutionKernel(inv), x, [c, h, w], node.Node.Output[0]);
-    }
-
-    private IImageKernel InvolutionKernel(Involution inv)
-    {
-        var width = WidthFor(inv.Width);
-        if (!Simd || inv.Width < VectorWidths.Lanes(width)) return new ReferenceInvolutionKernel(inv);
-        return width switch
-        {
-            VectorWidth.Bits512 => new SimdInvolutionKernel<Vector512<float>, Simd512>(inv),
-            VectorWidth.Bits256 => new SimdInvolutionKernel<Vector256<float>, Simd256>(inv),
-            _ => new SimdInvolutionKernel<Vector128<float>, Simd128>(inv),
-        };
+        AddStep(node, KernelSelection.Involution(inv, SimdWidth(w)), x, [c, h, w], node.Node.Output[0]);
     }
 
     /// <summary>Unfold channel c·K·K + t must pick window tap t = ky·K + kx of channel c, and nothing else.</summary>

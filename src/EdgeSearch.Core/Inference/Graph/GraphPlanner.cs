@@ -160,5 +160,7 @@ internal sealed partial class GraphPlanner
         return approximate == "none" ? Activation.Gelu : throw node.Error($"approximate=\"{approximate}\" is not supported; only the exact erf form is.");
     }
 
-    private VectorWidth WidthFor(int length) => _options.Width ?? VectorWidths.ForLength(length, VectorWidths.Widest);
+    /// <summary>The SIMD width for a layer whose rows are <paramref name="length"/> long; null for reference kernels.</summary>
+    private VectorWidth? SimdWidth(int length) =>
+        !Simd ? null : _options.Width ?? VectorWidths.ForLength(length, VectorWidths.Widest);
 }
