@@ -23,8 +23,8 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
     private readonly float[] _panels;
     private readonly float[] _bias;
     private readonly bool _shifted;
+    private readonly PaddedImage _padded;
     private readonly int _paddedWidth;
-    private readonly int _paddedPlane;
     private readonly int _columns;
     private readonly int[] _rowOffsets;
 
@@ -45,20 +45,15 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
             for (var i = 0; i < k; i++) _panels[(panel * k + i) * Rows + m % Rows] = conv.Weights[oc * k + i];
         }
         _shifted = _g.IsUnitStride;
-        _paddedWidth = _shifted ? _g.InWidth + _g.PadLeft + _g.PadRight : _g.OutWidth;
-        _paddedPlane = (_g.InHeight + _g.PadTop + _g.PadBottom) * _paddedWidth;
+        _padded = new PaddedImage(_g);
+        _paddedWidth = _shifted ? _padded.Width : _g.OutWidth;
         // Shifted, the last column's last window element is the padded plane's last float: no read past it.
         _columns = _g.SimdColumns;
-        _rowOffsets = new int[k];
-        for (var i = 0; i < k; i++)
-        {
-            var (ic, ky, kx) = (i / (_g.KernelHeight * _g.KernelWidth), i / _g.KernelWidth % _g.KernelHeight, i % _g.KernelWidth);
-            _rowOffsets[i] = _shifted ? ic * _paddedPlane + ky * _paddedWidth + kx : i * _columns;
-        }
+        _rowOffsets = _shifted ? _padded.RowOffsets() : [.. Enumerable.Range(0, k).Select(i => i * _columns)];
     }
 
     private bool ReadsImageDirectly => _g.IsPointwise;
-    private int InputLength => ReadsImageDirectly ? 0 : _shifted ? _g.InChannels * _paddedPlane : _g.PatchLength * _columns;
+    private int InputLength => ReadsImageDirectly ? 0 : _shifted ? _padded.Length : _g.PatchLength * _columns;
     private int TileLength => Rows * _columns;
     public int ScratchLength => InputLength + TileLength + (_conv.Pool is null ? 0 : _g.OutWidth);
 
@@ -70,12 +65,12 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         var inputBuffer = scratch[..InputLength];
         var tile = scratch.Slice(InputLength, TileLength);
         var row = scratch[(InputLength + TileLength)..];
-        if (_shifted && !ReadsImageDirectly) Pad(image, inputBuffer);
+        if (_shifted && !ReadsImageDirectly) _padded.Fill(image, inputBuffer);
         for (var group = 0; group < g.Groups; group++)
         {
             ReadOnlySpan<float> rows;
             if (ReadsImageDirectly) rows = image.Slice(group * g.GroupInChannels * g.InPlane, g.GroupInChannels * g.InPlane);
-            else if (_shifted) rows = inputBuffer.Slice(group * g.GroupInChannels * _paddedPlane, g.GroupInChannels * _paddedPlane);
+            else if (_shifted) rows = inputBuffer.Slice(group * g.GroupInChannels * _padded.Plane, g.GroupInChannels * _padded.Plane);
             else
             {
                 Im2Col.Fill(g, image, group, inputBuffer);
@@ -91,16 +86,6 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
                     Finish(tile.Slice(r * _columns, _columns), group * g.GroupOutChannels + first + r, output, row);
             }
         }
-    }
-
-    private void Pad(ReadOnlySpan<float> image, Span<float> padded)
-    {
-        var g = _g;
-        padded.Clear();
-        for (var c = 0; c < g.InChannels; c++)
-        for (var y = 0; y < g.InHeight; y++)
-            image.Slice(c * g.InPlane + y * g.InWidth, g.InWidth)
-                .CopyTo(padded.Slice(c * _paddedPlane + (y + g.PadTop) * _paddedWidth + g.PadLeft, g.InWidth));
     }
 
     private void Finish(Span<float> columns, int oc, Span<float> output, Span<float> row)
