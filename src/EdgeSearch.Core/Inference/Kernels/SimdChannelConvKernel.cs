@@ -7,9 +7,9 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// Unit-stride convolution with output channels in the vector lanes, for small feature maps (7×7) where a row of
 /// pixels fills vectors badly. Weights are repacked once as [patch element][channel]; the inner loop loads two
 /// channel vectors and broadcasts six pixels' inputs from the padded image into twelve accumulators. Only real
-/// output pixels are computed; results land pixel-major and are transposed into the NCHW planes, with bias in the
-/// accumulators and the activation applied on the way. Needs each group's channels in whole pairs of vectors and
-/// at least <see cref="Pixels"/> outputs (<see cref="Fits"/>).
+/// output pixels are computed; results land pixel-major, get bias (in the accumulators) and activation there, and
+/// are transposed into the NCHW planes, through the pool when one is fused. Needs each group's channels in whole
+/// pairs of vectors and at least <see cref="Pixels"/> outputs (<see cref="Fits"/>).
 /// </summary>
 internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
 {
@@ -22,7 +22,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
     private readonly int[] _pixelColumns;
 
     public static bool Fits(FusedConv conv) =>
-        conv.Geometry.IsUnitStride && conv.Pool is null && conv.Geometry.OutPlane >= Pixels
+        conv.Geometry.IsUnitStride && conv.Geometry.OutPlane >= Pixels
         && conv.Geometry.GroupOutChannels % (2 * TSimd.Count) == 0;
 
     public SimdChannelConvKernel(FusedConv conv)
@@ -43,7 +43,8 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
     }
 
     private int TileLength => _g.OutPlane * _g.GroupOutChannels;
-    public int ScratchLength => _padded.Length + TileLength;
+    private int PoolLength => _conv.Pool is null ? 0 : _g.OutPlane + _g.OutWidth;
+    public int ScratchLength => _padded.Length + TileLength + PoolLength;
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -52,6 +53,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var padded = scratch[.._padded.Length];
         var tile = scratch.Slice(_padded.Length, TileLength);
+        var pooling = scratch.Slice(_padded.Length + TileLength, PoolLength);
         _padded.Fill(image, padded);
         var (k, m, plane) = (g.PatchLength, g.GroupOutChannels, g.OutPlane);
         var lanes = TSimd.Count;
@@ -71,8 +73,10 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
             // Pixel-major tile → channel planes.
             for (var j = 0; j < m; j++)
             {
-                var target = output.Slice((group * m + j) * plane, plane);
+                var oc = group * m + j;
+                var target = _conv.Pool is null ? output.Slice(oc * plane, plane) : pooling[..plane];
                 for (var q = 0; q < plane; q++) target[q] = tile[q * m + j];
+                if (_conv.Pool is { } pool) PoolKernels.Simd(pool, target, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling[plane..]);
             }
         }
     }
