@@ -1,21 +1,21 @@
 namespace EdgeSearch.Core.Evaluation;
 
-/// <summary>Partial sort: the best few neighbours in <see cref="RetrievalOrder"/>, without sorting all of them.</summary>
+/// <summary>Partial sort of <see cref="NeighborKey"/>s: the best few in order, without sorting all of them.</summary>
 internal static class NeighborRanking
 {
-    /// <summary>Rearranges <paramref name="neighbors"/> so its first <paramref name="count"/> items are the best, in order.</summary>
-    public static void RankTop(Span<Neighbor> neighbors, int count)
+    /// <summary>Rearranges <paramref name="keys"/> so its first <paramref name="count"/> items are the smallest (best), in order.</summary>
+    public static void RankTop(Span<ulong> keys, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, neighbors.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, keys.Length);
         if (count == 0)
             return;
-        // Quickselect until position count-1 holds its final item: everything before it is better.
+        // Quickselect until position count-1 holds its final key: every key before it is smaller.
         var target = count - 1;
-        int low = 0, high = neighbors.Length - 1;
+        int low = 0, high = keys.Length - 1;
         while (low < high)
         {
-            var pivot = Partition(neighbors, low, high);
+            var pivot = Partition(keys, low, high);
             if (pivot == target)
                 break;
             if (pivot < target)
@@ -23,28 +23,27 @@ internal static class NeighborRanking
             else
                 high = pivot - 1;
         }
-        neighbors[..count].Sort(new RetrievalOrder());
+        keys[..count].Sort();
     }
 
-    /// <summary>Lomuto partition of [low, high] around the median of its first, middle and last item; returns the pivot's place.</summary>
-    private static int Partition(Span<Neighbor> items, int low, int high)
+    /// <summary>Lomuto partition of [low, high] around the median of its first, middle and last key; returns the pivot's place.</summary>
+    private static int Partition(Span<ulong> keys, int low, int high)
     {
-        var order = new RetrievalOrder();
         var middle = low + (high - low) / 2;
-        if (order.Compare(items[middle], items[low]) < 0)
-            Swap(items, middle, low);
-        if (order.Compare(items[high], items[low]) < 0)
-            Swap(items, high, low);
-        if (order.Compare(items[middle], items[high]) < 0)
-            Swap(items, middle, high);
-        var pivot = items[high];
+        if (keys[middle] < keys[low])
+            Swap(keys, middle, low);
+        if (keys[high] < keys[low])
+            Swap(keys, high, low);
+        if (keys[middle] < keys[high])
+            Swap(keys, middle, high);
+        var pivot = keys[high];
         var store = low;
         for (var i = low; i < high; i++)
-            if (order.Compare(items[i], pivot) < 0)
-                Swap(items, i, store++);
-        Swap(items, store, high);
+            if (keys[i] < pivot)
+                Swap(keys, i, store++);
+        Swap(keys, store, high);
         return store;
     }
 
-    private static void Swap(Span<Neighbor> items, int a, int b) => (items[a], items[b]) = (items[b], items[a]);
+    private static void Swap(Span<ulong> keys, int a, int b) => (keys[a], keys[b]) = (keys[b], keys[a]);
 }

@@ -20,6 +20,9 @@ public static class RetrievalMetrics
         if (embeddings.Length != (long)labels.Length * dim)
             throw new ArgumentException($"{embeddings.Length} floats are not {labels.Length} embeddings of {dim}.", nameof(embeddings));
         var rows = embeddings.ToArray();
+        var nonFinite = Array.FindIndex(rows, value => !float.IsFinite(value));
+        if (nonFinite >= 0)
+            throw new ArgumentException($"Embedding {nonFinite / dim} holds the non-finite value {rows[nonFinite]}.", nameof(embeddings));
         var classes = labels.ToArray();
         var count = classes.Length;
         var classSizes = classes.CountBy(label => label).ToDictionary();
@@ -27,7 +30,7 @@ public static class RetrievalMetrics
         var precisionAt1 = new double[count];
         var rPrecision = new double[count];
         var mapAtR = new double[count];
-        Parallel.For(0, count, () => new Neighbor[Math.Max(count - 1, 0)], (query, _, neighbors) =>
+        Parallel.For(0, count, () => new ulong[Math.Max(count - 1, 0)], (query, _, neighbors) =>
         {
             var r = classSizes[classes[query]] - 1;
             if (r == 0)
@@ -35,19 +38,19 @@ public static class RetrievalMetrics
             var vector = rows.AsSpan(query * dim, dim);
             for (int item = 0, slot = 0; item < count; item++)
                 if (item != query)
-                    neighbors[slot++] = new Neighbor(TensorPrimitives.Dot(vector, rows.AsSpan(item * dim, dim)), item);
+                    neighbors[slot++] = NeighborKey.Encode(TensorPrimitives.Dot(vector, rows.AsSpan(item * dim, dim)), item);
             NeighborRanking.RankTop(neighbors, r);
 
             var hits = 0;
             var precisionSum = 0.0;
             for (var rank = 0; rank < r; rank++)
             {
-                if (classes[neighbors[rank].Index] != classes[query])
+                if (classes[NeighborKey.Index(neighbors[rank])] != classes[query])
                     continue;
                 hits++;
                 precisionSum += (double)hits / (rank + 1);
             }
-            precisionAt1[query] = classes[neighbors[0].Index] == classes[query] ? 1 : 0;
+            precisionAt1[query] = classes[NeighborKey.Index(neighbors[0])] == classes[query] ? 1 : 0;
             rPrecision[query] = (double)hits / r;
             mapAtR[query] = precisionSum / r;
             return neighbors;

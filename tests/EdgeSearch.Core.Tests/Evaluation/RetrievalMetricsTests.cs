@@ -68,6 +68,13 @@ public class RetrievalMetricsTests
         Assert.Contains("3 embeddings of 2", error.Message);
     }
 
+    [Fact]
+    public void RejectsNonFiniteEmbeddings()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RetrievalMetrics.Compute([1, 0, float.NaN, 1], 2, [0, 0]));
+        Assert.Contains("Embedding 1", error.Message);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
