@@ -35,22 +35,23 @@ public class RetrievalMetricsTests
     [Fact]
     public void EqualSimilaritiesRankByReferenceIndex()
     {
-        // Items 0..2 are e1, items 3..4 are e2; A = {0, 2, 3} (R = 2), B = {1, 4} (R = 1).
-        //   q0 (A): ties 1B, 2A at 1 -> order 1B 2A: P@1 0, RP 1/2, MAP (1/2)/2 = 1/4
-        //   q1 (B): ties 0A, 2A      -> order 0A:    0, 0, 0
-        //   q2 (A): ties 0A, 1B      -> order 0A 1B: P@1 1, RP 1/2, MAP 1/2
-        //   q3 (A): 4B, then ties 0A 1B 2A at 0 -> order 4B 0A: P@1 0, RP 1/2, MAP 1/4
-        //   q4 (B): 3A               -> 0, 0, 0
-        // Means over 5: P@1 1/5, RP 1.5/5 = 0.3, MAP 1/5. Ranking ties the other way would give q0 P@1 1.
+        // Items 0..2 are e1, items 3..4 are e2; A = {0, 1, 3} (R = 2), B = {2, 4} (R = 1).
+        //   q0 (A): ties 1A, 2B at 1        -> order 1A 2B: P@1 1, RP 1/2, MAP 1/2
+        //   q1 (A): ties 0A, 2B at 1        -> order 0A 2B: P@1 1, RP 1/2, MAP 1/2
+        //   q2 (B): ties 0A, 1A at 1        -> order 0A:    0, 0, 0
+        //   q3 (A): 4B, then 0A 1A 2B at 0  -> order 4B 0A: P@1 0, RP 1/2, MAP (1/2)/2 = 1/4
+        //   q4 (B): 3A                      -> 0, 0, 0
+        // Means over 5: P@1 2/5, RP 1.5/5 = 0.3, MAP 1.25/5 = 0.25.
+        // Ties ranked by descending index would give P@1 0, RP 0.2, MAP 0.1.
         float[] embeddings = [1, 0, 1, 0, 1, 0, 0, 1, 0, 1];
-        int[] labels = [0, 1, 0, 0, 1];
+        int[] labels = [0, 0, 1, 0, 1];
 
         var scores = RetrievalMetrics.Compute(embeddings, 2, labels);
 
         Assert.Equal(5, scores.Queries);
-        Assert.Equal(0.2, scores.PrecisionAt1, Tolerance);
+        Assert.Equal(0.4, scores.PrecisionAt1, Tolerance);
         Assert.Equal(0.3, scores.RPrecision, Tolerance);
-        Assert.Equal(0.2, scores.MapAtR, Tolerance);
+        Assert.Equal(0.25, scores.MapAtR, Tolerance);
     }
 
     [Fact]
