@@ -30,12 +30,9 @@ public sealed record DatasetSpec(DatasetKind Kind, string Directory)
         _ => throw new FormatException($"'{text}' is not a split; write train or test."),
     };
 
-    /// <summary>Whether the format fixes the image size (MNIST 1x28x28, CIFAR 3x32x32); a folder needs a shape to load.</summary>
-    public bool HasFixedShape => Kind != DatasetKind.Folder;
-
     /// <summary>
-    /// Loads one split. <paramref name="folderShape"/> is the size and colour folder images are decoded to (ignored
-    /// by the fixed-size formats); <paramref name="limit"/> keeps the first images only.
+    /// Loads one split. <paramref name="folderShape"/> is the size and colour folder images are decoded to; MNIST
+    /// (1x28x28) and CIFAR-10 (3x32x32) have fixed shapes and ignore it. <paramref name="limit"/> keeps the first images only.
     /// </summary>
     public ImageSet Load(DatasetSplit split, ImageShape? folderShape = null, int? limit = null) => Kind switch
     {

@@ -158,6 +158,7 @@ public class MnistReaderTests : IDisposable
         var error = ReadFails();
 
         Assert.Equal(ImagesPath(), error.Path);
+        Assert.Contains("corrupt gzip data", error.Message);
     }
 
     [Fact]
