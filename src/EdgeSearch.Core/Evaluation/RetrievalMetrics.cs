@@ -56,10 +56,10 @@ public static class RetrievalMetrics
             return neighbors;
         }, _ => { });
 
-        // Summed in query order, so the result does not depend on the thread schedule.
         var queries = classes.Count(label => classSizes[label] > 1);
         if (queries == 0)
             return new RetrievalScores(0, 0, 0, 0);
+        // Summed in query order (lone queries hold 0), so the result does not depend on the thread schedule.
         return new RetrievalScores(precisionAt1.Sum() / queries, rPrecision.Sum() / queries, mapAtR.Sum() / queries, queries);
     }
 }
