@@ -3,12 +3,11 @@ using TorchSharp;
 namespace EdgeSearch.Training.Tests;
 
 /// <summary>Proves the native fix: TorchSharp's native library loads and computes on this machine.</summary>
-public sealed class TorchLoadsTests
+public sealed class TorchLoadsTests : TorchTest
 {
     [Fact]
     public void MatrixProductOfTwoSmallTensors()
     {
-        torch.set_num_threads(1);
         using var a = torch.tensor(new float[] { 1, 2, 3, 4 }, 2, 2);
         using var b = torch.tensor(new float[] { 5, 6, 7, 8 }, 2, 2);
         using var product = torch.matmul(a, b);
