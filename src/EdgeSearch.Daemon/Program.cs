@@ -1,0 +1,2 @@
+Console.Error.WriteLine("edgesearchd: not implemented yet");
+return 2;
