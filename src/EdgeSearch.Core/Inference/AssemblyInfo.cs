@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The benchmarks time the kernels themselves, which are internal.
+[assembly: InternalsVisibleTo("EdgeSearch.Benchmarks")]

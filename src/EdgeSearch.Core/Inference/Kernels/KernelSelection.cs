@@ -1,0 +1,26 @@
+using System.Runtime.Intrinsics;
+
+namespace EdgeSearch.Core.Inference.Kernels;
+
+/// <summary>Picks a layer's kernel once, at plan time: the scalar reference, or the SIMD kernel at one width.</summary>
+internal static class KernelSelection
+{
+    /// <param name="width">The SIMD width, or null for the reference kernel.</param>
+    public static IImageKernel Conv(FusedConv conv, VectorWidth? width) => width switch
+    {
+        null => new ReferenceConvKernel(conv),
+        VectorWidth.Bits512 => new SimdConvKernel<Vector512<float>, Simd512>(conv),
+        VectorWidth.Bits256 => new SimdConvKernel<Vector256<float>, Simd256>(conv),
+        _ => new SimdConvKernel<Vector128<float>, Simd128>(conv),
+    };
+
+    /// <summary>The SIMD involution needs rows at least one vector wide; narrower planes take the reference.</summary>
+    public static IImageKernel Involution(Involution inv, VectorWidth? width) => width switch
+    {
+        { } w when inv.Width < VectorWidths.Lanes(w) => new ReferenceInvolutionKernel(inv),
+        null => new ReferenceInvolutionKernel(inv),
+        VectorWidth.Bits512 => new SimdInvolutionKernel<Vector512<float>, Simd512>(inv),
+        VectorWidth.Bits256 => new SimdInvolutionKernel<Vector256<float>, Simd256>(inv),
+        _ => new SimdInvolutionKernel<Vector128<float>, Simd128>(inv),
+    };
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EdgeSearch.Core.Inference.Kernels;
+
+/// <summary>
+/// The involution fused into one pass over a vector of pixels in a row: reduce, ReLU, span and the weighted
+/// K×K sum, with the generated kernel held for that vector only. The unfolded tensor never exists; windows are
+/// read from a zero-bordered copy of the input. The row remainder is an overlapping last vector, so the plane
+/// must be at least one vector wide (the planner falls back to the reference otherwise).
+/// </summary>
+internal sealed class SimdInvolutionKernel<TVec, TSimd>(Involution inv) : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
+{
+    private readonly int _half = inv.KernelSize / 2;
+    private int PaddedWidth => inv.Width + 2 * _half;
+    private int PaddedPlane => (inv.Height + 2 * _half) * PaddedWidth;
+    private int Lanes => TSimd.Count;
+
+    public int ScratchLength => inv.Channels * PaddedPlane + (inv.Reduced + inv.Taps) * Lanes;
+
+    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    {
+        if (inv.Width < Lanes || image.Length < inv.Length || output.Length < inv.Length || scratch.Length < ScratchLength)
+            throw new ArgumentException("Involution buffers are smaller than its geometry.");
+        var padded = scratch[..(inv.Channels * PaddedPlane)];
+        Pad(image, padded);
+        var reduced = scratch.Slice(padded.Length, inv.Reduced * Lanes);
+        var kernel = scratch.Slice(padded.Length + reduced.Length, inv.Taps * Lanes);
+        for (var y = 0; y < inv.Height; y++)
+        {
+            var x = 0;
+            for (; x + Lanes <= inv.Width; x += Lanes) Pixels(image, padded, output, reduced, kernel, y, x);
+            if (x < inv.Width) Pixels(image, padded, output, reduced, kernel, y, inv.Width - Lanes);
+        }
+    }
+
+    private void Pad(ReadOnlySpan<float> image, Span<float> padded)
+    {
+        padded.Clear();
+        for (var c = 0; c < inv.Channels; c++)
+        for (var y = 0; y < inv.Height; y++)
+            image.Slice(c * inv.Plane + y * inv.Width, inv.Width)
+                .CopyTo(padded.Slice(c * PaddedPlane + (y + _half) * PaddedWidth + _half, inv.Width));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pixels(ReadOnlySpan<float> image, Span<float> padded, Span<float> output, Span<float> reduced, Span<float> kernel, int y, int x)
+    {
+        ref var src = ref MemoryMarshal.GetReference(image);
+        ref var pad = ref MemoryMarshal.GetReference(padded);
+        ref var dst = ref MemoryMarshal.GetReference(output);
+        ref var red = ref MemoryMarshal.GetReference(reduced);
+        ref var ker = ref MemoryMarshal.GetReference(kernel);
+        var lanes = (nuint)Lanes;
+        var pixel = (nuint)(y * inv.Width + x);
+        for (var r = 0; r < inv.Reduced; r++)
+        {
+            var sum = TSimd.Broadcast(inv.ReduceBias[r]);
+            for (var c = 0; c < inv.Channels; c++)
+                sum = TSimd.MultiplyAdd(TSimd.Broadcast(inv.ReduceWeights[r * inv.Channels + c]), TSimd.Load(ref src, (nuint)(c * inv.Plane) + pixel), sum);
+            TSimd.Store(TSimd.Max(sum, TSimd.Broadcast(0f)), ref red, (nuint)r * lanes);
+        }
+        for (var group = 0; group < inv.Groups; group++)
+        {
+            for (var t = 0; t < inv.Taps; t++)
+            {
+                var row = group * inv.Taps + t;
+                var sum = TSimd.Broadcast(inv.SpanBias[row]);
+                for (var r = 0; r < inv.Reduced; r++)
+                    sum = TSimd.MultiplyAdd(TSimd.Broadcast(inv.SpanWeights[row * inv.Reduced + r]), TSimd.Load(ref red, (nuint)r * lanes), sum);
+                TSimd.Store(sum, ref ker, (nuint)t * lanes);
+            }
+            for (var c = group * inv.GroupChannels; c < (group + 1) * inv.GroupChannels; c++)
+            {
+                // Window (ky, kx) of output pixel (y, x) starts at padded (y + ky, x + kx).
+                var window = (nuint)(c * PaddedPlane + y * PaddedWidth + x);
+                var sum = TSimd.Broadcast(0f);
+                for (var ky = 0; ky < inv.KernelSize; ky++)
+                for (var kx = 0; kx < inv.KernelSize; kx++)
+                    sum = TSimd.MultiplyAdd(TSimd.Load(ref ker, (nuint)(ky * inv.KernelSize + kx) * lanes),
+                        TSimd.Load(ref pad, window + (nuint)(ky * PaddedWidth + kx)), sum);
+                TSimd.Store(sum, ref dst, (nuint)(c * inv.Plane) + pixel);
+            }
+        }
+    }
+}

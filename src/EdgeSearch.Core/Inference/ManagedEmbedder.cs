@@ -1,0 +1,55 @@
+using EdgeSearch.Core.Inference.Graph;
+using EdgeSearch.Core.Model.Onnx;
+using Google.Protobuf;
+
+namespace EdgeSearch.Core.Inference;
+
+/// <summary>
+/// Runs an ONNX embedding model with EdgeSearch's own kernels: pure managed, no native library, AOT-safe.
+/// Everything is planned and allocated at load; after warm-up an inference allocates nothing. Not thread-safe.
+/// </summary>
+public sealed class ManagedEmbedder : IEmbedder
+{
+    public const string BackendName = "managed";
+    private readonly ExecutionPlan _plan;
+
+    public ManagedEmbedder(ModelProto model, ManagedEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _plan = GraphPlanner.Build(model, options ?? new ManagedEngineOptions());
+        var dims = _plan.Input.ItemDims;
+        InputShape = new InputShape(dims[0], dims[1], dims[2]);
+        EmbeddingDimension = _plan.Output.ItemDims[0];
+    }
+
+    /// <summary>Parses ONNX bytes; a truncated or foreign file gives <see cref="InvalidModelException"/>.</summary>
+    public static ManagedEmbedder FromBytes(ReadOnlySpan<byte> onnx, ManagedEngineOptions? options = null, string source = "model")
+    {
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(onnx);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidModelException($"{source} is not a valid ONNX model (truncated or corrupt): {e.Message}", e);
+        }
+        return new ManagedEmbedder(model, options);
+    }
+
+    public static ManagedEmbedder Load(string path, ManagedEngineOptions? options = null) =>
+        FromBytes(File.ReadAllBytes(path), options, path);
+
+    public string Backend => BackendName;
+    public InputShape InputShape { get; }
+    public int EmbeddingDimension { get; }
+
+    /// <summary>What was planned: step count, kernels, batch size.</summary>
+    public string Description => _plan.Description;
+
+    public void Embed(ReadOnlySpan<float> images, int count, Span<float> embeddings) => _plan.Run(images, count, embeddings);
+
+    public void Dispose()
+    {
+    }
+}

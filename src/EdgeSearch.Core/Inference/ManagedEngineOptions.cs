@@ -1,0 +1,16 @@
+using EdgeSearch.Core.Inference.Kernels;
+
+namespace EdgeSearch.Core.Inference;
+
+/// <summary>How the managed engine builds its plan.</summary>
+public sealed record ManagedEngineOptions
+{
+    /// <summary>Images per pass; buffers are sized for it at load time and larger batches run in chunks.</summary>
+    public int MaxBatch { get; init; } = 8;
+
+    /// <summary>Run the scalar reference kernels instead of the SIMD ones (slow; for checking).</summary>
+    public bool ReferenceKernels { get; init; }
+
+    /// <summary>Force one vector width for every SIMD kernel; by default each layer picks the best for its shape.</summary>
+    public VectorWidth? Width { get; init; }
+}

@@ -1,0 +1,75 @@
+using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Tests.Models;
+
+namespace EdgeSearch.Core.Tests.Inference.Kernels;
+
+public class ConvKernelTests
+{
+    /// <summary>in channels, H, W, out channels, kernel, stride, pad, groups.</summary>
+    public static TheoryData<int, int, int, int, int, int, int, int> Geometries() => new()
+    {
+        { 1, 28, 28, 32, 3, 1, 1, 1 },
+        { 32, 14, 14, 64, 3, 1, 1, 1 },
+        { 64, 7, 7, 96, 3, 1, 1, 1 },
+        { 3, 11, 13, 5, 3, 2, 1, 1 },
+        { 4, 9, 10, 6, 1, 1, 0, 2 },
+        { 6, 5, 7, 9, 5, 1, 2, 3 },
+        { 5, 17, 19, 7, 3, 2, 0, 1 },
+        { 2, 3, 3, 3, 3, 1, 1, 1 },
+        { 8, 2, 1, 4, 1, 1, 0, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void SimdMatchesReferenceAtEveryWidth(int c, int h, int w, int m, int k, int stride, int pad, int groups)
+    {
+        var geometry = new ConvGeometry(c, h, w, m, k, k, stride, stride, pad, pad, pad, pad, groups);
+        foreach (var activation in new[] { Activation.None, Activation.Relu, Activation.Gelu })
+        {
+            var random = new RandomTensors(c * 1000 + h * 10 + (int)activation);
+            var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), activation, null);
+            Compare(conv, random.Uniform(c * h * w));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void FusedMaxPoolMatchesReference(int c, int h, int w, int m, int k, int stride, int pad, int groups)
+    {
+        var geometry = new ConvGeometry(c, h, w, m, k, k, stride, stride, pad, pad, pad, pad, groups);
+        if (geometry.OutHeight < 2 || geometry.OutWidth < 2) return;
+        var random = new RandomTensors(m);
+        var pool = new PoolGeometry(PoolKind.Max, m, geometry.OutHeight, geometry.OutWidth, 2, 2, 2, 2, 0, 0, 0, 0, false);
+        var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, pool);
+        Compare(conv, random.Uniform(c * h * w));
+    }
+
+    [Fact]
+    public void ReferenceComputesAHandWorkedCase()
+    {
+        // One 3x3 channel, a 2x2 kernel of ones, stride 1, pad 0, bias 1: each output is 1 + its window's sum.
+        var geometry = new ConvGeometry(1, 3, 3, 1, 2, 2, 1, 1, 0, 0, 0, 0, 1);
+        var conv = new FusedConv(geometry, [1, 1, 1, 1], [1], Activation.Relu, null);
+        var output = new float[4];
+        new ReferenceConvKernel(conv).Run([1, 2, 3, 4, 5, 6, 7, 8, -100], output, []);
+        Assert.Equal([13f, 17f, 25f, 0f], output);
+    }
+
+    private static void Compare(FusedConv conv, float[] image)
+    {
+        var reference = Run(KernelSelection.Conv(conv, null), image, conv.OutputLength);
+        foreach (var width in Enum.GetValues<VectorWidth>())
+        {
+            if (!VectorWidths.IsAccelerated(width)) continue;
+            var simd = Run(KernelSelection.Conv(conv, width), image, conv.OutputLength);
+            Close.Equal(reference, simd, 1e-5f, $"{width} {conv.Activation}");
+        }
+    }
+
+    private static float[] Run(IImageKernel kernel, float[] image, int length)
+    {
+        var output = new float[length];
+        kernel.Run(image, output, new float[kernel.ScratchLength]);
+        return output;
+    }
+}

@@ -1,0 +1,76 @@
+using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Tests.Models;
+
+namespace EdgeSearch.Core.Tests.Inference.Kernels;
+
+public class ElementwiseTests
+{
+    public static TheoryData<int> Lengths() => [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 49, 64, 100];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void UnaryInPlaceCoversRemainders(int length)
+    {
+        var x = new RandomTensors(length).Uniform(length, 3f);
+        var expected = new float[length];
+        Elementwise.TransformScalar<GeluOperator>(x, expected);
+        Elementwise.Transform<GeluOperator>(x, x); // in place: the overlapping last vector must read the originals
+        Close.Equal(expected, x, 1e-5f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void BinaryAndReductionsMatchScalar(int length)
+    {
+        var random = new RandomTensors(100 + length);
+        var a = random.Uniform(length);
+        var b = random.Uniform(length);
+        var sum = new float[length];
+        var scaled = new float[length];
+        Elementwise.Transform<AddOperator>(a, b, sum);
+        Elementwise.Transform<MultiplyOperator>(a, 2.5f, scaled);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(a[i] + b[i], sum[i]);
+            Assert.Equal(a[i] * 2.5f, scaled[i]);
+        }
+        Assert.Equal(Elementwise.DotScalar(a, b), Elementwise.Dot(a, b), 1e-5f);
+        Assert.Equal(Elementwise.SumScalar(a), Elementwise.Sum(a), 1e-5f);
+    }
+
+    [Fact]
+    public void BroadcastSimdMatchesReference()
+    {
+        int[][][] cases =
+        [
+            [[2, 3, 5], [2, 3, 5], [2, 3, 5]],
+            [[4, 6, 7], [4, 6, 7], [4, 1, 1]],
+            [[4, 6, 7], [1, 1, 1], [4, 6, 7]],
+            [[3, 17], [3, 1], [1, 17]],
+            [[5, 2, 9], [5, 2, 9], [1, 1, 9]],
+            [[2, 9, 3], [1, 9, 1], [2, 9, 3]],
+        ];
+        var random = new RandomTensors(7);
+        foreach (var c in cases)
+        {
+            var broadcast = new Broadcast(c[0], c[1], c[2]);
+            var left = random.Uniform(c[1].Aggregate(1, (x, y) => x * y));
+            var right = random.Uniform(c[2].Aggregate(1, (x, y) => x * y));
+            var simd = new float[broadcast.Length];
+            var reference = new float[broadcast.Length];
+            broadcast.RunSimd<MultiplyOperator>(left, right, simd);
+            broadcast.RunReference<MultiplyOperator>(left, right, reference);
+            Assert.Equal(reference, simd);
+        }
+    }
+
+    [Fact]
+    public void BroadcastReferenceFollowsNumpyRules()
+    {
+        // [2, 1] + [3]: out[i, j] = left[i] + right[j].
+        var broadcast = new Broadcast([2, 3], [2, 1], [1, 3]);
+        var output = new float[6];
+        broadcast.RunReference<AddOperator>([10f, 20f], [1f, 2f, 3f], output);
+        Assert.Equal([11f, 12f, 13f, 21f, 22f, 23f], output);
+    }
+}

@@ -1,0 +1,159 @@
+using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Tests.Models;
+using Google.Protobuf;
+
+namespace EdgeSearch.Core.Tests.Inference;
+
+public class ManagedEmbedderTests
+{
+    private static readonly Hybrid1Shape Default = new();
+
+    public static TheoryData<Hybrid1Shape> Shapes() =>
+    [
+        Default,
+        Default with { Activation = "Relu", Widths = [8, 12, 16, 20], Dimension = 10 },
+        Default with { Channels = 3, Height = 20, Width = 23, Stem = true, Groups = 4, Widths = [8, 8, 8, 8], Dimension = 16 },
+        Default with { Involution = false, Height = 9, Width = 9, Widths = [4, 4, 4, 4], Dimension = 5 },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SimdEngineMatchesReferenceEngine(Hybrid1Shape shape)
+    {
+        var model = Hybrid1Graph.Build(shape, seed: 1);
+        using var simd = new ManagedEmbedder(model);
+        using var reference = new ManagedEmbedder(model, new ManagedEngineOptions { ReferenceKernels = true });
+        var images = new RandomTensors(2).Uniform(3 * simd.InputShape.Length, 2f);
+        Close.Equal(Embed(reference, images, 3), Embed(simd, images, 3), 1e-5f);
+    }
+
+    [Fact]
+    public void ReportsShapeAndBackend()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1));
+        Assert.Equal("managed", embedder.Backend);
+        Assert.Equal(new InputShape(1, 28, 28), embedder.InputShape);
+        Assert.Equal(64, embedder.EmbeddingDimension);
+    }
+
+    [Fact]
+    public void BatchesLargerThanMaxBatchRunInChunks()
+    {
+        var model = Hybrid1Graph.Build(Default with { Widths = [8, 8, 8, 8], Dimension = 8 }, seed: 3);
+        using var chunked = new ManagedEmbedder(model, new ManagedEngineOptions { MaxBatch = 2 });
+        using var single = new ManagedEmbedder(model, new ManagedEngineOptions { MaxBatch = 1 });
+        var images = new RandomTensors(4).Uniform(5 * chunked.InputShape.Length);
+        var all = Embed(chunked, images, 5);
+        for (var i = 0; i < 5; i++)
+        {
+            var one = Embed(single, images.AsSpan(i * 784, 784).ToArray(), 1);
+            Close.Equal(one, all.AsSpan(i * 8, 8), 1e-6f, $"image {i}");
+        }
+    }
+
+    [Fact]
+    public void InferenceAllocatesNothingAfterWarmUp()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { MaxBatch = 4 });
+        var images = new RandomTensors(5).Uniform(6 * embedder.InputShape.Length);
+        var embeddings = new float[6 * embedder.EmbeddingDimension];
+        embedder.Embed(images, 6, embeddings);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        embedder.Embed(images, 6, embeddings);
+        embedder.Embed(images, 1, embeddings);
+        var after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void EmbeddingsAreUnitLength()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1));
+        var embedding = Embed(embedder, new RandomTensors(6).Uniform(784), 1);
+        Assert.Equal(1f, MathF.Sqrt(Elementwise.DotScalar(embedding, embedding)), 1e-5f);
+    }
+
+    [Fact]
+    public void UnknownOperatorIsNamed()
+    {
+        var g = new OnnxGraphBuilder(1, 4, 4);
+        var x = g.Node("Softsign", [g.Input]);
+        x = g.Node("Flatten", [x]);
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(g.Build(x, 16)));
+        Assert.Contains("softsign_0", error.Message);
+        Assert.Contains("Softsign", error.Message);
+        Assert.Contains("unsupported", error.Message);
+    }
+
+    [Fact]
+    public void ConvWeightThatDisagreesWithItsInputIsNamed()
+    {
+        var g = new OnnxGraphBuilder(3, 8, 8);
+        var w = g.Weights("w", [4, 2, 3, 3], new float[72]);
+        var x = g.Node("Conv", [g.Input, w], OnnxGraphBuilder.Ints("pads", 1, 1, 1, 1));
+        x = g.Node("GlobalAveragePool", [x]);
+        x = g.Node("Flatten", [x]);
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(g.Build(x, 4)));
+        Assert.Contains("conv_0", error.Message);
+        Assert.Contains("input channels", error.Message);
+    }
+
+    [Fact]
+    public void BroadcastMismatchIsNamed()
+    {
+        var g = new OnnxGraphBuilder(2, 4, 4);
+        var b = g.Weights("b", [3, 1, 1], new float[3]);
+        var x = g.Node("Add", [g.Input, b]);
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(g.Build(x, 32)));
+        Assert.Contains("'add_0' (Add)", error.Message);
+        Assert.Contains("do not broadcast", error.Message);
+    }
+
+    [Fact]
+    public void UnfoldWeightThatIsNotOneHotIsRejected()
+    {
+        var model = Hybrid1Graph.Build(Default, seed: 1);
+        var unfold = model.Graph.Initializer.Single(t => t.Name == "involution.unfold.weight");
+        unfold.FloatData[1] = 0.5f;
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(model));
+        Assert.Contains("Involution", error.Message);
+        Assert.Contains("one-hot", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedFileIsReportedAsSuch()
+    {
+        var bytes = Hybrid1Graph.Build(Default, seed: 1).ToByteArray();
+        foreach (var length in new[] { bytes.Length / 2, bytes.Length - 3, 10 })
+        {
+            var error = Assert.Throws<InvalidModelException>(() => ManagedEmbedder.FromBytes(bytes.AsSpan(0, length), source: "m.onnx"));
+            Assert.Contains("m.onnx", error.Message);
+        }
+    }
+
+    [Fact]
+    public void InitializerShorterThanItsDimsIsRejected()
+    {
+        var model = Hybrid1Graph.Build(Default, seed: 1);
+        model.Graph.Initializer.Single(t => t.Name == "embed.bias").FloatData.RemoveAt(0);
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(model));
+        Assert.Contains("embed.bias", error.Message);
+    }
+
+    [Fact]
+    public void WrongInputSizesAreRejectedNotOverrun()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1));
+        Assert.Throws<ArgumentException>(() => embedder.Embed(new float[783], 1, new float[64]));
+        Assert.Throws<ArgumentException>(() => embedder.Embed(new float[784], 1, new float[63]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => embedder.Embed(new float[784], 0, new float[64]));
+    }
+
+    private static float[] Embed(IEmbedder embedder, float[] images, int count)
+    {
+        var embeddings = new float[count * embedder.EmbeddingDimension];
+        embedder.Embed(images, count, embeddings);
+        return embeddings;
+    }
+}

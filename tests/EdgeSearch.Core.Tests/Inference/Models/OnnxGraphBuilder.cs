@@ -1,0 +1,92 @@
+using EdgeSearch.Core.Model.Onnx;
+using Google.Protobuf;
+
+namespace EdgeSearch.Tests.Models;
+
+/// <summary>Builds small ONNX models by hand: one NCHW image input with a symbolic batch, float initializers, nodes.</summary>
+public sealed class OnnxGraphBuilder
+{
+    public const string InputName = "image";
+    private readonly GraphProto _graph = new() { Name = "test" };
+    private readonly List<FunctionProto> _functions = [];
+    private int _next;
+
+    public OnnxGraphBuilder(int channels, int height, int width)
+    {
+        _graph.Input.Add(TensorInfo(InputName, "N", channels, height, width));
+    }
+
+    public string Input => InputName;
+
+    public string Weights(string name, int[] dims, float[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims.Select(d => (long)d));
+        tensor.FloatData.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    public string Integers(string name, params long[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>Adds a node with one output and returns the output's name.</summary>
+    public string Node(string op, string[] inputs, params AttributeProto[] attributes) => Node("", op, inputs, attributes);
+
+    public string Node(string domain, string op, string[] inputs, params AttributeProto[] attributes)
+    {
+        var output = $"{op.ToLowerInvariant()}_{_next++}";
+        var node = new NodeProto { OpType = op, Domain = domain, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return output;
+    }
+
+    public void Function(FunctionProto function) => _functions.Add(function);
+
+    public ModelProto Build(string output, int dimension)
+    {
+        _graph.Output.Add(TensorInfo(output, "N", dimension));
+        var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Tests", Graph = _graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
+        if (_functions.Count > 0) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.edgesearch", Version = 1 });
+        model.Functions.AddRange(_functions);
+        return model;
+    }
+
+    public static ValueInfoProto TensorInfo(string name, string batch, params int[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batch });
+        foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+
+    public static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Ints(string name, params long[] values)
+    {
+        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        a.Ints.AddRange(values);
+        return a;
+    }
+
+    public static AttributeProto Float(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+}
