@@ -14,7 +14,6 @@ public sealed class VectorIndex
 {
     private const int RowsPerChunk = 256;
     private const int StackQueryLimit = 1024;
-    private const float NormTolerance = 1e-3f;
 
     private float[] _floats = [];
     private sbyte[] _codes = [];
@@ -45,10 +44,7 @@ public sealed class VectorIndex
     /// <summary>Appends one L2-normalised embedding under the caller's <paramref name="id"/>.</summary>
     public void Add(long id, ReadOnlySpan<float> embedding)
     {
-        CheckVector(embedding, "embedding");
-        var norm = MathF.Sqrt(RowDotScalar(embedding, embedding));
-        if (MathF.Abs(norm - 1f) > NormTolerance)
-            throw new ArgumentException($"Embedding for id {id} is not L2-normalised (norm {norm}).", nameof(embedding));
+        UnitVector.Check(embedding, Dimension, $"embedding of id {id}");
 
         EnsureCapacity(Count + 1);
         var row = Count;
@@ -63,7 +59,7 @@ public sealed class VectorIndex
     /// <summary>Searches with k = <c>results.Length</c>; returns how many were written (at most <see cref="Count"/>).</summary>
     public int Search(ReadOnlySpan<float> query, Span<Neighbor> results)
     {
-        CheckVector(query, "query");
+        CheckQuery(query);
         var threads = ThreadsFor(Count);
         return threads == 1 ? SearchSequential(query, results) : SearchParallel(query, results, threads);
     }
@@ -88,6 +84,9 @@ public sealed class VectorIndex
         var queryCount = queries.Length / Dimension;
         if (results.Length < (long)queryCount * k)
             throw new ArgumentException($"Results hold {results.Length} neighbours; {queryCount} queries × k={k} need {queryCount * k}.", nameof(results));
+
+        for (var q = 0; q < queryCount; q++)
+            CheckQuery(queries.Span.Slice(q * Dimension, Dimension));
 
         var threads = Math.Min(ThreadsFor((long)Count * queryCount), queryCount);
         Parallel.For(0, queryCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) }, q =>
@@ -187,20 +186,14 @@ public sealed class VectorIndex
         return best.Length;
     }
 
-    private void CheckVector(ReadOnlySpan<float> vector, string what)
+    // Queries need not be normalised (ranking is unaffected), only well-formed.
+    private void CheckQuery(ReadOnlySpan<float> query)
     {
-        if (vector.Length != Dimension)
-            throw new ArgumentException($"The {what} has {vector.Length} values; this index holds {Dimension}-d vectors.", what);
-        for (var i = 0; i < vector.Length; i++)
-            if (!float.IsFinite(vector[i]))
-                throw new ArgumentException($"The {what} has a non-finite value ({vector[i]}) at {i}.", what);
-    }
-
-    private static float RowDotScalar(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        Span<float> dot = stackalloc float[1];
-        RowDot.ComputeScalar(a, b, dot);
-        return dot[0];
+        if (query.Length != Dimension)
+            throw new ArgumentException($"The query has {query.Length} values; this index holds {Dimension}-d vectors.", nameof(query));
+        for (var i = 0; i < query.Length; i++)
+            if (!float.IsFinite(query[i]))
+                throw new ArgumentException($"The query has a non-finite value ({query[i]}) at {i}.", nameof(query));
     }
 
     private void EnsureCapacity(int rows)

@@ -143,7 +143,7 @@ public class VectorIndexTests
     public void BadVectorsAreRejectedWithTheReason()
     {
         var index = new VectorIndex(3);
-        Assert.Contains("3-d", Assert.Throws<ArgumentException>(() => index.Add(0, [1f, 0f])).Message);
+        Assert.Contains("3 are expected", Assert.Throws<ArgumentException>(() => index.Add(0, [1f, 0f])).Message);
         Assert.Contains("non-finite", Assert.Throws<ArgumentException>(() => index.Add(0, [float.NaN, 0f, 0f])).Message);
         Assert.Contains("not L2-normalised", Assert.Throws<ArgumentException>(() => index.Add(0, [2f, 0f, 0f])).Message);
         Assert.Contains("query", Assert.Throws<ArgumentException>(() => index.Search([1f], 1)).Message);
