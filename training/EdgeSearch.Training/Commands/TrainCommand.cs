@@ -30,6 +30,7 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var limit = CommonOptions.Limit();
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
         var activation = new Option<Activation>("--activation") { Description = "gelu or relu", DefaultValueFactory = _ => Activation.Gelu };
         var noInvolution = new Option<bool>("--no-involution") { Description = "Leave out the involution layer" };
         var stem = new Option<bool>("--stem") { Description = "A 3x3 conv stem before the involution" };
@@ -40,7 +41,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, augment, threads, limit, resume,
+            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, augment, threads, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -71,9 +72,14 @@ internal static class TrainCommand
             output.WriteLine($"Training on {train.Count} images of {spec}, {train.ClassNames.Count} classes");
 
             var clock = Stopwatch.StartNew();
-            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume));
+            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter));
             using (model)
             {
+                if (info.EpochsDone < options.Epochs)
+                {
+                    output.WriteLine($"Stopped after epoch {info.EpochsDone} of {options.Epochs}; continue with --resume {Path.Combine(directory, Trainer.CheckpointFileName)}");
+                    return 0;
+                }
                 output.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
                 var test = spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
                 var scores = Evaluation.Score(model, test, info.Normalization);

@@ -22,9 +22,8 @@ internal sealed class ConvBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        using var convolved = conv.forward(x);
-        using var normalised = bn.forward(convolved);
-        return Apply(activation, normalised);
+        using var scope = NewDisposeScope();
+        return Apply(activation, bn.forward(conv.forward(x))).MoveToOuterDisposeScope();
     }
 
     public static Tensor Apply(Activation activation, Tensor x) => activation switch

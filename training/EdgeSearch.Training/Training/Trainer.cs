@@ -18,9 +18,11 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     /// <summary>
     /// Trains a new network, or continues the run in the checkpoint <paramref name="resumeFrom"/> (whose network
     /// shape, normalisation and classes then apply; these options may change, e.g. to train more epochs).
+    /// <paramref name="stopAfterEpoch"/> ends the session early, after that epoch's checkpoint, so a long run can be
+    /// split over several sessions.
     /// </summary>
     /// <returns>The trained network (in eval mode) and the final checkpoint's info.</returns>
-    public (Hybrid1 Model, CheckpointInfo Info) Run(Hybrid1Options modelOptions, ImageSet train, string dataset, string outDirectory, string? resumeFrom = null)
+    public (Hybrid1 Model, CheckpointInfo Info) Run(Hybrid1Options modelOptions, ImageSet train, string dataset, string outDirectory, string? resumeFrom = null, int? stopAfterEpoch = null)
     {
         options.Validate();
         var info = resumeFrom is null
@@ -41,7 +43,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         var loader = new BatchLoader(train, info.Normalization);
         var progress = new ProgressBar(progressOutput, options.Epochs, sampler.BatchesPerEpoch);
 
-        for (var epoch = info.EpochsDone; epoch < options.Epochs; epoch++)
+        for (var epoch = info.EpochsDone; epoch < Math.Min(options.Epochs, stopAfterEpoch ?? int.MaxValue); epoch++)
         {
             model.train();
             loss.train();
@@ -55,10 +57,13 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
                     group.LearningRate = schedule.At(epoch * sampler.BatchesPerEpoch + step);
                 var (images, labels) = loader.Load(indices, augmentation, random);
                 var value = loss.forward(model.forward(images), labels);
+                var current = value.item<float>();
+                if (!float.IsFinite(current))
+                    throw new InvalidOperationException($"The loss became {current} at epoch {epoch + 1}, step {step + 1}; try a lower --lr. " +
+                                                        $"Checkpoints of finished epochs are in {outDirectory}.");
                 optimizer.zero_grad();
                 value.backward();
                 optimizer.step();
-                var current = value.item<float>();
                 runningLoss = double.IsNaN(runningLoss) ? current : 0.98 * runningLoss + 0.02 * current;
                 progress.Step(epoch + 1, ++step, runningLoss, indices.Length);
             }
@@ -69,16 +74,24 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         return (model, info);
     }
 
-    /// <summary>AdamW; weight decay only on conv and linear weights, not on BN parameters and biases.</summary>
+    /// <summary>
+    /// AdamW; weight decay only on conv and linear weights, not on BN parameters and biases. Every group option is
+    /// spelt out: TorchSharp does not fill a group's unset options from the optimizer's defaults.
+    /// </summary>
     private OptimizerHelper CreateOptimizer(Hybrid1 model, nn.Module loss)
     {
         var parameters = model.parameters().Concat(loss.parameters()).ToList();
         return optim.AdamW(
         [
-            new AdamW.ParamGroup(parameters.Where(p => p.dim() > 1), new AdamW.Options { weight_decay = options.WeightDecay }),
-            new AdamW.ParamGroup(parameters.Where(p => p.dim() <= 1), new AdamW.Options { weight_decay = 0 }),
+            new AdamW.ParamGroup(parameters.Where(p => p.dim() > 1), Group(options.WeightDecay)),
+            new AdamW.ParamGroup(parameters.Where(p => p.dim() <= 1), Group(0)),
         ], options.LearningRate);
     }
+
+    private AdamW.Options Group(double weightDecay) => new()
+    {
+        LearningRate = options.LearningRate, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weight_decay = weightDecay, amsgrad = false, maximize = false,
+    };
 
     /// <summary>The epoch's sampling and augmentation randomness, fixed by the seed so a resumed run repeats it.</summary>
     private static Random EpochRandom(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));
