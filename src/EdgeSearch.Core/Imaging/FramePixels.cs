@@ -2,7 +2,8 @@ namespace EdgeSearch.Core.Imaging;
 
 /// <summary>
 /// Reads one pixel of a frame as gray or RGB, whatever its format. YUV is taken as BT.601 limited range
-/// (Y 16..235), the V4L2 default for webcams; gray is luma, so gray of a YUV pixel equals the luma of its RGB.
+/// (Y 16..235), the V4L2 default for webcams. Gray is BT.601 luma (<see cref="Luminance"/>), so the gray of a
+/// YUV pixel is the luma of its RGB, and an RGB frame grays exactly as an enrolled image file does.
 /// </summary>
 internal static class FramePixels
 {
@@ -22,7 +23,7 @@ internal static class FramePixels
                 return pixels[y * frame.Stride + x];
             case FrameFormat.Rgb24:
                 var i = y * frame.Stride + 3 * x;
-                return Kr * pixels[i] + Kg * pixels[i + 1] + Kb * pixels[i + 2];
+                return Luminance.FromRgb(pixels[i], pixels[i + 1], pixels[i + 2]);
             default:
                 return Clamp((Luma(frame, pixels, x, y) - 16) * LumaScale);
         }

@@ -1,70 +1,54 @@
+using EdgeSearch.Core.Model;
+
 namespace EdgeSearch.Core.Imaging;
 
 /// <summary>
-/// Turns a camera frame into the model's input: crop to the region of interest, resize to the model's
-/// H×W by averaging the source pixels each output pixel covers (so downscaling a large frame does not alias),
-/// convert to gray or RGB, then normalise each channel as <c>(pixel/255 - mean[c]) / std[c]</c>. Output is CHW.
+/// Turns a camera frame into the model's input: crop to the region of interest, resize to the model's H×W by
+/// averaging the source pixels each output pixel covers (so shrinking a large frame does not alias), convert to
+/// gray or RGB 8-bit CHW, then normalise with the same <see cref="Normalization"/> table enrolment uses.
 /// </summary>
 public sealed class FramePreprocessor
 {
-    private readonly float[] _mean;
-    private readonly float[] _std;
-
-    public FramePreprocessor(ColorMode color, int height, int width, IReadOnlyList<float> mean, IReadOnlyList<float> std,
-        FrameRegion? region = null)
+    public FramePreprocessor(ImageShape shape, Normalization normalization, FrameRegion? region = null)
     {
-        Channels = color == ColorMode.Gray ? 1 : 3;
-        if (height <= 0 || width <= 0)
-            throw new ArgumentException($"The model input size must be positive, not {height}x{width}.");
-        if (mean.Count != Channels || std.Count != Channels)
-            throw new ArgumentException($"A {color} model needs {Channels} mean and std values, not {mean.Count} and {std.Count}.");
-        foreach (var s in std)
-            if (!(s > 0))
-                throw new ArgumentException($"Normalisation std must be positive, not {s}.");
-        Color = color;
-        Height = height;
-        Width = width;
+        if (normalization.Channels != shape.Channels)
+            throw new ArgumentException($"A {shape} input needs {shape.Channels} normalisation channels, not {normalization.Channels}.");
+        Shape = shape;
+        Normalization = normalization;
         Region = region;
-        _mean = [.. mean];
-        _std = [.. std];
     }
 
-    public ColorMode Color { get; }
-    public int Channels { get; }
-    public int Height { get; }
-    public int Width { get; }
+    /// <summary>The preprocessing a model file declares.</summary>
+    public static FramePreprocessor For(ModelInfo model, FrameRegion? region = null) =>
+        new(new ImageShape(model.Color, model.Height, model.Width), new Normalization(model.Mean, model.Std), region);
+
+    public ImageShape Shape { get; }
+    public Normalization Normalization { get; }
 
     /// <summary>The crop applied before resizing; null for the whole frame.</summary>
     public FrameRegion? Region { get; }
 
-    public int InputLength => Channels * Height * Width;
-
-    public float[] Convert(Frame frame)
+    /// <summary>Crop, resize and colour: the 8-bit CHW image the model would see, before normalisation.</summary>
+    public void Sample(Frame frame, Span<byte> image)
     {
-        var input = new float[InputLength];
-        Convert(frame, input);
-        return input;
-    }
-
-    public void Convert(Frame frame, Span<float> input)
-    {
-        if (input.Length != InputLength)
-            throw new ArgumentException($"The model input needs {InputLength} floats, not {input.Length}.");
+        if (image.Length != Shape.Size)
+            throw new ArgumentException($"A {Shape} image needs {Shape.Size} bytes, not {image.Length}.");
         var region = Region ?? FrameRegion.Whole(frame.Width, frame.Height);
         region.EnsureInside(frame.Width, frame.Height);
         var pixels = frame.Pixels.Span;
-        var plane = Height * Width;
-        for (var oy = 0; oy < Height; oy++)
+        var plane = Shape.Height * Shape.Width;
+        var gray = Shape.Color == ColorMode.Gray;
+        for (var oy = 0; oy < Shape.Height; oy++)
         {
-            var (y0, y1) = Span(oy, Height, region.Y, region.Height);
-            for (var ox = 0; ox < Width; ox++)
+            var (y0, y1) = Cover(oy, Shape.Height, region.Y, region.Height);
+            for (var ox = 0; ox < Shape.Width; ox++)
             {
-                var (x0, x1) = Span(ox, Width, region.X, region.Width);
+                var (x0, x1) = Cover(ox, Shape.Width, region.X, region.Width);
                 float r = 0, g = 0, b = 0;
                 for (var y = y0; y < y1; y++)
                     for (var x = x0; x < x1; x++)
                     {
-                        if (Channels == 1)
+                        if (gray)
                             r += FramePixels.Gray(frame, pixels, x, y);
                         else
                         {
@@ -73,21 +57,36 @@ public sealed class FramePreprocessor
                         }
                     }
                 var count = (float)((y1 - y0) * (x1 - x0));
-                var at = oy * Width + ox;
-                input[at] = Normalise(r / count, 0);
-                if (Channels == 3)
+                var at = oy * Shape.Width + ox;
+                image[at] = Level(r / count);
+                if (!gray)
                 {
-                    input[plane + at] = Normalise(g / count, 1);
-                    input[2 * plane + at] = Normalise(b / count, 2);
+                    image[plane + at] = Level(g / count);
+                    image[2 * plane + at] = Level(b / count);
                 }
             }
         }
     }
 
-    private float Normalise(float pixel, int channel) => (pixel / 255f - _mean[channel]) / _std[channel];
+    /// <summary>The normalised float CHW input, <see cref="ImageShape.Size"/> long.</summary>
+    public void Convert(Frame frame, Span<float> input)
+    {
+        var image = new byte[Shape.Size];
+        Sample(frame, image);
+        Normalization.Apply(image, input);
+    }
+
+    public float[] Convert(Frame frame)
+    {
+        var input = new float[Shape.Size];
+        Convert(frame, input);
+        return input;
+    }
+
+    private static byte Level(float value) => (byte)Math.Clamp(MathF.Round(value), 0, 255);
 
     /// <summary>The source pixels [start, end) that output pixel <paramref name="o"/> of <paramref name="outSize"/> covers.</summary>
-    private static (int Start, int End) Span(int o, int outSize, int origin, int inSize)
+    private static (int Start, int End) Cover(int o, int outSize, int origin, int inSize)
     {
         var start = (int)((long)o * inSize / outSize);
         var end = (int)(((long)(o + 1) * inSize + outSize - 1) / outSize);

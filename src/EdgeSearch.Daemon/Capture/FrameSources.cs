@@ -12,7 +12,7 @@ public static class FrameSources
         {
             SourceKind.V4l2 => new V4l2Source(spec.Argument, camera.Width, camera.Height, mjpeg: camera.PixelFormat == "mjpeg"),
             SourceKind.Rpicam => new RpicamSource(camera.RpicamCommand, camera.Width, camera.Height, camera.Fps, logs.CreateLogger<RpicamSource>()),
-            _ => new ReplaySource(spec.Argument, ReplayFrames.Open(spec.Argument), options.Replay.Fps, options.Replay.Loop, time),
+            _ => new ReplaySource(spec.Argument, ReplayFrames.Open(spec.Argument, problem => logs.CreateLogger<ReplaySource>().LogWarning("Replay image skipped: {Problem}", problem)), options.Replay.Fps, options.Replay.Loop, time),
         };
     }
 }
