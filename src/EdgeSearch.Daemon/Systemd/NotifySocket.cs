@@ -24,7 +24,18 @@ public sealed class NotifySocket : ISystemdNotifier, IDisposable
 
     public bool IsEnabled => _socket is not null;
 
-    public void Notify(ServiceState state) => Send(state.ToString());
+    /// <summary>Whether READY=1 has gone out; watchdog pings before it would race the manager's start-up.</summary>
+    public bool IsReady => _ready;
+
+    private volatile bool _ready;
+
+    public void Notify(ServiceState state)
+    {
+        var message = state.ToString();
+        Send(message);
+        if (message == "READY=1")
+            _ready = true;
+    }
 
     public void Send(string message)
     {

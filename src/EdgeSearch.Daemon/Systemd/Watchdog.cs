@@ -3,7 +3,7 @@ namespace EdgeSearch.Daemon.Systemd;
 /// <summary>
 /// systemd's watchdog, fed from the pipeline loop itself: each pass of the loop calls <see cref="Beat"/>,
 /// which sends WATCHDOG=1 when half the interval has passed since the last one. A stuck loop stops beating,
-/// so systemd restarts the service. <see cref="LoopPeriod"/> tells the loop how long it may wait for a frame.
+/// so systemd restarts the service. Beats start once READY=1 has been sent. <see cref="LoopPeriod"/> tells the loop how long it may wait for a frame.
 /// </summary>
 public sealed class Watchdog(NotifySocket notifier, TimeSpan? interval, TimeProvider time)
 {
@@ -26,7 +26,7 @@ public sealed class Watchdog(NotifySocket notifier, TimeSpan? interval, TimeProv
 
     public void Beat()
     {
-        if (!IsEnabled || (_lastSent is { } last && time.GetElapsedTime(last) < interval!.Value / 2))
+        if (!IsEnabled || !notifier.IsReady || (_lastSent is { } last && time.GetElapsedTime(last) < interval!.Value / 2))
             return;
         _lastSent = time.GetTimestamp();
         notifier.Send("WATCHDOG=1");
