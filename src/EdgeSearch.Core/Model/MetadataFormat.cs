@@ -5,6 +5,8 @@ namespace EdgeSearch.Core.Model;
 /// <summary>How numbers are spelled in metadata: invariant culture, shortest round-trip form, finite only.</summary>
 internal static class MetadataFormat
 {
+    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Model.Onnx;
 
@@ -50,15 +49,15 @@ public sealed record ModelInfo
         Validate();
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(FormatKey, Invariant(FormatVersion)),
+            new(FormatKey, MetadataFormat.Format(FormatVersion)),
             new(LayoutKey, Layout),
             new(ColorKey, Color == ColorMode.Gray ? "gray" : "rgb"),
-            new(ChannelsKey, Invariant(Channels)),
-            new(HeightKey, Invariant(Height)),
-            new(WidthKey, Invariant(Width)),
+            new(ChannelsKey, MetadataFormat.Format(Channels)),
+            new(HeightKey, MetadataFormat.Format(Height)),
+            new(WidthKey, MetadataFormat.Format(Width)),
             new(MeanKey, string.Join(',', Mean.Select(MetadataFormat.Format))),
             new(StdKey, string.Join(',', Std.Select(MetadataFormat.Format))),
-            new(DimKey, Invariant(EmbeddingDim)),
+            new(DimKey, MetadataFormat.Format(EmbeddingDim)),
             new(NormalizedKey, EmbeddingNormalized ? "true" : "false"),
             new(LabelsKey, string.Join(',', Labels)),
         };
@@ -72,7 +71,7 @@ public sealed record ModelInfo
     {
         var read = new MetadataReader(metadata);
         var format = read.Text(FormatKey);
-        if (format != Invariant(FormatVersion))
+        if (format != MetadataFormat.Format(FormatVersion))
             throw MetadataReader.Malformed(FormatKey, format, $"format {FormatVersion}, the only one this build reads");
         var layout = read.Text(LayoutKey);
         if (layout != Layout) throw MetadataReader.Malformed(LayoutKey, layout, $"'{Layout}'");
@@ -160,6 +159,4 @@ public sealed record ModelInfo
         if (graphDim is { } fixedDim && fixedDim != value)
             throw new ModelFormatException($"Metadata key '{key}' is {value} but the graph's '{tensor}' has {fixedDim} there.");
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

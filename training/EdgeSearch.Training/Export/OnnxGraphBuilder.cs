@@ -5,9 +5,9 @@ using Google.Protobuf;
 namespace EdgeSearch.Training.Export;
 
 /// <summary>Appends initializers and nodes to a graph, each call returning the name of the value it made.</summary>
-internal sealed class OnnxGraphBuilder(string name)
+internal sealed class OnnxGraphBuilder(string graphName)
 {
-    public GraphProto Graph { get; } = new() { Name = name };
+    public GraphProto Graph { get; } = new() { Name = graphName };
 
     public string Initializer(string name, float[] data, params long[] shape)
     {
