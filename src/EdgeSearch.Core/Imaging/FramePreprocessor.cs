@@ -20,7 +20,7 @@ public sealed class FramePreprocessor
 
     /// <summary>The preprocessing a model file declares.</summary>
     public static FramePreprocessor For(ModelInfo model, FrameRegion? region = null) =>
-        new(new ImageShape(model.Color, model.Height, model.Width), new Normalization(model.Mean, model.Std), region);
+        new(model.ImageShape(), model.Normalization(), region);
 
     public ImageShape Shape { get; }
     public Normalization Normalization { get; }
