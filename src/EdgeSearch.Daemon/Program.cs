@@ -1,2 +1,4 @@
-Console.Error.WriteLine("edgesearchd: not implemented yet");
-return 2;
+using EdgeSearch.Daemon;
+using EdgeSearch.Daemon.Systemd;
+
+return await DaemonProgram.RunAsync(args, SystemdEnvironment.FromProcess(), Console.Error);
