@@ -1,2 +1,3 @@
-Console.Error.WriteLine("edgesearch: no commands yet");
-return 2;
+using EdgeSearch.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using EdgeSearch.Cli.Commands;
+
+namespace EdgeSearch.Cli;
+
+/// <summary>The `edgesearch` command tree, and the one place where failures become one line and an exit code.</summary>
+public static class CliApp
+{
+    public const int Failure = 1;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("EdgeSearch: offline visual similarity search for single-board computers.");
+        foreach (var command in new[] { InspectCommand.Create() })
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = Build().Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error.WriteLine($"edgesearch: {Describe(e)}");
+            if (Environment.GetEnvironmentVariable("EDGESEARCH_DEBUG") == "1")
+                error.WriteLine(e);
+            return Failure;
+        }
+    }
+
+    /// <summary>The message a user can act on: the innermost cause, unless an outer layer added context.</summary>
+    private static string Describe(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Describe(aggregate.InnerExceptions[0]) : e.Message;
+}

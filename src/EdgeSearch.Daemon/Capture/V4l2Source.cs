@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EdgeSearch.Core.Imaging;
+using Iot.Device.Media;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace EdgeSearch.Daemon.Capture;
+
+/// <summary>
+/// A USB (UVC) camera through V4L2 (dotnet/iot <see cref="VideoDevice"/>), streaming YUYV or MJPEG at the
+/// configured size. The device sets its own rate; the trigger picks the frames the pipeline takes.
+/// </summary>
+public sealed class V4l2Source(string devicePath, int width, int height, bool mjpeg) : IFrameSource
+{
+    public string Description => $"v4l2:{devicePath} {width}x{height} {(mjpeg ? "MJPEG" : "YUYV")}";
+    public bool IsLive => true;
+
+    public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var settings = new VideoConnectionSettings(BusId(devicePath), ((uint)width, (uint)height),
+            mjpeg ? VideoPixelFormat.MJPEG : VideoPixelFormat.YUYV);
+        using var device = VideoDevice.Create(settings);
+        var buffers = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
+        device.NewImageBufferReady += (_, e) => buffers.Writer.TryWrite(e.ImageBuffer.AsSpan(0, e.Length).ToArray());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        device.StartCaptureContinuous();
+        var capturing = Task.Run(() =>
+        {
+            try
+            {
+                device.CaptureContinuous(stop.Token);
+                buffers.Writer.TryComplete(new IOException($"{devicePath} stopped streaming"));
+            }
+            catch (Exception e)
+            {
+                buffers.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var bytes in buffers.Reader.ReadAllAsync(cancellation))
+                yield return mjpeg ? DecodeJpeg(bytes) : Frame.Packed(FrameFormat.Yuyv, width, height, bytes);
+        }
+        finally
+        {
+            stop.Cancel();
+            await capturing;
+            device.StopCaptureContinuous();
+        }
+    }
+
+    /// <summary>/dev/video3 is bus 3, as VideoConnectionSettings counts them.</summary>
+    private static int BusId(string devicePath) =>
+        devicePath.StartsWith("/dev/video", StringComparison.Ordinal) && int.TryParse(devicePath.AsSpan("/dev/video".Length), out var bus)
+            ? bus
+            : throw new ArgumentException($"V4L2 device '{devicePath}' is not /dev/videoN.");
+
+    private Frame DecodeJpeg(byte[] jpeg)
+    {
+        using var image = Image.Load<Rgb24>(jpeg);
+        if (image.Width != width || image.Height != height)
+            throw new InvalidDataException($"{devicePath} sent a {image.Width}x{image.Height} JPEG, not {width}x{height}.");
+        var pixels = new byte[Frame.PackedSize(FrameFormat.Rgb24, width, height)];
+        image.CopyPixelDataTo(pixels);
+        return Frame.Packed(FrameFormat.Rgb24, width, height, pixels);
+    }
+}

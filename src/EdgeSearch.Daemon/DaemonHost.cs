@@ -1,0 +1,87 @@
+using EdgeSearch.Daemon.Capture;
+using EdgeSearch.Daemon.Configuration;
+using EdgeSearch.Daemon.Gpio;
+using EdgeSearch.Daemon.Matching;
+using EdgeSearch.Daemon.Pipeline;
+using EdgeSearch.Daemon.Sinks;
+using EdgeSearch.Daemon.Systemd;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging.Console;
+
+namespace EdgeSearch.Daemon;
+
+/// <summary>Wires the service together from checked options. Tests pass <c>replace</c> to swap hardware and the matcher for fakes.</summary>
+public static class DaemonHost
+{
+    public static IHost Build(IConfiguration configuration, DaemonOptions options, SystemdEnvironment systemd,
+        Action<IServiceCollection>? replace = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "edgesearchd",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSystemd();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        // Our notifier carries READY/STOPPING (through the package's lifetime) and the pipeline's WATCHDOG alike.
+        services.AddSingleton(new NotifySocket(systemd.NotifySocket));
+        services.AddSingleton<ISystemdNotifier>(sp => sp.GetRequiredService<NotifySocket>());
+        if (!string.IsNullOrEmpty(systemd.NotifySocket))
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        services.AddSingleton(sp => new Watchdog(sp.GetRequiredService<NotifySocket>(), systemd.WatchdogInterval, sp.GetRequiredService<TimeProvider>()));
+
+        SourceSpec.TryParse(options.Source, out var source, out _);
+        services.AddSingleton(sp => FrameSources.Create(source, options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Camera(sp.GetRequiredService<IFrameSource>(),
+            TimeSpan.FromSeconds(options.Camera.RetryInitialSeconds), TimeSpan.FromSeconds(options.Camera.RetryMaxSeconds),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Camera>>()));
+        if (options.Trigger.Pin >= 0 || options.Outputs.Any)
+            services.AddSingleton<IGpio>(_ => new BoardGpio(options.Trigger.Mode == "gpio" ? options.Trigger.Chip : options.Outputs.Chip));
+        services.AddSingleton<ITrigger>(sp => options.Trigger.Mode == "gpio"
+            ? new GpioTrigger(sp.GetRequiredService<IGpio>(), options.Trigger.Pin, options.Trigger.Edge == "rising",
+                TimeSpan.FromMilliseconds(options.Trigger.DebounceMs), sp.GetRequiredService<TimeProvider>())
+            : new FreeRunTrigger(options.Trigger.Fps, sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<IFrameMatcherLoader>(sp => ModelMatcherLoader.Create(options, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<MatcherSlot>();
+        services.AddSingleton(new OutcomeRules(options.Decision.OkLabels));
+        services.AddSingleton(new PipelineLimits(options.QueueCapacity, options.MaxFrames));
+        services.AddSingleton<PipelineMetrics>();
+
+        services.AddSingleton<IDecisionSink, MetricsSink>();
+        if (options.Outputs.Any)
+            services.AddSingleton<IDecisionSink>(sp => new GpioOutputs(sp.GetRequiredService<IGpio>(), new Dictionary<FrameOutcome, int>
+            {
+                [FrameOutcome.Ok] = options.Outputs.OkPin,
+                [FrameOutcome.Defect] = options.Outputs.DefectPin,
+                [FrameOutcome.Unknown] = options.Outputs.UnknownPin,
+            }, TimeSpan.FromMilliseconds(options.Outputs.PulseMs), sp.GetRequiredService<TimeProvider>()));
+        if (!string.IsNullOrEmpty(options.DecisionLog.Path))
+            services.AddSingleton<IDecisionSink>(_ => new DecisionLog(options.DecisionLog.Path, options.DecisionLog.MaxBytes, options.DecisionLog.Keep));
+        if (!string.IsNullOrEmpty(options.Evidence.Directory))
+            services.AddSingleton<IDecisionSink>(_ => new EvidenceStore(options.Evidence.Directory, options.Evidence.MaxBytes));
+
+        services.AddHostedService<FramePipeline>();
+        services.AddHostedService<GalleryWatch>();
+        services.AddHostedService(sp => new MetricsReport(sp.GetRequiredService<PipelineMetrics>(),
+            TimeSpan.FromSeconds(options.Metrics.IntervalSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MetricsReport>>()));
+        if (options.Metrics.PrometheusPort > 0)
+            services.AddHostedService(sp => new PrometheusEndpoint(sp.GetRequiredService<PipelineMetrics>(),
+                options.Metrics.PrometheusPort, sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));
+
+        replace?.Invoke(services);
+        return builder.Build();
+    }
+}

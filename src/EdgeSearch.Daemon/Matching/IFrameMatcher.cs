@@ -1,0 +1,22 @@
+using EdgeSearch.Core.Imaging;
+
+namespace EdgeSearch.Daemon.Matching;
+
+/// <summary>Frame in, decision out: preprocess, embed, search the gallery, decide.</summary>
+public interface IFrameMatcher
+{
+    FrameMatch Match(Frame frame);
+}
+
+/// <summary>Loads the model once and the gallery on every call, so a reload yields a fresh matcher.</summary>
+public interface IFrameMatcherLoader
+{
+    /// <summary>The gallery file whose changes trigger a reload.</summary>
+    string GalleryPath { get; }
+
+    /// <summary>Throws with a clear message when the model or gallery cannot be used together.</summary>
+    IFrameMatcher Load();
+}
+
+/// <summary>What the gallery says about one frame. <paramref name="Label"/> is the nearest label even when unknown.</summary>
+public sealed record FrameMatch(string Label, bool IsKnown, float Similarity, float Margin);

@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Tests.Datasets;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace EdgeSearch.Core.Tests.Imaging;
+
+public class ImageFileTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void PngAtItsOwnSizeGivesExactRgbPlanes()
+    {
+        var encoded = TestImages.Png(4, 3, TestImages.Pattern);
+
+        var planes = ImageFile.Decode(encoded, new ImageShape(ColorMode.Rgb, 3, 4));
+
+        var plane = 12;
+        for (var y = 0; y < 3; y++)
+            for (var x = 0; x < 4; x++)
+            {
+                var expected = TestImages.Pattern(x, y);
+                Assert.Equal(expected.R, planes[y * 4 + x]);
+                Assert.Equal(expected.G, planes[plane + y * 4 + x]);
+                Assert.Equal(expected.B, planes[2 * plane + y * 4 + x]);
+            }
+    }
+
+    [Fact]
+    public void GrayIsTheLuminanceOfEachPixel()
+    {
+        Rgb24[] colours = [new(255, 0, 0), new(0, 255, 0), new(0, 0, 255), new(10, 20, 30)];
+        var encoded = TestImages.Png(4, 1, (x, _) => colours[x]);
+
+        var gray = ImageFile.Decode(encoded, new ImageShape(ColorMode.Gray, 1, 4));
+
+        Assert.Equal([76, 150, 29, 18], gray); // 0.299 R + 0.587 G + 0.114 B, rounded
+    }
+
+    [Fact]
+    public void JpegMatchesImageSharpsOwnDecode()
+    {
+        var path = folder.File("photo.jpg");
+        TestImages.SaveJpeg(path, 5, 4, TestImages.Pattern);
+
+        var planes = ImageFile.Read(path, new ImageShape(ColorMode.Rgb, 4, 5));
+
+        Assert.Equal(TestImages.ReferencePlanes(path), planes);
+    }
+
+    [Fact]
+    public void ResizesToTheTargetHeightAndWidth()
+    {
+        // Top half red, bottom half blue, 8x8 stretched to 4 high and 6 wide: the outer rows stay pure.
+        var encoded = TestImages.Png(8, 8, (_, y) => y < 4 ? new Rgb24(255, 0, 0) : new Rgb24(0, 0, 255));
+
+        var planes = ImageFile.Decode(encoded, new ImageShape(ColorMode.Rgb, 4, 6));
+
+        Assert.Equal(3 * 4 * 6, planes.Length);
+        var red = planes.AsSpan(0, 24);
+        var blue = planes.AsSpan(48, 24);
+        Assert.All(red[..6].ToArray(), value => Assert.Equal(255, value));
+        Assert.All(red[18..].ToArray(), value => Assert.Equal(0, value));
+        Assert.All(blue[..6].ToArray(), value => Assert.Equal(0, value));
+        Assert.All(blue[18..].ToArray(), value => Assert.Equal(255, value));
+    }
+
+    [Fact]
+    public void RejectsBytesThatAreNoImage()
+    {
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Decode("hello"u8.ToArray(), new ImageShape(ColorMode.Gray, 2, 2)));
+        Assert.Contains("not a PNG or JPEG", error.Message);
+    }
+
+    [Fact]
+    public void RejectsATruncatedPng()
+    {
+        var encoded = TestImages.Png(16, 16, TestImages.Pattern);
+
+        Assert.Throws<ImageFileException>(() => ImageFile.Decode(encoded[..(encoded.Length / 2)], new ImageShape(ColorMode.Rgb, 16, 16)));
+    }
+
+    [Fact]
+    public void RejectsAFileOverTheByteLimit()
+    {
+        var path = folder.File("big.png");
+        TestImages.SavePng(path, 16, 16, TestImages.Pattern);
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Read(path, new ImageShape(ColorMode.Gray, 4, 4), new ImageLimits(100, 1_000_000)));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("over the limit of 100", error.Message);
+    }
+
+    [Fact]
+    public void RejectsAnImageOverThePixelLimit()
+    {
+        var encoded = TestImages.Png(20, 20, TestImages.Pattern);
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Decode(encoded, new ImageShape(ColorMode.Gray, 4, 4), new ImageLimits(1 << 20, 399)));
+
+        Assert.Contains("20x20 pixels are over the limit of 399", error.Message);
+    }
+
+    [Fact]
+    public void RejectsAHeaderClaimingHugeDimensionsBeforeDecoding()
+    {
+        // A real 1x1 PNG whose header is rewritten to claim 60000x60000 (14 GB of RGB), with a valid CRC.
+        var encoded = TestImages.Png(1, 1, TestImages.Pattern);
+        BinaryPrimitives.WriteInt32BigEndian(encoded.AsSpan(16), 60_000);
+        BinaryPrimitives.WriteInt32BigEndian(encoded.AsSpan(20), 60_000);
+        BinaryPrimitives.WriteUInt32BigEndian(encoded.AsSpan(29), Crc32(encoded.AsSpan(12, 17)));
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Decode(encoded, new ImageShape(ColorMode.Gray, 4, 4)));
+
+        Assert.Contains("60000x60000", error.Message);
+    }
+
+    [Fact]
+    public void ReadNamesTheFileThatFails()
+    {
+        var path = folder.File("notes.png");
+        File.WriteAllText(path, "not an image");
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Read(path, new ImageShape(ColorMode.Gray, 4, 4)));
+
+        Assert.Equal(path, error.Path);
+        Assert.StartsWith(path, error.Message);
+    }
+
+    [Fact]
+    public void RejectsADestinationOfTheWrongSize()
+    {
+        var encoded = TestImages.Png(2, 2, TestImages.Pattern);
+
+        Assert.Throws<ArgumentException>(() => ImageFile.Decode(encoded, new ImageShape(ColorMode.Rgb, 2, 2), new byte[4]));
+    }
+
+    /// <summary>The CRC-32 of PNG chunks (ISO 3309), bit by bit.</summary>
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFF_FFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320u : crc >> 1;
+        }
+        return ~crc;
+    }
+}

@@ -1,0 +1,81 @@
+using EdgeSearch.Core.Matching;
+using EdgeSearch.Core.Tests.Index;
+
+namespace EdgeSearch.Core.Tests.Matching;
+
+public class ThresholdCalibrationTests
+{
+    // Unit vectors on the circle: a at 0° and 10°, b at 90° and 60°, c at 180°.
+    // Impostor scores (best cosine to another label): 0°: cos60 = 0.5; 10°: cos50 = 0.643; 90°: cos80 = 0.174;
+    // 60°: cos50 = 0.643; 180°: cos90 = 0. Sorted: 0.643, 0.643, 0.5, 0.174, 0.
+    // Genuine scores: a: cos10 = 0.985 (twice), b: cos30 = 0.866 (twice); c has none.
+    private static readonly string[] Labels = ["a", "a", "b", "b", "c"];
+    private static readonly float[] Circle = OnCircle(0, 10, 90, 60, 180);
+
+    [Theory]
+    [InlineData(0.0, 50, 0.0)]   // m = 0: above the top score.
+    [InlineData(0.2, 50, 0.0)]   // m = 1, but d[1] ties d[0]: both are held back.
+    [InlineData(0.5, 60, 0.4)]   // m = 2: above d[2] = cos60; the two 0.643 pass.
+    [InlineData(0.99, 90, 0.8)]  // m = 4: above d[4] = cos90 = 0; all but that one pass.
+    public void ThresholdSitsJustAboveTheAllowedImpostor(double far, double boundaryDegrees, double achieved)
+    {
+        var calibration = ThresholdCalibration.Calibrate(Circle, 2, Labels, far);
+
+        var boundary = (float)Math.Cos(boundaryDegrees * Math.PI / 180);
+        Assert.InRange(calibration.Threshold, boundary, boundary + 1e-6f);
+        Assert.Equal(achieved, calibration.FalseAcceptRate, 1e-12);
+        Assert.Equal(far, calibration.TargetFalseAcceptRate);
+        Assert.Equal(5, calibration.ImpostorCount);
+    }
+
+    [Fact]
+    public void GenuineAcceptRateCountsSameLabelNeighbours()
+    {
+        // FAR 0.5 puts the threshold just above 0.5: all four genuine scores (0.985, 0.985, 0.866, 0.866) pass.
+        Assert.Equal(1.0, ThresholdCalibration.Calibrate(Circle, 2, Labels, 0.5).GenuineAcceptRate);
+        Assert.Null(ThresholdCalibration.Calibrate(OnCircle(0, 90), 2, ["a", "b"], 0.5).GenuineAcceptRate);
+    }
+
+    [Fact]
+    public void OnRandomDataTheThresholdIsTheLowestThatKeepsTheRate()
+    {
+        const int dim = 16, count = 120;
+        const double far = 0.1;
+        var rows = RandomEmbeddings.Unit(7, count, dim);
+        var labels = Enumerable.Range(0, count).Select(i => $"label{i % 3}").ToArray();
+
+        var calibration = ThresholdCalibration.Calibrate(rows, dim, labels, far);
+
+        var impostors = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count)
+            .Where(j => labels[j] != labels[i])
+            .Max(j => Dot(rows.AsSpan(i * dim, dim), rows.AsSpan(j * dim, dim)))).ToArray();
+        Assert.True(impostors.Count(s => s >= calibration.Threshold) <= far * count);
+        // One ulp lower lets more than FAR through (the float kernel and the double reference agree within 1e-6).
+        Assert.True(impostors.Count(s => s >= calibration.Threshold - 2e-6) > far * count);
+    }
+
+    [Fact]
+    public void OneLabelCannotBeCalibrated() =>
+        Assert.Contains("two labels", Assert.Throws<ArgumentException>(() => ThresholdCalibration.Calibrate(OnCircle(0, 10), 2, ["a", "a"], 0.1)).Message);
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    public void RateOutsideRangeIsRejected(double far) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdCalibration.Calibrate(Circle, 2, Labels, far));
+
+    [Fact]
+    public void ShapeMismatchIsRejected() =>
+        Assert.Throws<ArgumentException>(() => ThresholdCalibration.Calibrate(Circle, 2, ["a", "b"], 0.1));
+
+    private static float[] OnCircle(params double[] degrees) =>
+        degrees.SelectMany(d => new[] { (float)Math.Cos(d * Math.PI / 180), (float)Math.Sin(d * Math.PI / 180) }).ToArray();
+
+    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+            sum += (double)a[i] * b[i];
+        return sum;
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Imaging;
+using TorchSharp;
+
+namespace EdgeSearch.Training.Commands;
+
+/// <summary>Options more than one command takes, and what they mean.</summary>
+internal static class CommonOptions
+{
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "CPU threads for TorchSharp",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public static Option<string> Dataset(string description) => new("--dataset")
+    {
+        Description = description + " (KIND:DIR; KIND is fashion-mnist, mnist, cifar10 or folder)",
+        Required = true,
+    };
+
+    public static Option<int?> Limit() => new("--limit") { Description = "Use only the first N images of each split" };
+
+    public static Option<string> Checkpoint() => new("--checkpoint") { Description = "A training checkpoint", Required = true };
+
+    public static void UseThreads(int threads)
+    {
+        if (threads <= 0) throw new ArgumentException($"--threads must be positive, not {threads}.");
+        torch.set_num_threads(threads);
+    }
+
+    /// <summary>The image size and colour a folder dataset is decoded to, for a network taking <paramref name="channels"/>×H×W.</summary>
+    public static ImageShape FolderShape(int channels, int height, int width) =>
+        new(channels == 1 ? ColorMode.Gray : ColorMode.Rgb, height, width);
+
+    /// <summary>Whether mirror images are still images of the same class: not for digits (and unknown for folders).</summary>
+    public static bool AllowsMirror(DatasetKind kind) => kind is DatasetKind.FashionMnist or DatasetKind.Cifar10;
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using EdgeSearch.Core.Datasets;
+using EdgeSearch.Training.Data;
+using EdgeSearch.Training.Model;
+using EdgeSearch.Training.Training;
+
+namespace EdgeSearch.Training.Commands;
+
+/// <summary><c>train</c>: train, checkpoint every epoch, then evaluate on the test split and export model + card.</summary>
+internal static class TrainCommand
+{
+    public const string ModelFileName = "model.onnx";
+
+    public static Command Create(TextWriter output, TextWriter progress)
+    {
+        var defaults = new TrainingOptions();
+        var dataset = CommonOptions.Dataset("The dataset to train on; its test split is evaluated at the end");
+        var loss = new Option<LossKind>("--loss") { Description = "ce (cosine-softmax cross-entropy) or ms (Multi-Similarity)", DefaultValueFactory = _ => defaults.Loss };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train", DefaultValueFactory = _ => defaults.Epochs };
+        var outDir = new Option<string>("--out") { Description = "Folder for the checkpoint, model.onnx and model.json", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, sampling and augmentation", DefaultValueFactory = _ => defaults.Seed };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => defaults.LearningRate };
+        var warmup = new Option<double>("--warmup-epochs") { Description = "Linear warm-up before the cosine decay", DefaultValueFactory = _ => defaults.WarmupEpochs };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (conv and linear weights)", DefaultValueFactory = _ => defaults.WeightDecay };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per batch (for ms: classes × --images-per-class)", DefaultValueFactory = _ => defaults.BatchSize };
+        var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
+        var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
+        var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
+        var threads = CommonOptions.Threads();
+        var limit = CommonOptions.Limit();
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
+        var activation = new Option<Activation>("--activation") { Description = "gelu or relu", DefaultValueFactory = _ => Activation.Gelu };
+        var noInvolution = new Option<bool>("--no-involution") { Description = "Leave out the involution layer" };
+        var stem = new Option<bool>("--stem") { Description = "A 3x3 conv stem before the involution" };
+        var widths = new Option<string>("--widths") { Description = "Widths of the four conv blocks", DefaultValueFactory = _ => "32,64,64,96" };
+        var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding dimension", DefaultValueFactory = _ => 64 };
+        var folderSize = new Option<int>("--folder-size") { Description = "For folder datasets: images are resized to this square size", DefaultValueFactory = _ => 64 };
+        var folderChannels = new Option<int>("--folder-channels") { Description = "For folder datasets: 1 (gray) or 3 (rgb)", DefaultValueFactory = _ => 3 };
+
+        var command = new Command("train", "Train a Hybrid-1 network")
+        {
+            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, augment, threads, limit, resume, stopAfter,
+            activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
+        };
+        command.SetAction(result =>
+        {
+            CommonOptions.UseThreads(result.GetValue(threads));
+            var spec = DatasetSpec.Parse(result.GetValue(dataset)!);
+            var size = result.GetValue(folderSize);
+            var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
+            var train = spec.Load(DatasetSplit.Train, shape, result.GetValue(limit));
+            var options = new TrainingOptions
+            {
+                Loss = result.GetValue(loss), Epochs = result.GetValue(epochs), Seed = result.GetValue(seed),
+                LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
+                BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
+                CosineScale = result.GetValue(scale), Augment = result.GetValue(augment),
+            };
+            var modelOptions = new Hybrid1Options
+            {
+                InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
+                Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
+                Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
+            };
+            var augmentation = options.Augment ? new Augmentation(2, CommonOptions.AllowsMirror(spec.Kind)) : Augmentation.None;
+            var directory = result.GetValue(outDir)!;
+
+            using (var described = new Hybrid1(modelOptions))
+                output.WriteLine($"Hybrid-1: {described.ParameterCount} parameters, {described.ParameterCount * sizeof(float)} bytes as fp32");
+            output.WriteLine($"Training on {train.Count} images of {spec}, {train.ClassNames.Count} classes");
+
+            var clock = Stopwatch.StartNew();
+            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter));
+            using (model)
+            {
+                if (info.EpochsDone < options.Epochs)
+                {
+                    output.WriteLine($"Stopped after epoch {info.EpochsDone} of {options.Epochs}; continue with --resume {Path.Combine(directory, Trainer.CheckpointFileName)}");
+                    return 0;
+                }
+                output.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
+                var test = spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
+                var scores = Evaluation.Score(model, test, info.Normalization);
+                output.WriteLine($"Test split: {Evaluation.Format(scores)}");
+                var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName));
+                output.WriteLine($"Exported {Path.Combine(directory, ModelFileName)} and {card}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static int[] ParseWidths(string text)
+    {
+        var parts = text.Split(',');
+        var widths = parts.Select(p => int.TryParse(p, out var w) ? w : -1).ToArray();
+        if (widths.Length != 4 || widths.Any(w => w <= 0))
+            throw new ArgumentException($"--widths '{text}' must be four positive integers separated by commas, e.g. 32,64,64,96.");
+        return widths;
+    }
+}

@@ -1,0 +1,39 @@
+namespace EdgeSearch.Training.Training;
+
+/// <summary>How to train: everything but the network's shape (<see cref="Model.Hybrid1Options"/>) and the data.</summary>
+public sealed record TrainingOptions
+{
+    public LossKind Loss { get; init; } = LossKind.Ce;
+    public int Epochs { get; init; } = 10;
+    public int Seed { get; init; } = 1;
+    public double LearningRate { get; init; } = 3e-3;
+    public double WeightDecay { get; init; } = 5e-4;
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Epochs of linear warm-up before the cosine decay; may be fractional.</summary>
+    public double WarmupEpochs { get; init; } = 1;
+
+    public bool Augment { get; init; }
+
+    /// <summary>Cosine classifier scale for <see cref="LossKind.Ce"/>.</summary>
+    public double CosineScale { get; init; } = 16;
+
+    public double MsAlpha { get; init; } = 2;
+    public double MsBeta { get; init; } = 50;
+    public double MsLambda { get; init; } = 0.5;
+    public double MinerEpsilon { get; init; } = 0.1;
+
+    /// <summary>For <see cref="LossKind.Ms"/>: each batch holds <see cref="BatchSize"/> / this many classes.</summary>
+    public int ImagesPerClass { get; init; } = 16;
+
+    public void Validate()
+    {
+        if (Epochs <= 0) throw new ArgumentException($"Epochs must be positive, not {Epochs}.");
+        if (BatchSize < 2) throw new ArgumentException($"The batch size must be at least 2, not {BatchSize}.");
+        if (LearningRate <= 0) throw new ArgumentException($"The learning rate must be positive, not {LearningRate}.");
+        if (WeightDecay < 0) throw new ArgumentException($"The weight decay cannot be negative ({WeightDecay}).");
+        if (WarmupEpochs < 0) throw new ArgumentException($"Warm-up epochs cannot be negative ({WarmupEpochs}).");
+        if (Loss == LossKind.Ms && (ImagesPerClass < 2 || BatchSize % ImagesPerClass != 0 || BatchSize / ImagesPerClass < 2))
+            throw new ArgumentException($"For MS the batch size ({BatchSize}) must be at least two classes of {ImagesPerClass} images (at least 2) each.");
+    }
+}
