@@ -1,3 +1,7 @@
+// Benchmarks for the inference engines (Release builds only):
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- latency      managed vs ORT, Stopwatch, batch 1
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 using BenchmarkDotNet.Running;
 using EdgeSearch.Benchmarks;
 
