@@ -11,7 +11,11 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("EdgeSearch: offline visual similarity search for single-board computers.");
-        foreach (var command in new[] { InspectCommand.Create() })
+        foreach (var command in new[]
+                 {
+                     DemoCommand.Create(), EnrollCommand.Create(), MatchCommand.Create(), GalleryCommand.Create(), EvalCommand.Create(),
+                     EmbedCommand.Create(), InspectCommand.Create(), BenchCommand.Create(),
+                 })
             root.Subcommands.Add(command);
         return root;
     }

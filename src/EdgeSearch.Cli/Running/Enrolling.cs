@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using EdgeSearch.Cli.Output;
+using EdgeSearch.Gallery;
+
+namespace EdgeSearch.Cli.Running;
+
+/// <summary>One image to enroll: its label, where it came from, and its 8-bit CHW pixels at the model's input shape.</summary>
+public sealed record Reference(string Label, string Source, byte[] Pixels);
+
+/// <summary>What an enrolment stored, and how fast (embedding and the SQLite commit together).</summary>
+public sealed record EnrollmentReport(int Count, IReadOnlyDictionary<string, int> PerLabel, TimeSpan Elapsed)
+{
+    public double ImagesPerSecond => Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
+
+/// <summary>Embeds references and stores them, with their reference images, in one gallery transaction.</summary>
+public static class Enrolling
+{
+    public static EnrollmentReport Enroll(Gallery.Gallery gallery, EmbeddingModel model, IReadOnlyList<Reference> references, ProgressBar progress)
+    {
+        var clock = Stopwatch.StartNew();
+        var enrollments = new List<Enrollment>(references.Count);
+        foreach (var reference in references)
+        {
+            var image = new ReferenceImage(model.Shape.Channels, model.Shape.Height, model.Shape.Width, reference.Pixels);
+            enrollments.Add(new Enrollment(reference.Label, model.Embed(reference.Pixels), reference.Source, image));
+            progress.Advance();
+        }
+        gallery.AddRange(enrollments);
+        var perLabel = references.CountBy(r => r.Label).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary();
+        return new EnrollmentReport(references.Count, perLabel, clock.Elapsed);
+    }
+}
