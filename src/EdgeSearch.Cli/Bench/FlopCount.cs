@@ -22,7 +22,7 @@ public static class FlopCount
         foreach (var input in model.Graph.Input.Where(i => !shapes.ContainsKey(i.Name)))
             shapes[input.Name] = input.Type.TensorType.Shape.Dim.Select(d => d.HasDimValue ? d.DimValue : 1).ToArray();
         var functions = model.Functions.ToDictionary(f => (f.Domain, f.Name));
-        return Run(model.Graph.Node, shapes, values, functions);
+        return 2 * Run(model.Graph.Node, shapes, values, functions);
     }
 
     private static long Run(IEnumerable<NodeProto> nodes, Dictionary<string, long[]> shapes, Dictionary<string, long[]> values,
