@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using EdgeSearch.Cli.Commands;
 
 namespace EdgeSearch.Cli;
@@ -23,6 +25,11 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parse = Build().Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            error.WriteLine($"edgesearch: {string.Join(" ", parse.Errors.Select(e => e.Message))} See '{CommandPath(parse.CommandResult)} --help'.");
+            return Failure;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -35,6 +42,9 @@ public static class CliApp
             return Failure;
         }
     }
+
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : "edgesearch";
 
     /// <summary>The message a user can act on: the innermost cause, unless an outer layer added context.</summary>
     private static string Describe(Exception e) =>
