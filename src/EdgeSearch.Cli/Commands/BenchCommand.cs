@@ -21,7 +21,7 @@ public static class BenchCommand
         var gallerySize = new Option<int?>("--gallery-size") { Description = "Time a top-10 scan over this many random gallery entries (one thread)." };
         var dim = new Option<int>("--dim") { Description = "With --gallery-size: the embedding dimension.", DefaultValueFactory = _ => 64 };
         var int8 = new Option<bool>("--int8") { Description = "With --gallery-size: store the entries as int8." };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed calls first.", DefaultValueFactory = _ => 20 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed calls first.", DefaultValueFactory = _ => 50 };
         var iterations = new Option<int>("--iterations") { Description = "Timed calls (per engine).", DefaultValueFactory = _ => 300 };
         var json = CommonOptions.Json();
         var command = new Command("bench", "Time the engines on a model (--model), or a gallery scan (--gallery-size).")

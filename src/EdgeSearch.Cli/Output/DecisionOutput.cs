@@ -63,13 +63,16 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
         foreach (var row in _rows)
         {
             var d = row.Decision;
-            var cells = new List<object> { row.Query.Input, d is null ? "(unreadable)" : d.Label ?? "unknown", d is null ? "" : d.Similarity, d is null ? "" : d.Margin };
+            var cells = new List<object> { TableName(row.Query.Input), d is null ? "(unreadable)" : d.Label ?? "unknown", d is null ? "" : d.Similarity, d is null ? "" : d.Margin };
             if (_anyTruth) cells.AddRange([row.Query.TrueLabel ?? "", row.IsCorrect ? "yes" : "no"]);
             table.Add([.. cells]);
         }
         table.WriteTo(output);
         if (total > _rows.Count) output.WriteLine($"... {total - _rows.Count} more");
     }
+
+    /// <summary>A dataset image is named "KIND:DIR#split/index"; in a table its split and index are enough.</summary>
+    private static string TableName(string input) => input.LastIndexOf('#') is var at and >= 0 ? input[(at + 1)..] : input;
 
     private static void WriteResult(Utf8JsonWriter w, MatchResult result)
     {
