@@ -24,13 +24,12 @@ public static class EmbedCommand
         };
         command.SetAction(parse =>
         {
-            var batchSize = parse.GetValue(batch);
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batchSize);
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             var error = parse.InvocationConfiguration.Error;
             float[] embeddings;
             using (var progress = ProgressBar.Start(error, "embed", input.Images.Count))
-                embeddings = opened.Embed(input.Images, batchSize, progress);
+                embeddings = opened.Embed(input.Images, progress);
             var path = parse.GetRequiredValue(output);
             NpyFile.Write(path, embeddings, input.Images.Count, opened.Dimension);
             var labelsPath = parse.GetValue(labels);

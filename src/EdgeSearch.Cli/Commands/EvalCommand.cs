@@ -23,12 +23,11 @@ public static class EvalCommand
         };
         command.SetAction(parse =>
         {
-            var batchSize = parse.GetValue(batch);
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batchSize);
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             float[] embeddings;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "eval", input.Images.Count))
-                embeddings = opened.Embed(input.Images, batchSize, progress);
+                embeddings = opened.Embed(input.Images, progress);
             var scores = RetrievalMetrics.Compute(embeddings, opened.Dimension, input.Images.Labels);
 
             var output = parse.InvocationConfiguration.Output;

@@ -16,8 +16,12 @@ public sealed class EmbeddingModel : IDisposable
 {
     private readonly float[] _input;
 
-    private EmbeddingModel(ModelFile file, IEmbedder embedder, string engine)
+    /// <summary>One 8-bit CHW image of a set, by its position.</summary>
+    public delegate ReadOnlySpan<byte> ImageAt(int index);
+
+    private EmbeddingModel(ModelFile file, IEmbedder embedder, string engine, int batch)
     {
+        Batch = batch;
         File = file;
         Embedder = embedder;
         Engine = engine;
@@ -31,6 +35,9 @@ public sealed class EmbeddingModel : IDisposable
 
     /// <summary>Which engine runs the model and why, as <see cref="Embedders.Open(string, EmbedderSettings, Action{string}?)"/> reported it.</summary>
     public string Engine { get; }
+
+    /// <summary>Images per engine call when embedding many.</summary>
+    public int Batch { get; }
 
     public ImageShape Shape { get; }
     public Normalization Normalization { get; }
@@ -48,7 +55,7 @@ public sealed class EmbeddingModel : IDisposable
             embedder.Dispose();
             throw new ModelFormatException($"Model file '{path}' makes {embedder.EmbeddingDimension}-d embeddings but its metadata says {file.Info.EmbeddingDim}.");
         }
-        return new EmbeddingModel(file, embedder, engine);
+        return new EmbeddingModel(file, embedder, engine, batch);
     }
 
     /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed).</summary>
@@ -83,18 +90,25 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Embeds a whole image set in batches; returns row-major [images.Count, Dimension].</summary>
-    public float[] Embed(ImageSet images, int batch, ProgressBar progress)
+    public float[] Embed(ImageSet images, ProgressBar progress)
     {
         RequireShape(images, "The images");
-        var embeddings = new float[(long)images.Count * Dimension];
-        var input = new float[(long)batch * images.ImageSize];
-        for (var start = 0; start < images.Count; start += batch)
+        return Embed(images.Count, images.Image, progress);
+    }
+
+    /// <summary>Embeds <paramref name="count"/> 8-bit CHW images of the model's shape in batches; returns row-major [count, Dimension].</summary>
+    public float[] Embed(int count, ImageAt image, ProgressBar progress)
+    {
+        var size = Shape.Size;
+        var embeddings = new float[(long)count * Dimension];
+        var input = new float[(long)Batch * size];
+        for (var start = 0; start < count; start += Batch)
         {
-            var count = Math.Min(batch, images.Count - start);
-            var span = input.AsSpan(0, count * images.ImageSize);
-            Normalization.Apply(images, start, count, span);
-            Embedder.Embed(span, count, embeddings.AsSpan(start * Dimension, count * Dimension));
-            progress.Advance(count);
+            var n = Math.Min(Batch, count - start);
+            for (var i = 0; i < n; i++)
+                Normalization.Apply(image(start + i), input.AsSpan(i * size, size));
+            Embedder.Embed(input.AsSpan(0, n * size), n, embeddings.AsSpan(start * Dimension, n * Dimension));
+            progress.Advance(n);
         }
         return embeddings;
     }

@@ -13,20 +13,19 @@ public sealed record EnrollmentReport(int Count, IReadOnlyDictionary<string, int
     public double ImagesPerSecond => Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
 
-/// <summary>Embeds references and stores them, with their reference images, in one gallery transaction.</summary>
+/// <summary>Embeds references in batches and stores them, with their reference images, in one gallery transaction.</summary>
 public static class Enrolling
 {
     public static EnrollmentReport Enroll(Gallery.Gallery gallery, EmbeddingModel model, IReadOnlyList<Reference> references, ProgressBar progress)
     {
         var clock = Stopwatch.StartNew();
-        var enrollments = new List<Enrollment>(references.Count);
-        foreach (var reference in references)
-        {
-            var image = new ReferenceImage(model.Shape.Channels, model.Shape.Height, model.Shape.Width, reference.Pixels);
-            enrollments.Add(new Enrollment(reference.Label, model.Embed(reference.Pixels), reference.Source, image));
-            progress.Advance();
-        }
-        gallery.AddRange(enrollments);
+        var embeddings = model.Embed(references.Count, i => references[i].Pixels, progress);
+        var (shape, dimension) = (model.Shape, model.Dimension);
+        gallery.AddRange(references.Select((reference, i) => new Enrollment(
+            reference.Label,
+            embeddings.AsSpan(i * dimension, dimension).ToArray(),
+            reference.Source,
+            new ReferenceImage(shape.Channels, shape.Height, shape.Width, reference.Pixels))));
         var perLabel = references.CountBy(r => r.Label).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary();
         return new EnrollmentReport(references.Count, perLabel, clock.Elapsed);
     }
