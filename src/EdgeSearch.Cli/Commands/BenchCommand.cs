@@ -38,15 +38,20 @@ public static class BenchCommand
             var output = parse.InvocationConfiguration.Output;
             var asJson = parse.GetValue(json);
             var count = parse.GetValue(iterations);
-            using var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "bench", count);
+            var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(gallerySize) is { } size)
             {
                 var precision = parse.GetValue(int8) ? VectorPrecision.Int8 : VectorPrecision.Float32;
-                WriteScan(output, asJson, GalleryBench.Run(size, parse.GetValue(dim), precision, parse.GetValue(warmup), count, progress));
+                ScanTiming scan;
+                using (var progress = ProgressBar.Start(error, "bench", count))
+                    scan = GalleryBench.Run(size, parse.GetValue(dim), precision, parse.GetValue(warmup), count, progress);
+                WriteScan(output, asJson, scan);
                 return 0;
             }
-            var timings = ModelBench.Run(parse.GetValue(model)!, ParseBackends(parse.GetRequiredValue(backends)),
-                parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(warmup), count, progress);
+            var engines = ParseBackends(parse.GetRequiredValue(backends));
+            IReadOnlyList<BackendTiming> timings;
+            using (var progress = ProgressBar.Start(error, "bench", count))
+                timings = ModelBench.Run(parse.GetValue(model)!, engines, parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(warmup), count, progress);
             WriteModel(output, asJson, timings, parse.GetValue(batch), parse.GetValue(threads), count);
             return 0;
         });

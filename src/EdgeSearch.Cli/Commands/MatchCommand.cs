@@ -51,7 +51,7 @@ public static class MatchCommand
         var (value, origin) = GalleryAccess.ThresholdFor(store, threshold);
         var run = new MatchRun(model, store.LoadIndex(), new DecisionPolicy(value), k, origin);
         MatchSummary summary;
-        using (var progress = ProgressBar.Start(error, "match", queries.Count))
+        using (var progress = ProgressBar.Start(error, "match", queries.Count, output.Streams))
             summary = run.Run(queries, output.Write, progress);
         output.WriteSummary(summary);
         return summary;

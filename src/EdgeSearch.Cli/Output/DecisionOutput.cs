@@ -11,6 +11,9 @@ namespace EdgeSearch.Cli.Output;
 public sealed class DecisionOutput(TextWriter output, TextWriter error, bool json, int maxRows = int.MaxValue)
 {
     private readonly List<MatchResult> _rows = [];
+
+    /// <summary>Whether results are written as they come (JSON) rather than at the end (the table).</summary>
+    public bool Streams => json;
     private bool _anyTruth;
 
     public void Write(MatchResult result)

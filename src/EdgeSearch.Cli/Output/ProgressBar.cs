@@ -24,8 +24,10 @@ public sealed class ProgressBar : IDisposable
         _total = Math.Max(total, 1);
     }
 
-    public static ProgressBar Start(TextWriter error, string task, int total) =>
-        new(ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? error : null, task, total);
+    /// <param name="streamsOutput">True when results are written while the bar runs: then it only draws when they
+    /// go elsewhere than the terminal, so the two never share a line.</param>
+    public static ProgressBar Start(TextWriter error, string task, int total, bool streamsOutput = false) =>
+        new(ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && (!streamsOutput || Console.IsOutputRedirected) ? error : null, task, total);
 
     public void Advance(int count = 1)
     {
