@@ -16,6 +16,11 @@ internal sealed class ExecutionPlan(IStep[] steps, BatchedTensor input, BatchedT
     public BatchedTensor Output => output;
     public string Description => description;
 
+    /// <summary>The steps, for benchmarks that time them one by one.</summary>
+    internal IReadOnlyList<IStep> Steps => steps;
+    internal float[] Arena => _arena;
+    internal float[] Scratch => _scratch;
+
     public void Run(ReadOnlySpan<float> images, int count, Span<float> results)
     {
         var inLength = input.ItemLength;

@@ -55,7 +55,7 @@ internal sealed partial class GraphPlanner
         }
         var conv = new FusedConv(geometry, w.RequireFloats($"{node.Label} weight"), bias, activation, pool);
         int[] dims = pool is null ? [m, geometry.OutHeight, geometry.OutWidth] : [m, pool.OutHeight, pool.OutWidth];
-        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.OutPlane)), x, dims, output);
+        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns)), x, dims, output);
     }
 
     private void PlanInvolution(NodeContext node)

@@ -15,6 +15,15 @@ internal sealed record ConvGeometry(
     /// <summary>Length of one output channel's weights: the inner dimension of the convolution as a matrix product.</summary>
     public int PatchLength => GroupInChannels * KernelHeight * KernelWidth;
 
+    /// <summary>True when the SIMD kernel reads windows as shifted rows of the padded image (stride 1).</summary>
+    public bool IsUnitStride => StrideH == 1 && StrideW == 1;
+
+    /// <summary>
+    /// Columns the SIMD kernel computes per output channel: with unit stride, rows of the padded width up to the
+    /// last output (the padding columns between rows included); else one per output.
+    /// </summary>
+    public int SimdColumns => IsUnitStride ? (OutHeight - 1) * (InWidth + PadLeft + PadRight) + OutWidth : OutPlane;
+
     /// <summary>A 1×1, stride 1, unpadded convolution reads its input as the patch matrix itself.</summary>
     public bool IsPointwise => KernelHeight == 1 && KernelWidth == 1 && StrideH == 1 && StrideW == 1
         && PadTop == 0 && PadLeft == 0 && PadBottom == 0 && PadRight == 0;

@@ -44,8 +44,29 @@ internal static class Erf
         poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(-0.284496736f));
         poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(0.254829592f));
         poly = TSimd.Multiply(poly, t);
-        var gaussian = TSimd.Exp(TSimd.Multiply(TSimd.Subtract(TSimd.Broadcast(0f), a), a));
+        var gaussian = ExpNegative<TVec, TSimd>(TSimd.Multiply(a, a));
         var erf = TSimd.Subtract(one, TSimd.Multiply(poly, gaussian));
         return TSimd.CopySign(erf, x);
+    }
+
+    /// <summary>
+    /// e^(−y) for y ≥ 0 in float: e^(−y) = 2ⁿ·e^r with n = round(−y/ln2), |r| ≤ ln2/2, and e^r by its Taylor series
+    /// to r⁶ (relative error ≈ 1.2e−7). y is capped at 80 so 2ⁿ stays a normal float; erf needs no smaller values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec ExpNegative<TVec, TSimd>(TVec y) where TVec : struct where TSimd : ISimd<TVec>
+    {
+        var x = TSimd.Subtract(TSimd.Broadcast(0f), TSimd.Min(y, TSimd.Broadcast(80f)));
+        var n = TSimd.Round(TSimd.Multiply(x, TSimd.Broadcast(1.44269504088896341f)));
+        // r = x − n·ln2, with ln2 split in two so the product is exact to float precision.
+        var r = TSimd.MultiplyAdd(n, TSimd.Broadcast(-0.693145751953125f), x);
+        r = TSimd.MultiplyAdd(n, TSimd.Broadcast(-1.4286068202862268e-06f), r);
+        var p = TSimd.MultiplyAdd(r, TSimd.Broadcast(1f / 720), TSimd.Broadcast(1f / 120));
+        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f / 24));
+        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f / 6));
+        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(0.5f));
+        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f));
+        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f));
+        return TSimd.ScaleByPowerOfTwo(p, n);
     }
 }

@@ -9,10 +9,25 @@ internal static class KernelSelection
     public static IImageKernel Conv(FusedConv conv, VectorWidth? width) => width switch
     {
         null => new ReferenceConvKernel(conv),
+        VectorWidth.Bits512 when PrefersChannelLanes<Vector512<float>, Simd512>(conv) => new SimdChannelConvKernel<Vector512<float>, Simd512>(conv),
+        VectorWidth.Bits256 when PrefersChannelLanes<Vector256<float>, Simd256>(conv) => new SimdChannelConvKernel<Vector256<float>, Simd256>(conv),
+        VectorWidth.Bits128 when PrefersChannelLanes<Vector128<float>, Simd128>(conv) => new SimdChannelConvKernel<Vector128<float>, Simd128>(conv),
         VectorWidth.Bits512 => new SimdConvKernel<Vector512<float>, Simd512>(conv),
         VectorWidth.Bits256 => new SimdConvKernel<Vector256<float>, Simd256>(conv),
         _ => new SimdConvKernel<Vector128<float>, Simd128>(conv),
     };
+
+    /// <summary>
+    /// Channels in the lanes when it fits and the pixel rows would waste more than an eighth of their vectors
+    /// (a 7×7 map computes 61 shifted columns as 64 lanes for 49 outputs).
+    /// </summary>
+    private static bool PrefersChannelLanes<TVec, TSimd>(FusedConv conv) where TVec : struct where TSimd : ISimd<TVec>
+    {
+        if (!SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) return false;
+        var lanes = TSimd.Count;
+        var computed = (conv.Geometry.SimdColumns + lanes - 1) / lanes * lanes;
+        return computed * 8 > conv.Geometry.OutPlane * 9;
+    }
 
     /// <summary>The SIMD involution needs rows at least one vector wide; narrower planes take the reference.</summary>
     public static IImageKernel Involution(Involution inv, VectorWidth? width) => width switch

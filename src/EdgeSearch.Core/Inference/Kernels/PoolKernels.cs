@@ -32,28 +32,34 @@ internal static class PoolKernels
     /// </summary>
     public static void Simd(PoolGeometry g, ReadOnlySpan<float> plane, Span<float> output, Span<float> row)
     {
-        var width = g.InWidth;
+        if (g.Kind == PoolKind.Max) Simd<MaxOperator>(g, plane, output, row);
+        else Simd<AddOperator>(g, plane, output, row);
+    }
+
+    private static void Simd<TOp>(PoolGeometry g, ReadOnlySpan<float> plane, Span<float> output, Span<float> row) where TOp : IBinaryOperator
+    {
+        var (width, height, outWidth, kh, kw, sh, sw, pt, pl) =
+            (g.InWidth, g.InHeight, g.OutWidth, g.KernelHeight, g.KernelWidth, g.StrideH, g.StrideW, g.PadTop, g.PadLeft);
+        var average = g.Kind == PoolKind.Average;
         row = row[..width];
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
-            var top = Math.Max(oy * g.StrideH - g.PadTop, 0);
-            var bottom = Math.Min(oy * g.StrideH - g.PadTop + g.KernelHeight, g.InHeight);
-            plane.Slice(top * width, width).CopyTo(row);
+            var top = Math.Max(oy * sh - pt, 0);
+            var bottom = Math.Min(oy * sh - pt + kh, height);
+            ReadOnlySpan<float> rows = plane.Slice(top * width, width);
             for (var y = top + 1; y < bottom; y++)
             {
-                var next = plane.Slice(y * width, width);
-                if (g.Kind == PoolKind.Max) Elementwise.Transform<MaxOperator>(row, next, row);
-                else Elementwise.Transform<AddOperator>(row, next, row);
+                Elementwise.Transform<TOp>(rows, plane.Slice(y * width, width), row);
+                rows = row;
             }
-            var outRow = output.Slice(oy * g.OutWidth, g.OutWidth);
+            var outRow = output.Slice(oy * outWidth, outWidth);
             for (var ox = 0; ox < outRow.Length; ox++)
             {
-                var left = Math.Max(ox * g.StrideW - g.PadLeft, 0);
-                var right = Math.Min(ox * g.StrideW - g.PadLeft + g.KernelWidth, width);
-                var acc = row[left];
-                for (var x = left + 1; x < right; x++) acc = g.Kind == PoolKind.Max ? MathF.Max(acc, row[x]) : acc + row[x];
-                outRow[ox] = g.Kind == PoolKind.Max ? acc
-                    : acc / (g.CountIncludePad ? g.KernelHeight * g.KernelWidth : (bottom - top) * (right - left));
+                var left = Math.Max(ox * sw - pl, 0);
+                var right = Math.Min(ox * sw - pl + kw, width);
+                var acc = rows[left];
+                for (var x = left + 1; x < right; x++) acc = TOp.Invoke(acc, rows[x]);
+                outRow[ox] = !average ? acc : acc / (g.CountIncludePad ? kh * kw : (bottom - top) * (right - left));
             }
         }
     }

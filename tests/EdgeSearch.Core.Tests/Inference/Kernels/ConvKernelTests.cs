@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Tests.Models;
 
@@ -44,6 +45,19 @@ public class ConvKernelTests
         Compare(conv, random.Uniform(c * h * w));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AsymmetricPaddingAndRectangularKernels(bool pooled)
+    {
+        // Unit stride (shifted rows of the padded image) with pads top 1, left 0, bottom 2, right 1 and a 3x2 kernel.
+        var geometry = new ConvGeometry(5, 8, 13, 32, 3, 2, 1, 1, 1, 0, 2, 1, 1);
+        var random = new RandomTensors(17);
+        var pool = pooled ? new PoolGeometry(PoolKind.Max, 32, geometry.OutHeight, geometry.OutWidth, 2, 2, 2, 2, 0, 0, 0, 0, false) : null;
+        var conv = new FusedConv(geometry, random.Weights(32 * geometry.PatchLength, geometry.PatchLength), random.Uniform(32, 0.2f), Activation.Relu, pool);
+        Compare(conv, random.Uniform(5 * 8 * 13));
+    }
+
     [Fact]
     public void ReferenceComputesAHandWorkedCase()
     {
@@ -64,6 +78,21 @@ public class ConvKernelTests
             var simd = Run(KernelSelection.Conv(conv, width), image, conv.OutputLength);
             Close.Equal(reference, simd, 1e-5f, $"{width} {conv.Activation}");
         }
+        // Both SIMD layouts wherever they apply, not only where the planner would pick them.
+        foreach (var kernel in BothLayouts(conv))
+            Close.Equal(reference, Run(kernel, image, conv.OutputLength), 1e-5f, kernel.GetType().Name);
+    }
+
+    private static IEnumerable<IImageKernel> BothLayouts(FusedConv conv)
+    {
+        yield return new SimdConvKernel<Vector128<float>, Simd128>(conv);
+        if (SimdChannelConvKernel<Vector128<float>, Simd128>.Fits(conv)) yield return new SimdChannelConvKernel<Vector128<float>, Simd128>(conv);
+        if (!Simd256.IsAccelerated) yield break;
+        yield return new SimdConvKernel<Vector256<float>, Simd256>(conv);
+        if (SimdChannelConvKernel<Vector256<float>, Simd256>.Fits(conv)) yield return new SimdChannelConvKernel<Vector256<float>, Simd256>(conv);
+        if (!Simd512.IsAccelerated) yield break;
+        yield return new SimdConvKernel<Vector512<float>, Simd512>(conv);
+        if (SimdChannelConvKernel<Vector512<float>, Simd512>.Fits(conv)) yield return new SimdChannelConvKernel<Vector512<float>, Simd512>(conv);
     }
 
     private static float[] Run(IImageKernel kernel, float[] image, int length)

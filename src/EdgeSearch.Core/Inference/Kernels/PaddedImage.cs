@@ -1,0 +1,35 @@
+namespace EdgeSearch.Core.Inference.Kernels;
+
+/// <summary>
+/// A zero-bordered copy of a convolution's input, on which window element (ic, ky, kx) of output (oy, ox) is at
+/// <c>RowOffset(ic, ky, kx) + oy·Width + ox</c> for unit stride: each patch row is the padded image shifted.
+/// </summary>
+internal readonly record struct PaddedImage(ConvGeometry Geometry)
+{
+    public int Width => Geometry.InWidth + Geometry.PadLeft + Geometry.PadRight;
+    public int Plane => (Geometry.InHeight + Geometry.PadTop + Geometry.PadBottom) * Width;
+    public int Length => Geometry.InChannels * Plane;
+
+    /// <summary>Offsets of the patch rows (ic, ky, kx) of one group, in weight order.</summary>
+    public int[] RowOffsets()
+    {
+        var g = Geometry;
+        var offsets = new int[g.PatchLength];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            var (ic, ky, kx) = (i / (g.KernelHeight * g.KernelWidth), i / g.KernelWidth % g.KernelHeight, i % g.KernelWidth);
+            offsets[i] = ic * Plane + ky * Width + kx;
+        }
+        return offsets;
+    }
+
+    public void Fill(ReadOnlySpan<float> image, Span<float> padded)
+    {
+        var g = Geometry;
+        padded.Clear();
+        for (var c = 0; c < g.InChannels; c++)
+        for (var y = 0; y < g.InHeight; y++)
+            image.Slice(c * g.InPlane + y * g.InWidth, g.InWidth)
+                .CopyTo(padded.Slice(c * Plane + (y + g.PadTop) * Width + g.PadLeft, g.InWidth));
+    }
+}
