@@ -36,7 +36,8 @@ public static class CliApp
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            error.WriteLine($"edgesearch: {Describe(e)}");
+            // One line, whatever the message: native libraries (ONNX Runtime, SQLite) write multi-line ones.
+            error.WriteLine($"edgesearch: {Describe(e).ReplaceLineEndings(" ")}");
             if (Environment.GetEnvironmentVariable("EDGESEARCH_DEBUG") == "1")
                 error.WriteLine(e);
             return Failure;

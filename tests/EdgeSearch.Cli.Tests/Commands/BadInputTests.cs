@@ -75,6 +75,18 @@ public class BadInputTests : IDisposable
         Assert.Contains("bare.onnx", Workspace.Run("eval", "-m", path, "--dataset", Workspace.SamplesSpec).SingleErrorLine());
     }
 
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("ort")]
+    public void ModelThatNeitherEngineCanRun(string backend)
+    {
+        var model = Core.Model.ModelFile.Load(_model.Path).Model;
+        model.Graph.Node[0].OpType = "Mystery";
+        var path = _work.Path("mystery.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        Assert.Contains("Mystery", Workspace.Run("match", "-g", _gallery, "-m", path, _image, "--backend", backend).SingleErrorLine());
+    }
+
     [Fact]
     public void GalleryOfAnotherModel()
     {
