@@ -1,0 +1,61 @@
+using System.CommandLine;
+using EdgeSearch.Cli.Output;
+using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Matching;
+
+namespace EdgeSearch.Cli.Commands;
+
+/// <summary>`edgesearch match`: one decision per image (or dataset image) against a gallery.</summary>
+public static class MatchCommand
+{
+    public static Command Create()
+    {
+        var gallery = CommonOptions.Gallery();
+        var model = CommonOptions.Model();
+        var images = new Argument<string[]>("IMAGE") { Description = "PNG or JPEG files to match.", Arity = ArgumentArity.ZeroOrMore };
+        var dataset = CommonOptions.Dataset(required: false);
+        var split = CommonOptions.Split("test");
+        var limit = CommonOptions.Limit();
+        var k = CommonOptions.Neighbors();
+        var threshold = CommonOptions.Threshold();
+        var backend = CommonOptions.Backend();
+        var json = CommonOptions.Json();
+        var command = new Command("match", "Decide for each image: an enrolled label, or unknown.")
+        {
+            gallery, model, images, dataset, split, limit, k, threshold, backend, json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(images) is { Length: > 0 } == result.GetValue(dataset) is not null)
+                result.AddError("Give either IMAGE files or --dataset.");
+        });
+        command.SetAction(parse =>
+        {
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1);
+            using var store = GalleryAccess.Open(parse.GetRequiredValue(gallery), opened);
+            var queries = parse.GetValue(dataset) is { } spec
+                ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))
+                : Query.FromFiles(parse.GetRequiredValue(images), opened).ToArray();
+            var summary = Run(store, opened, queries, parse.GetValue(threshold), parse.GetValue(k),
+                new DecisionOutput(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json)),
+                parse.InvocationConfiguration.Error);
+            return summary.Failed > 0 ? CliApp.Failure : 0;
+        });
+        return command;
+    }
+
+    /// <summary>Loads the gallery's index and decides every query, writing each result and the summary.</summary>
+    public static MatchSummary Run(Gallery.Gallery store, EmbeddingModel model, IReadOnlyCollection<Query> queries, float? threshold, int k, DecisionOutput output, TextWriter error)
+    {
+        if (k < 1) throw new ArgumentException($"--k is {k}; it must be at least 1.");
+        var (value, origin) = GalleryAccess.ThresholdFor(store, threshold);
+        var run = new MatchRun(model, store.LoadIndex(), new DecisionPolicy(value), k, origin);
+        MatchSummary summary;
+        using (var progress = ProgressBar.Start(error, "match", queries.Count, output.Streams))
+            summary = run.Run(queries, output.Write, progress);
+        output.WriteSummary(summary);
+        return summary;
+    }
+
+    private static Query[] DatasetQueries(DatasetInput input) => Query.FromDataset(input, Enumerable.Range(0, input.Images.Count)).ToArray();
+}

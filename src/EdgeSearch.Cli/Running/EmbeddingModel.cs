@@ -1,0 +1,124 @@
+using EdgeSearch.Cli.Output;
+using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Model;
+using EdgeSearch.Gallery;
+using EdgeSearch.OnnxRuntime;
+
+namespace EdgeSearch.Cli.Running;
+
+/// <summary>
+/// A model opened for embedding: its checked file, the engine that runs it, and the preprocessing its metadata
+/// prescribes. Every command that turns pixels into embeddings goes through here, so they all preprocess alike.
+/// </summary>
+public sealed class EmbeddingModel : IDisposable
+{
+    private readonly float[] _input;
+
+    /// <summary>One 8-bit CHW image of a set, by its position.</summary>
+    public delegate ReadOnlySpan<byte> ImageAt(int index);
+
+    private EmbeddingModel(ModelFile file, IEmbedder embedder, string engine, int batch)
+    {
+        Batch = batch;
+        File = file;
+        Embedder = embedder;
+        Engine = engine;
+        Shape = file.Info.ImageShape();
+        Normalization = file.Info.Normalization();
+        _input = new float[Shape.Size];
+    }
+
+    public ModelFile File { get; }
+    public IEmbedder Embedder { get; }
+
+    /// <summary>Which engine runs the model and why, as <see cref="Embedders.Open(string, EmbedderSettings, Action{string}?)"/> reported it.</summary>
+    public string Engine { get; }
+
+    /// <summary>Images per engine call when embedding many.</summary>
+    public int Batch { get; }
+
+    public ImageShape Shape { get; }
+    public Normalization Normalization { get; }
+    public int Dimension => File.Info.EmbeddingDim;
+    public ModelIdentity Identity => new(File.Sha256, Dimension);
+
+    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1)
+    {
+        if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
+        var file = ModelFile.Load(path);
+        var engine = "";
+        var embedder = Embedders.Open(path, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
+        if (embedder.EmbeddingDimension != file.Info.EmbeddingDim)
+        {
+            embedder.Dispose();
+            throw new ModelFormatException($"Model file '{path}' makes {embedder.EmbeddingDimension}-d embeddings but its metadata says {file.Info.EmbeddingDim}.");
+        }
+        return new EmbeddingModel(file, embedder, engine, batch);
+    }
+
+    /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed).</summary>
+    public byte[] ReadImage(string path)
+    {
+        try
+        {
+            return ImageFile.Read(path, Shape);
+        }
+        // ImageSharp throws more than its documented ImageFormatException on crafted input (e.g. an
+        // ArgumentOutOfRangeException for a damaged pHYs chunk); any decoder failure is a bad file, named as such.
+        catch (Exception e) when (e is not (ImageFileException or IOException or UnauthorizedAccessException or OutOfMemoryException))
+        {
+            throw new ImageFileException(path, $"corrupt or unsupported image ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Embeds one 8-bit CHW image of the model's shape.</summary>
+    public float[] Embed(ReadOnlySpan<byte> image)
+    {
+        var embedding = new float[Dimension];
+        Normalization.Apply(image, _input);
+        Embedder.Embed(_input, 1, embedding);
+        return embedding;
+    }
+
+    /// <summary>Normalises one 8-bit CHW image into the float input the engine takes.</summary>
+    public ReadOnlySpan<float> Preprocess(ReadOnlySpan<byte> image)
+    {
+        Normalization.Apply(image, _input);
+        return _input;
+    }
+
+    /// <summary>Embeds a whole image set in batches; returns row-major [images.Count, Dimension].</summary>
+    public float[] Embed(ImageSet images, ProgressBar progress)
+    {
+        RequireShape(images, "The images");
+        return Embed(images.Count, images.Image, progress);
+    }
+
+    /// <summary>Embeds <paramref name="count"/> 8-bit CHW images of the model's shape in batches; returns row-major [count, Dimension].</summary>
+    public float[] Embed(int count, ImageAt image, ProgressBar progress)
+    {
+        var size = Shape.Size;
+        var embeddings = new float[(long)count * Dimension];
+        var input = new float[(long)Batch * size];
+        for (var start = 0; start < count; start += Batch)
+        {
+            var n = Math.Min(Batch, count - start);
+            for (var i = 0; i < n; i++)
+                Normalization.Apply(image(start + i), input.AsSpan(i * size, size));
+            Embedder.Embed(input.AsSpan(0, n * size), n, embeddings.AsSpan(start * Dimension, n * Dimension));
+            progress.Advance(n);
+        }
+        return embeddings;
+    }
+
+    /// <summary>Checks that <paramref name="images"/> have the model's input size and colour.</summary>
+    public void RequireShape(ImageSet images, string what)
+    {
+        if (images.Channels != Shape.Channels || images.Height != Shape.Height || images.Width != Shape.Width)
+            throw new ArgumentException($"{what} are {images.Channels}x{images.Height}x{images.Width} but the model '{File.Path}' takes {Shape.Channels}x{Shape.Height}x{Shape.Width} ({Shape}).");
+    }
+
+    public void Dispose() => Embedder.Dispose();
+}

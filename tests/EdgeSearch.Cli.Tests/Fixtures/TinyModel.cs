@@ -1,0 +1,111 @@
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Model;
+using EdgeSearch.Core.Model.Onnx;
+using Google.Protobuf;
+
+namespace EdgeSearch.Cli.Tests.Fixtures;
+
+/// <summary>
+/// A tiny valid embedding model built by hand: image → Flatten → Gemm (random weights) → LpNormalization, with the
+/// metadata a real model carries. <see cref="Embed"/> computes its output independently of both engines.
+/// </summary>
+public sealed class TinyModel
+{
+    public const float Mean = 0.5f;
+    public const float Std = 0.25f;
+
+    private TinyModel(string path, int height, int width, int dim, float[] weights, float[] bias)
+    {
+        Path = path;
+        Height = height;
+        Width = width;
+        Dimension = dim;
+        Weights = weights;
+        Bias = bias;
+    }
+
+    public string Path { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public int Dimension { get; }
+    public float[] Weights { get; }
+    public float[] Bias { get; }
+    public int Inputs => Height * Width;
+
+    /// <summary>Writes a gray <paramref name="height"/>×<paramref name="width"/> model with <paramref name="dim"/>-d embeddings to <paramref name="path"/>.</summary>
+    public static TinyModel Write(string path, int height = 8, int width = 8, int dim = 16, int seed = 1, IReadOnlyList<string>? labels = null)
+    {
+        var random = new Random(seed);
+        var inputs = height * width;
+        var weights = Enumerable.Range(0, dim * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1) / MathF.Sqrt(inputs)).ToArray();
+        var bias = Enumerable.Range(0, dim).Select(_ => (float)(random.NextDouble() * 0.2 - 0.1)).ToArray();
+        var info = new ModelInfo
+        {
+            Color = ColorMode.Gray,
+            Channels = 1,
+            Height = height,
+            Width = width,
+            Mean = [Mean],
+            Std = [Std],
+            EmbeddingDim = dim,
+            Labels = labels ?? [],
+        };
+
+        var graph = new GraphProto { Name = "tiny" };
+        graph.Input.Add(Tensor("image", 1, height, width));
+        graph.Output.Add(Tensor("embedding", dim));
+        graph.Initializer.Add(Floats("W", weights, dim, inputs));
+        graph.Initializer.Add(Floats("B", bias, dim));
+        graph.Node.Add(Node("Flatten", ["image"], "flat"));
+        graph.Node.Add(Node("Gemm", ["flat", "W", "B"], "projected", new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
+        graph.Node.Add(Node("LpNormalization", ["projected"], "embedding",
+            new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 },
+            new AttributeProto { Name = "p", Type = AttributeProto.Types.AttributeType.Int, I = 2 }));
+        var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Cli.Tests", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
+        model.MetadataProps.AddRange(info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
+        File.WriteAllBytes(path, model.ToByteArray());
+        return new TinyModel(path, height, width, dim, weights, bias);
+    }
+
+    /// <summary>The embedding of one 8-bit image, computed in double precision from the formula.</summary>
+    public float[] Embed(ReadOnlySpan<byte> pixels)
+    {
+        var x = new double[Inputs];
+        for (var i = 0; i < Inputs; i++) x[i] = (pixels[i] / 255.0 - Mean) / Std;
+        var y = new double[Dimension];
+        for (var d = 0; d < Dimension; d++)
+        {
+            y[d] = Bias[d];
+            for (var i = 0; i < Inputs; i++) y[d] += Weights[d * Inputs + i] * x[i];
+        }
+        var norm = Math.Sqrt(y.Sum(v => v * v));
+        return y.Select(v => (float)(v / norm)).ToArray();
+    }
+
+    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        return node;
+    }
+
+    private static TensorProto Floats(string name, float[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values);
+        return tensor;
+    }
+
+    /// <summary>A float tensor with a symbolic batch "N" before <paramref name="dims"/>.</summary>
+    public static ValueInfoProto Tensor(string name, params long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
+    }
+}
