@@ -59,19 +59,7 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed).</summary>
-    public byte[] ReadImage(string path)
-    {
-        try
-        {
-            return ImageFile.Read(path, Shape);
-        }
-        // ImageSharp throws more than its documented ImageFormatException on crafted input (e.g. an
-        // ArgumentOutOfRangeException for a damaged pHYs chunk); any decoder failure is a bad file, named as such.
-        catch (Exception e) when (e is not (ImageFileException or IOException or UnauthorizedAccessException or OutOfMemoryException))
-        {
-            throw new ImageFileException(path, $"corrupt or unsupported image ({e.Message})", e);
-        }
-    }
+    public byte[] ReadImage(string path) => ImageFile.Read(path, Shape);
 
     /// <summary>Embeds one 8-bit CHW image of the model's shape.</summary>
     public float[] Embed(ReadOnlySpan<byte> image)

@@ -76,13 +76,11 @@ public static class ImageFile
                 }));
             CopyPlanes(image, shape.Color, destination);
         }
-        catch (ImageFormatException e)
+        // ImageSharp throws more than its documented ImageFormatException on crafted input (e.g. an
+        // ArgumentOutOfRangeException for a damaged pHYs chunk): any decoder failure is a bad image.
+        catch (Exception e) when (e is not (ImageFileException or OutOfMemoryException))
         {
             throw new ImageFileException(null, $"corrupt or unsupported image ({e.Message})", e);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new ImageFileException(null, $"unsupported image ({e.Message})", e);
         }
     }
 

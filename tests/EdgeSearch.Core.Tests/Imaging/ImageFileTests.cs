@@ -120,6 +120,30 @@ public class ImageFileTests : IDisposable
     }
 
     [Fact]
+    public void EveryDamagedByteGivesAnImageErrorOrAnImage()
+    {
+        // Flipping each byte of a small PNG in turn reaches every chunk's parser: whatever ImageSharp throws
+        // inside, the caller sees an ImageFileException (a flip in pixel data may still decode).
+        var original = TestImages.Png(6, 5, TestImages.Pattern);
+        var shape = new ImageShape(ColorMode.Rgb, 4, 4);
+        var failures = 0;
+        for (var i = 8; i < original.Length; i++)
+        {
+            var damaged = (byte[])original.Clone();
+            damaged[i] ^= 0x5A;
+            try
+            {
+                ImageFile.Decode(damaged, shape);
+            }
+            catch (ImageFileException)
+            {
+                failures++;
+            }
+        }
+        Assert.True(failures > 0);
+    }
+
+    [Fact]
     public void ReadNamesTheFileThatFails()
     {
         var path = folder.File("notes.png");
