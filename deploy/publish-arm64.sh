@@ -22,13 +22,15 @@ for variant in ort managed; do
     dest="$out/$variant/$app"
     rm -rf "$dest"
     echo "publish-arm64: $variant/$app" >&2
-    dotnet publish "$repo/${apps[$app]}" -nologo -v quiet -c Release -r linux-arm64 --self-contained \
+    if ! dotnet publish "$repo/${apps[$app]}" -nologo -v quiet -c Release -r linux-arm64 --self-contained \
       -p:PublishTrimmed=true -p:EdgeSearchOnnxRuntime="${with_ort[$variant]}" \
       -p:CustomAfterMicrosoftCommonTargets="$here/publish/EdgeSearch.Publish.targets" \
-      --artifacts-path "$artifacts/$variant" -o "$dest" >&2
+      --artifacts-path "$artifacts/$variant" -o "$dest" >&2; then
+      printf '%-8s %-12s FAILED (see the errors above)\n' "$variant" "$app"; status=1; continue
+    fi
     # Debug symbols are not shipped to the device.
     find "$dest" -name '*.pdb' -delete
-    if find "$dest" -iname '*onnxruntime*.dll' | grep -q .; then
+    if find "$dest" -iname 'onnxruntime*.dll' | grep -q .; then
       echo "publish-arm64: $variant/$app holds a Windows onnxruntime.dll" >&2; status=1
     fi
     if [ "${with_ort[$variant]}" = false ] && find "$dest" -name 'libonnxruntime*' | grep -q .; then
