@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Tests.Fakes;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -100,15 +101,15 @@ public class DaemonEndToEndTests
         using var run = new DaemonRun();
         var exit = await Task.Run(() => DaemonProgram.RunAsync(
             ["--model", run.Model, "--gallery", run.Gallery, "--source", "rpicam"], new Systemd.SystemdEnvironment(null, null), run.Errors,
-            services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Matching.IFrameMatcherLoader>(
+            services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IFrameMatcherLoader>(
                 services, new RefusingLoader()), systemFile: run.Path("none.json")));
         Assert.Equal(DaemonProgram.CannotStart, exit);
         Assert.Contains("built by model aaaa, not bbbb", run.Errors.ToString());
     }
 
-    private sealed class RefusingLoader : Matching.IFrameMatcherLoader
+    private sealed class RefusingLoader : IFrameMatcherLoader
     {
         public string GalleryPath => "/tmp/g.db";
-        public Matching.IFrameMatcher Load() => throw new InvalidOperationException("Gallery /tmp/g.db was built by model aaaa, not bbbb.");
+        public IFrameMatcher Load() => throw new InvalidOperationException("Gallery /tmp/g.db was built by model aaaa, not bbbb.");
     }
 }

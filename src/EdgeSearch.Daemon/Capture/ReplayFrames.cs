@@ -23,7 +23,7 @@ public static class ReplayFrames
         if (split <= 0)
             throw new DirectoryNotFoundException($"Replay folder '{spec}' does not exist.");
         var dataset = DatasetSpec.Parse(spec[..split]);
-        if (!dataset.HasFixedShape)
+        if (dataset.Kind == DatasetKind.Folder)
             throw new FormatException($"Replay '{spec}': give an image folder as replay:DIR rather than a folder dataset.");
         var images = dataset.Load(DatasetSpec.ParseSplit(spec[(split + 1)..]));
         return () => Enumerable.Range(0, images.Count).Select(i => FromImageSet(images, i));

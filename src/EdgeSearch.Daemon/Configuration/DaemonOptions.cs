@@ -14,6 +14,9 @@ public sealed class DaemonOptions
     /// <summary>Inference engine: managed, ort or auto.</summary>
     public string Backend { get; set; } = "auto";
 
+    /// <summary>ONNX Runtime's intra-op threads; the managed engine runs on the decision loop's thread.</summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>The SQLite gallery of enrolled reference images.</summary>
     public string? Gallery { get; set; }
 
@@ -94,6 +97,9 @@ public sealed class DecisionOptions
 {
     /// <summary>Gallery labels that mean a good part; every other known label is a defect.</summary>
     public List<string> OkLabels { get; set; } = [];
+
+    /// <summary>The open-set similarity threshold; when absent, the one calibrated and stored in the gallery.</summary>
+    public float? Threshold { get; set; }
 }
 
 public sealed class GpioOutputOptions

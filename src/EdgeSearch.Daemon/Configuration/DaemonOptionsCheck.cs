@@ -12,6 +12,10 @@ public static class DaemonOptionsCheck
             problems.Add(sourceProblem);
         if (o.Backend is not ("auto" or "managed" or "ort"))
             problems.Add($"backend '{o.Backend}' is not managed, ort or auto");
+        if (o.Threads < 1)
+            problems.Add($"Threads must be at least 1, not {o.Threads}");
+        if (o.Decision.Threshold is { } threshold && !float.IsFinite(threshold))
+            problems.Add($"Decision:Threshold must be a finite similarity, not {threshold}");
         if (o.MaxFrames < 0)
             problems.Add($"max-frames must be 0 (no limit) or more, not {o.MaxFrames}");
         if (o.QueueCapacity < 1)

@@ -1,10 +1,72 @@
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Matching;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Daemon.Configuration;
+using EdgeSearch.Gallery;
+using EdgeSearch.OnnxRuntime;
+using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Matching;
 
-/// <summary>The real matcher: model, engine, gallery and decision policy from EdgeSearch.Core.</summary>
-public static class ModelMatcherLoader
+/// <summary>
+/// The real matcher. The model file is read and its engine opened once; each <see cref="Load"/> opens the gallery
+/// with the model's identity (a gallery of another model's embeddings is refused) and reads its index and
+/// threshold afresh, so a reload sees every enrollment committed so far.
+/// </summary>
+public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
 {
-    public static IFrameMatcherLoader Create(DaemonOptions options, ILoggerFactory logs) =>
-        throw new NotSupportedException("The model matcher is wired once the engines and gallery land.");
+    private readonly IEmbedder _embedder;
+    private readonly ModelIdentity _identity;
+    private readonly FramePreprocessor _preprocessor;
+    private readonly float? _thresholdOverride;
+    private readonly ILogger<ModelMatcherLoader> _logger;
+
+    private ModelMatcherLoader(string galleryPath, IEmbedder embedder, ModelIdentity identity, FramePreprocessor preprocessor,
+        float? thresholdOverride, ILogger<ModelMatcherLoader> logger)
+    {
+        GalleryPath = galleryPath;
+        _embedder = embedder;
+        _identity = identity;
+        _preprocessor = preprocessor;
+        _thresholdOverride = thresholdOverride;
+        _logger = logger;
+    }
+
+    public string GalleryPath { get; }
+
+    /// <summary>Reads the model and opens the configured engine; throws with the file's name when the model is unusable.</summary>
+    public static ModelMatcherLoader Create(DaemonOptions options, ILoggerFactory logs)
+    {
+        var logger = logs.CreateLogger<ModelMatcherLoader>();
+        var path = options.Model!;
+        // One read serves both the identity (SHA-256 of these bytes) and the engine, so they cannot disagree.
+        var bytes = File.ReadAllBytes(path);
+        var model = ModelFile.Parse(bytes, path);
+        var settings = new EmbedderSettings
+        {
+            Backend = Enum.Parse<EmbedderBackend>(options.Backend, ignoreCase: true),
+            Threads = options.Threads,
+        };
+        var embedder = Embedders.Open(bytes, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
+        logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
+            path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
+        return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
+            FramePreprocessor.For(model.Info, options.Roi?.ToRegion()), options.Decision.Threshold, logger);
+    }
+
+    public IFrameMatcher Load()
+    {
+        using var gallery = GalleryStore.Open(GalleryPath, _identity);
+        var threshold = _thresholdOverride ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,
+            "the gallery has no calibrated threshold; calibrate it, or set Decision:Threshold in the configuration.");
+        var index = gallery.LoadIndex();
+        if (index.Labels.Count == 0)
+            _logger.LogWarning("Gallery {Gallery} is empty: every frame will be unknown until references are enrolled", GalleryPath);
+        _logger.LogInformation("Gallery {Gallery}: {Entries} entries, {Labels} labels, threshold {Threshold}",
+            GalleryPath, index.Labels.Count, index.Labels.Values.Distinct().Count(), threshold);
+        return new ModelFrameMatcher(_preprocessor, new Matcher(_embedder, index.Index, index.LabelOf, new DecisionPolicy(threshold)));
+    }
+
+    public void Dispose() => _embedder.Dispose();
 }

@@ -13,16 +13,23 @@ namespace EdgeSearch.Daemon.Pipeline;
 /// </summary>
 public sealed class PrometheusEndpoint(PipelineMetrics metrics, int port, ILogger<PrometheusEndpoint> logger) : BackgroundService
 {
+    private readonly TcpListener _listener = new(IPAddress.Loopback, port);
+
+    /// <summary>Listens before the host reports started, so a port already taken refuses the start rather than failing later unseen.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Start();
+        logger.LogInformation("Prometheus metrics on http://127.0.0.1:{Port}/metrics", port);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        logger.LogInformation("Prometheus metrics on http://127.0.0.1:{Port}/metrics", port);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                using var client = await listener.AcceptTcpClientAsync(stopping);
+                using var client = await _listener.AcceptTcpClientAsync(stopping);
                 await AnswerAsync(client, stopping);
             }
         }
@@ -31,7 +38,7 @@ public sealed class PrometheusEndpoint(PipelineMetrics metrics, int port, ILogge
         }
         finally
         {
-            listener.Stop();
+            _listener.Stop();
         }
     }
 

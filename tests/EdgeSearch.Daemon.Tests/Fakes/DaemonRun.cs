@@ -8,9 +8,10 @@ namespace EdgeSearch.Daemon.Tests.Fakes;
 
 /// <summary>
 /// Runs edgesearchd in-process through its real entry point (configuration, host, pipeline, sinks) with the
-/// matcher, and optionally the camera, replaced by fakes. Gives the test the host's lifetime to stop it.
+/// matcher (unless <paramref name="fakeMatcher"/> is false, for runs with a real model and gallery), and optionally
+/// the camera, replaced by fakes. Gives the test the host's lifetime to stop it.
 /// </summary>
-internal sealed class DaemonRun : IDisposable
+internal sealed class DaemonRun(bool fakeMatcher = true) : IDisposable
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("edgesearchd-test").FullName;
     public BrightnessMatcher Matcher { get; } = new();
@@ -24,7 +25,8 @@ internal sealed class DaemonRun : IDisposable
     public Task<int> StartAsync(string[] args, IFrameSource? camera = null, SystemdEnvironment? systemd = null) =>
         Task.Run(() => DaemonProgram.RunAsync(args, systemd ?? new SystemdEnvironment(null, null), Errors, services =>
         {
-            services.AddSingleton<IFrameMatcherLoader>(Matcher);
+            if (fakeMatcher)
+                services.AddSingleton<IFrameMatcherLoader>(Matcher);
             if (camera is not null)
                 services.AddSingleton(camera);
             services.AddHostedService(sp => new LifetimeProbe(sp.GetRequiredService<IHostApplicationLifetime>(), Lifetime));

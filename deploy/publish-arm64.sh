@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Publishes trimmed, self-contained linux-arm64 builds of edgesearchd and the edgesearch CLI, in two variants,
+# and reports their sizes against the targets:
+#   OUTDIR/ort/{edgesearchd,edgesearch}      both engines (ONNX Runtime's native library included)   < 50 MB each
+#   OUTDIR/managed/{edgesearchd,edgesearch}  managed engine only ("auto" reports ORT unavailable)      < 25 MB each
+# Each app gets its own folder: trimming keeps different parts of the framework for each.
+#   deploy/publish-arm64.sh [OUTDIR]          (default: ./artifacts/arm64; install with deploy/install.sh OUTDIR/ort/edgesearchd)
+# Trim warnings fail the build (warnings are errors); deploy/publish/ holds the settings this script adds.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+out="$(mkdir -p "${1:-$repo/artifacts/arm64}" && cd "${1:-$repo/artifacts/arm64}" && pwd)"
+# Separate intermediate files, so a publish never disturbs the worktree's own Debug builds.
+artifacts="$out/.artifacts"
+declare -A apps=([edgesearchd]=src/EdgeSearch.Daemon [edgesearch]=src/EdgeSearch.Cli)
+declare -A limit_mb=([ort]=50 [managed]=25)
+declare -A with_ort=([ort]=true [managed]=false)
+status=0
+
+for variant in ort managed; do
+  for app in edgesearchd edgesearch; do
+    dest="$out/$variant/$app"
+    rm -rf "$dest"
+    echo "publish-arm64: $variant/$app" >&2
+    if ! dotnet publish "$repo/${apps[$app]}" -nologo -v quiet -c Release -r linux-arm64 --self-contained \
+      -p:PublishTrimmed=true -p:EdgeSearchOnnxRuntime="${with_ort[$variant]}" \
+      -p:CustomAfterMicrosoftCommonTargets="$here/publish/EdgeSearch.Publish.targets" \
+      --artifacts-path "$artifacts/$variant" -o "$dest" >&2; then
+      printf '%-8s %-12s FAILED (see the errors above)\n' "$variant" "$app"; status=1; continue
+    fi
+    # Debug symbols are not shipped to the device.
+    find "$dest" -name '*.pdb' -delete
+    if find "$dest" -iname 'onnxruntime*.dll' | grep -q .; then
+      echo "publish-arm64: $variant/$app holds a Windows onnxruntime.dll" >&2; status=1
+    fi
+    if [ "${with_ort[$variant]}" = false ] && find "$dest" -name 'libonnxruntime*' | grep -q .; then
+      echo "publish-arm64: $variant/$app holds ONNX Runtime's native library" >&2; status=1
+    fi
+    bytes=$(du -sb "$dest" | cut -f1)
+    verdict=ok; [ "$bytes" -lt $((limit_mb[$variant] * 1000 * 1000)) ] || { verdict="OVER ${limit_mb[$variant]} MB"; status=1; }
+    printf '%-8s %-12s %6.1f MB  %s\n' "$variant" "$app" "$(echo "$bytes / 1000000" | bc -l)" "$verdict"
+  done
+done
+exit $status

@@ -1,0 +1,19 @@
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Matching;
+
+namespace EdgeSearch.Daemon.Matching;
+
+/// <summary>A frame through the model's preprocessing, then the shared embed, search and decide step.</summary>
+internal sealed class ModelFrameMatcher(FramePreprocessor preprocessor, Matcher matcher) : IFrameMatcher
+{
+    private readonly float[] _input = new float[preprocessor.Shape.Size];
+
+    /// <summary>Only the pipeline's decision loop calls this, so the input buffer and the matcher's buffers are never shared.</summary>
+    public FrameMatch Match(Frame frame)
+    {
+        preprocessor.Convert(frame, _input);
+        var decision = matcher.Match(_input);
+        // An empty gallery has no candidate at all; the log and metrics still need a label.
+        return new FrameMatch(decision.Label ?? decision.Candidate ?? "", !decision.IsUnknown, decision.Similarity, decision.Margin);
+    }
+}

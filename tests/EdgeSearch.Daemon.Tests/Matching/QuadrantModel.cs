@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Model;
+using EdgeSearch.Core.Model.Onnx;
+using EdgeSearch.Gallery;
+using Google.Protobuf;
+
+namespace EdgeSearch.Daemon.Tests.Matching;
+
+/// <summary>
+/// A real ONNX model small enough to check by hand: a 1×8×8 gray image (pixel/255) → Flatten → Gemm → LpNormalization.
+/// The Gemm averages each 4×4 quadrant (top-left, top-right, bottom-left, bottom-right), so the embedding is the
+/// unit vector of the four quadrant means, which <see cref="Embedding"/> computes independently.
+/// </summary>
+internal static class QuadrantModel
+{
+    public const int Size = 8, Dimension = 4;
+
+    public static ModelInfo Info => new()
+    {
+        Color = ColorMode.Gray,
+        Channels = 1,
+        Height = Size,
+        Width = Size,
+        Mean = [0f],
+        Std = [1f],
+        EmbeddingDim = Dimension,
+        Training = new Dictionary<string, string> { ["dataset"] = "hand-built quadrant means" },
+    };
+
+    /// <summary>Writes the model and returns its identity (the SHA-256 of the file, as a gallery records it).</summary>
+    public static ModelIdentity Write(string path)
+    {
+        var bytes = Build().ToByteArray();
+        File.WriteAllBytes(path, bytes);
+        return new ModelIdentity(Convert.ToHexStringLower(SHA256.HashData(bytes)), Dimension);
+    }
+
+    /// <summary>The embedding of an image whose quadrants have these uniform levels, from the definition rather than the model.</summary>
+    public static float[] Embedding(byte[] quadrantLevels)
+    {
+        var means = quadrantLevels.Select(l => l / 255.0).ToArray();
+        var norm = Math.Sqrt(means.Sum(m => m * m));
+        return [.. means.Select(m => (float)(m / norm))];
+    }
+
+    public static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
+
+    private static ModelProto Build()
+    {
+        var weights = new TensorProto { Name = "quadrants", DataType = (int)TensorProto.Types.DataType.Float };
+        weights.Dims.AddRange([Dimension, Size * Size]);
+        for (var q = 0; q < Dimension; q++)
+            for (var y = 0; y < Size; y++)
+                for (var x = 0; x < Size; x++)
+                    weights.FloatData.Add(Quadrant(x, y) == q ? 1f / 16 : 0f);
+        var bias = new TensorProto { Name = "bias", DataType = (int)TensorProto.Types.DataType.Float };
+        bias.Dims.Add(Dimension);
+        bias.FloatData.AddRange(new float[Dimension]);
+
+        var graph = new GraphProto { Name = "quadrants" };
+        graph.Initializer.Add(weights);
+        graph.Initializer.Add(bias);
+        graph.Input.Add(Tensor("image", 1, Size, Size));
+        graph.Output.Add(Tensor("embedding", Dimension));
+        graph.Node.Add(Node("Flatten", ["image"], "flat", Int("axis", 1)));
+        graph.Node.Add(Node("Gemm", ["flat", "quadrants", "bias"], "means", Int("transB", 1)));
+        graph.Node.Add(Node("LpNormalization", ["means"], "embedding", Int("axis", 1), Int("p", 2)));
+        var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Daemon.Tests", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
+        model.MetadataProps.AddRange(Info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
+        return model;
+    }
+
+    /// <summary>0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.</summary>
+    public static int Quadrant(int x, int y) => (y < Size / 2 ? 0 : 2) + (x < Size / 2 ? 0 : 1);
+
+    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        return node;
+    }
+
+    private static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static ValueInfoProto Tensor(string name, params int[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+}

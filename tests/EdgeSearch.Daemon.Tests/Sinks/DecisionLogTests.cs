@@ -1,0 +1,58 @@
+using System.Text.Json;
+using EdgeSearch.Daemon.Matching;
+using EdgeSearch.Daemon.Sinks;
+using EdgeSearch.Daemon.Tests.Fakes;
+
+namespace EdgeSearch.Daemon.Tests.Sinks;
+
+public class DecisionLogTests
+{
+    private static long[] Frames(string file) =>
+        [.. File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("frame").GetInt64())];
+
+    [Fact]
+    public void The_log_rotates_before_passing_its_limit_and_keeps_the_newest_files()
+    {
+        using var run = new DaemonRun();
+        var path = run.Path("logs/decisions.jsonl");
+        var lineBytes = DecisionLog.Line(Results.Of(100, FrameOutcome.Ok)).Length;
+        var maxBytes = 3 * lineBytes + lineBytes / 2; // three lines fit, the fourth would pass the limit
+        using (var log = new DecisionLog(path, maxBytes, keep: 2))
+            for (var id = 100; id < 111; id++)
+                log.Write(Results.Of(id, FrameOutcome.Ok));
+
+        // 11 lines, 3 to a file: FILE.1 is the newest full file, FILE.2 the one before; 100-102 fell off the end.
+        Assert.Equal([103L, 104, 105], Frames(path + ".2"));
+        Assert.Equal([106L, 107, 108], Frames(path + ".1"));
+        Assert.Equal([109L, 110], Frames(path));
+        Assert.False(File.Exists(path + ".3"));
+        foreach (var file in Directory.GetFiles(run.Path("logs")))
+            Assert.True(new FileInfo(file).Length <= maxBytes, file);
+    }
+
+    [Fact]
+    public void Keep_0_starts_the_file_afresh()
+    {
+        using var run = new DaemonRun();
+        var path = run.Path("decisions.jsonl");
+        var lineBytes = DecisionLog.Line(Results.Of(10, FrameOutcome.Defect)).Length;
+        using (var log = new DecisionLog(path, 2 * lineBytes, keep: 0))
+            for (var id = 10; id < 15; id++)
+                log.Write(Results.Of(id, FrameOutcome.Defect));
+        Assert.Equal([14L], Frames(path));
+        Assert.Single(Directory.GetFiles(run.Folder));
+    }
+
+    [Fact]
+    public void A_line_holds_the_decision_fields()
+    {
+        var line = JsonDocument.Parse(DecisionLog.Line(Results.Of(7, FrameOutcome.Unknown, "dent", latencyMs: 2.5))).RootElement;
+        Assert.Equal(7, line.GetProperty("frame").GetInt64());
+        Assert.Equal("dent", line.GetProperty("label").GetString());
+        Assert.Equal("unknown", line.GetProperty("outcome").GetString());
+        Assert.Equal(0.5, line.GetProperty("similarity").GetDouble());
+        Assert.Equal(0.125, line.GetProperty("margin").GetDouble());
+        Assert.Equal(2.5, line.GetProperty("latency_ms").GetDouble());
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(7), line.GetProperty("time").GetDateTimeOffset());
+    }
+}
