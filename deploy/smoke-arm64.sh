@@ -18,15 +18,6 @@ trap 'rm -rf "$work"' EXIT
 [ -x "$publish/ort/edgesearchd/edgesearchd" ] && [ -x "$publish/managed/edgesearchd/edgesearchd" ] \
   || bash "$here/publish-arm64.sh" "$publish"
 emulator="$(bash "$here/fetch-emulator.sh")"
-# .NET hashes with OpenSSL (SHA-256 is the model's identity) and fetch-emulator.sh's sysroot has no libssl3, which
-# every Raspberry Pi OS has. Until that script lists it, add it from the apt state the script leaves behind.
-if ! compgen -G "$emulator/sysroot/usr/lib/aarch64-linux-gnu/libssl.so.3*" >/dev/null; then
-  state="$emulator/apt/arm64"
-  (cd "$work" && apt-get -qq -o APT::Architecture=arm64 -o "APT::Architectures::=arm64" -o "Dir::Etc::SourceList=$state/sources.list" \
-    -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$state/lists" -o Debug::NoLocking=1 download libssl3 2>&1 \
-    | grep -v unsandboxed || true)
-  dpkg -x "$work"/libssl3_*_arm64.deb "$emulator/sysroot"
-fi
 # shellcheck source=deploy/emulator-env.sh
 source "$here/emulator-env.sh"
 
