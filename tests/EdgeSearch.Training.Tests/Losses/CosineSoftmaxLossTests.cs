@@ -23,4 +23,19 @@ public sealed class CosineSoftmaxLossTests : TorchTest
 
         Assert.Equal(expected, value.item<float>(), 1e-5);
     }
+
+    [Fact]
+    public void MarginLowersOnlyTheTrueClassCosine()
+    {
+        // As above with s = 16 and m = 0.2: the true class's cosine 0.6 becomes 0.4, so the logits are 6.4 and 12.8.
+        // CE = log(e^6.4 + e^12.8) - 6.4 = log(601.84504 + 362217.45) - 6.4 = 12.8016570 - 6.4 = 6.4016570
+        using var loss = new CosineSoftmaxLoss(classes: 2, embeddingDim: 2, scale: 16, margin: 0.2);
+        using (no_grad()) loss.parameters().Single().copy_(tensor(new float[] { 2, 0, 0, 5 }, 2, 2));
+        using var embeddings = tensor(new float[] { 3, 4 }, 1, 2);
+        using var labels = tensor(new long[] { 0 });
+
+        using var value = loss.forward(embeddings, labels);
+
+        Assert.Equal(6.4016570, value.item<float>(), 1e-4);
+    }
 }

@@ -26,6 +26,7 @@ internal static class TrainCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Images per batch (for ms: classes × --images-per-class)", DefaultValueFactory = _ => defaults.BatchSize };
         var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
+        var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
         var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
         var threads = CommonOptions.Threads();
         var limit = CommonOptions.Limit();
@@ -41,7 +42,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, augment, threads, limit, resume, stopAfter,
+            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, threads, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -56,7 +57,7 @@ internal static class TrainCommand
                 Loss = result.GetValue(loss), Epochs = result.GetValue(epochs), Seed = result.GetValue(seed),
                 LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
                 BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
-                CosineScale = result.GetValue(scale), Augment = result.GetValue(augment),
+                CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
             };
             var modelOptions = new Hybrid1Options
             {

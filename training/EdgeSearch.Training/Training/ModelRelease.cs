@@ -28,7 +28,9 @@ public static class ModelRelease
         Training = new Dictionary<string, string>
         {
             ["dataset"] = info.Dataset,
-            ["loss"] = info.Training.Loss == LossKind.Ce ? "cosine-softmax" : "multi-similarity",
+            ["loss"] = info.Training.Loss == LossKind.Ce
+                ? $"cosine-softmax (scale {Invariant(info.Training.CosineScale)}, margin {Invariant(info.Training.CosineMargin)})"
+                : $"multi-similarity (alpha {Invariant(info.Training.MsAlpha)}, beta {Invariant(info.Training.MsBeta)}, lambda {Invariant(info.Training.MsLambda)}, miner epsilon {Invariant(info.Training.MinerEpsilon)})",
             ["epochs"] = Invariant(info.EpochsDone),
             ["seed"] = Invariant(info.Training.Seed),
             ["model"] = Describe(info.Model),
@@ -70,4 +72,5 @@ public static class ModelRelease
         $", widths {string.Join('-', o.Widths)}, dim {o.EmbeddingDim}";
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

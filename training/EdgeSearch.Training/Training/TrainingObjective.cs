@@ -13,7 +13,7 @@ internal static class TrainingObjective
     /// <summary>The loss as a module, so that a trainable head (CE's class weights) is optimised and checkpointed with the network.</summary>
     public static nn.Module<Tensor, Tensor, Tensor> Loss(TrainingOptions options, int classes, int embeddingDim) => options.Loss switch
     {
-        LossKind.Ce => new CosineSoftmaxLoss(classes, embeddingDim, options.CosineScale),
+        LossKind.Ce => new CosineSoftmaxLoss(classes, embeddingDim, options.CosineScale, options.CosineMargin),
         LossKind.Ms => new MultiSimilarityObjective(
             new MultiSimilarityLoss(options.MsAlpha, options.MsBeta, options.MsLambda),
             new MultiSimilarityMiner(options.MinerEpsilon)),

@@ -18,6 +18,9 @@ public sealed record TrainingOptions
     /// <summary>Cosine classifier scale for <see cref="LossKind.Ce"/>.</summary>
     public double CosineScale { get; init; } = 16;
 
+    /// <summary>Additive cosine margin for <see cref="LossKind.Ce"/> (0: plain cosine softmax).</summary>
+    public double CosineMargin { get; init; }
+
     public double MsAlpha { get; init; } = 2;
     public double MsBeta { get; init; } = 50;
     public double MsLambda { get; init; } = 0.5;
