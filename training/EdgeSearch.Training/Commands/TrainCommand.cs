@@ -81,11 +81,12 @@ internal static class TrainCommand
                     output.WriteLine($"Stopped after epoch {info.EpochsDone} of {options.Epochs}; continue with --resume {Path.Combine(directory, Trainer.CheckpointFileName)}");
                     return 0;
                 }
-                output.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
+                var trained = clock.Elapsed;
+                output.WriteLine($"Trained in {trained.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
                 var test = spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
                 var scores = Evaluation.Score(model, test, info.Normalization);
                 output.WriteLine($"Test split: {Evaluation.Format(scores)}");
-                var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName));
+                var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName), new TrainingRun(TrainingRun.ThisCommand(), trained.TotalSeconds));
                 output.WriteLine($"Exported {Path.Combine(directory, ModelFileName)} and {card}");
             }
             return 0;

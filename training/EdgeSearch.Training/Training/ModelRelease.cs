@@ -44,7 +44,8 @@ public static class ModelRelease
     };
 
     /// <summary>Writes <paramref name="onnxPath"/> and the model card (same name, <c>.json</c>) and returns the card's path.</summary>
-    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath)
+    /// <param name="trainedBy">The command that trained the model and how long it took, when this process trained it.</param>
+    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath, TrainingRun? trainedBy = null)
     {
         var description = Describe(info, scores);
         var onnx = Hybrid1OnnxExporter.Export(info.Model, model.Weights(), description);
@@ -59,6 +60,8 @@ public static class ModelRelease
             metadata = description.ToMetadata().ToDictionary(e => e.Key, e => e.Value),
             training = info.Training,
             test_queries = scores?.Queries,
+            command = trainedBy?.Command,
+            training_wall_seconds = trainedBy?.WallSeconds,
         };
         var cardPath = Path.ChangeExtension(onnxPath, ".json");
         File.WriteAllText(cardPath, JsonSerializer.Serialize(card, Json));
