@@ -2,7 +2,7 @@ using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.Tests.Models;
 using Google.Protobuf;
-using static EdgeSearch.Tests.Models.OnnxGraphBuilder;
+using static EdgeSearch.Core.Model.OnnxProto;
 
 namespace EdgeSearch.OnnxRuntime.Tests;
 

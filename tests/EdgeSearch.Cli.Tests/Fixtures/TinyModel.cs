@@ -54,13 +54,11 @@ public sealed class TinyModel
         var graph = new GraphProto { Name = "tiny" };
         graph.Input.Add(Tensor("image", 1, height, width));
         graph.Output.Add(Tensor("embedding", dim));
-        graph.Initializer.Add(Floats("W", weights, dim, inputs));
-        graph.Initializer.Add(Floats("B", bias, dim));
-        graph.Node.Add(Node("Flatten", ["image"], "flat"));
-        graph.Node.Add(Node("Gemm", ["flat", "W", "B"], "projected", new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
-        graph.Node.Add(Node("LpNormalization", ["projected"], "embedding",
-            new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 },
-            new AttributeProto { Name = "p", Type = AttributeProto.Types.AttributeType.Int, I = 2 }));
+        graph.Initializer.Add(OnnxProto.FloatTensor("W", weights, dim, inputs));
+        graph.Initializer.Add(OnnxProto.FloatTensor("B", bias, dim));
+        graph.Node.Add(OnnxProto.Node("Flatten", "flat", ["image"]));
+        graph.Node.Add(OnnxProto.Node("Gemm", "projected", ["flat", "W", "B"], OnnxProto.Int("transB", 1)));
+        graph.Node.Add(OnnxProto.Node("LpNormalization", "embedding", ["projected"], OnnxProto.Int("axis", 1), OnnxProto.Int("p", 2)));
         var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Cli.Tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
         model.MetadataProps.AddRange(info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
@@ -83,29 +81,7 @@ public sealed class TinyModel
         return y.Select(v => (float)(v / norm)).ToArray();
     }
 
-    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
-
-    private static TensorProto Floats(string name, float[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values);
-        return tensor;
-    }
-
     /// <summary>A float tensor with a symbolic batch "N" before <paramref name="dims"/>.</summary>
-    public static ValueInfoProto Tensor(string name, params long[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
-    }
+    public static ValueInfoProto Tensor(string name, params long[] dims) =>
+        OnnxProto.FloatValue(name, [OnnxProto.Dim("N"), .. dims.Select(d => OnnxProto.Dim(d))]);
 }

@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Tests.Models;
@@ -91,7 +92,7 @@ public class ManagedEmbedderTests
     {
         var g = new OnnxGraphBuilder(3, 8, 8);
         var w = g.Weights("w", [4, 2, 3, 3], new float[72]);
-        var x = g.Node("Conv", [g.Input, w], OnnxGraphBuilder.Ints("pads", 1, 1, 1, 1));
+        var x = g.Node("Conv", [g.Input, w], OnnxProto.Ints("pads", 1, 1, 1, 1));
         x = g.Node("GlobalAveragePool", [x]);
         x = g.Node("Flatten", [x]);
         var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(g.Build(x, 4)));

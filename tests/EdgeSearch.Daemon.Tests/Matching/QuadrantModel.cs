@@ -4,6 +4,7 @@ using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.Gallery;
 using Google.Protobuf;
+using static EdgeSearch.Core.Model.OnnxProto;
 
 namespace EdgeSearch.Daemon.Tests.Matching;
 
@@ -61,11 +62,11 @@ internal static class QuadrantModel
         var graph = new GraphProto { Name = "quadrants" };
         graph.Initializer.Add(weights);
         graph.Initializer.Add(bias);
-        graph.Input.Add(Tensor("image", 1, Size, Size));
-        graph.Output.Add(Tensor("embedding", Dimension));
-        graph.Node.Add(Node("Flatten", ["image"], "flat", Int("axis", 1)));
-        graph.Node.Add(Node("Gemm", ["flat", "quadrants", "bias"], "means", Int("transB", 1)));
-        graph.Node.Add(Node("LpNormalization", ["means"], "embedding", Int("axis", 1), Int("p", 2)));
+        graph.Input.Add(FloatValue("image", Dim("N"), Dim(1), Dim(Size), Dim(Size)));
+        graph.Output.Add(FloatValue("embedding", Dim("N"), Dim(Dimension)));
+        graph.Node.Add(Node("Flatten", "flat", ["image"], Int("axis", 1)));
+        graph.Node.Add(Node("Gemm", "means", ["flat", "quadrants", "bias"], Int("transB", 1)));
+        graph.Node.Add(Node("LpNormalization", "embedding", ["means"], Int("axis", 1), Int("p", 2)));
         var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Daemon.Tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
         model.MetadataProps.AddRange(Info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
@@ -74,28 +75,4 @@ internal static class QuadrantModel
 
     /// <summary>0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.</summary>
     public static int Quadrant(int x, int y) => (y < Size / 2 ? 0 : 2) + (x < Size / 2 ? 0 : 1);
-
-    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
-
-    private static AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    private static ValueInfoProto Tensor(string name, params int[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
-    }
 }

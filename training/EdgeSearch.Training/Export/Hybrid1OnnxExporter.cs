@@ -24,9 +24,9 @@ public static class Hybrid1OnnxExporter
             throw new ArgumentException("Hybrid-1 L2-normalises its embedding, so the model info must say 'embedding.normalized' is true.", nameof(info));
 
         var graph = new OnnxGraphBuilder("hybrid1");
-        graph.Graph.Input.Add(OnnxGraphBuilder.FloatTensor(InputName,
-            OnnxGraphBuilder.Dim("N"), OnnxGraphBuilder.Dim(options.InputChannels), OnnxGraphBuilder.Dim(options.InputHeight), OnnxGraphBuilder.Dim(options.InputWidth)));
-        graph.Graph.Output.Add(OnnxGraphBuilder.FloatTensor(OutputName, OnnxGraphBuilder.Dim("N"), OnnxGraphBuilder.Dim(options.EmbeddingDim)));
+        graph.Graph.Input.Add(OnnxProto.FloatValue(InputName,
+            OnnxProto.Dim("N"), OnnxProto.Dim(options.InputChannels), OnnxProto.Dim(options.InputHeight), OnnxProto.Dim(options.InputWidth)));
+        graph.Graph.Output.Add(OnnxProto.FloatValue(OutputName, OnnxProto.Dim("N"), OnnxProto.Dim(options.EmbeddingDim)));
 
         var x = InputName;
         if (options.UseStem) x = ConvBlock(graph, x, "stem", options.Activation, weights);
@@ -34,14 +34,14 @@ public static class Hybrid1OnnxExporter
         for (var i = 0; i < options.Widths.Count; i++)
         {
             x = ConvBlock(graph, x, $"blocks.{i}", options.Activation, weights);
-            if (i < 2) x = graph.Add("MaxPool", $"blocks.{i}.pool", [x], OnnxNode.Ints("kernel_shape", 2, 2), OnnxNode.Ints("strides", 2, 2));
+            if (i < 2) x = graph.Add("MaxPool", $"blocks.{i}.pool", [x], OnnxProto.Ints("kernel_shape", 2, 2), OnnxProto.Ints("strides", 2, 2));
         }
         x = graph.Add("GlobalAveragePool", "pool", [x]);
-        x = graph.Add("Flatten", "flatten", [x], OnnxNode.Int("axis", 1));
+        x = graph.Add("Flatten", "flatten", [x], OnnxProto.Int("axis", 1));
         var embed = weights["embed.weight"];
         x = graph.Add("Gemm", "embed", [x, graph.Initializer("embed.W", embed.Data, embed.Shape), graph.Initializer("embed.B", weights["embed.bias"].Data, options.EmbeddingDim)],
-            OnnxNode.Int("transB", 1));
-        graph.Add("LpNormalization", OutputName, [x], OnnxNode.Int("axis", 1), OnnxNode.Int("p", 2));
+            OnnxProto.Int("transB", 1));
+        graph.Add("LpNormalization", OutputName, [x], OnnxProto.Int("axis", 1), OnnxProto.Int("p", 2));
 
         var model = new ModelProto { IrVersion = IrVersion, ProducerName = "EdgeSearch.Training", Graph = graph.Graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
@@ -75,9 +75,9 @@ public static class Hybrid1OnnxExporter
         var conv = weights[$"{prefix}.conv.weight"];
         var (weight, bias) = BatchNormFolding.Fold(conv, weights, $"{prefix}.bn");
         var y = graph.Add("Conv", $"{prefix}.conv", [x, graph.Initializer($"{prefix}.conv.W", weight, conv.Shape), graph.Initializer($"{prefix}.conv.B", bias, bias.Length)],
-            OnnxNode.Ints("kernel_shape", 3, 3), OnnxNode.Ints("pads", 1, 1, 1, 1));
+            OnnxProto.Ints("kernel_shape", 3, 3), OnnxProto.Ints("pads", 1, 1, 1, 1));
         return activation == Activation.Gelu
-            ? graph.Add("Gelu", $"{prefix}.act", [y], OnnxNode.String("approximate", "none"))
+            ? graph.Add("Gelu", $"{prefix}.act", [y], OnnxProto.String("approximate", "none"))
             : graph.Add("Relu", $"{prefix}.act", [y]);
     }
 

@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 
 namespace EdgeSearch.Training.Export;
@@ -17,7 +18,7 @@ internal static class InvolutionFunction
 
     public static NodeProto Node(string output, IEnumerable<string> inputs, int kernel, int groups)
     {
-        var node = OnnxNode.Create(OpType, output, inputs, OnnxNode.Int("kernel_size", kernel), OnnxNode.Int("groups", groups));
+        var node = OnnxProto.Node(OpType, output, inputs, OnnxProto.Int("kernel_size", kernel), OnnxProto.Int("groups", groups));
         node.Domain = Domain;
         return node;
     }
@@ -37,22 +38,22 @@ internal static class InvolutionFunction
         function.Node.AddRange(
         [
             // The per-pixel kernel: [N, G·K·K, H, W], channel g·K·K + ky·K + kx.
-            OnnxNode.Create("Conv", "reduced", ["X", "reduce.W", "reduce.B"]),
-            OnnxNode.Create("Relu", "hidden", ["reduced"]),
-            OnnxNode.Create("Conv", "kernel", ["hidden", "span.W", "span.B"]),
+            OnnxProto.Node("Conv", "reduced", ["X", "reduce.W", "reduce.B"]),
+            OnnxProto.Node("Relu", "hidden", ["reduced"]),
+            OnnxProto.Node("Conv", "kernel", ["hidden", "span.W", "span.B"]),
             // Every K×K window of X, channel c·K·K + ky·K + kx: [N, C·K·K, H, W].
-            OnnxNode.Create("Conv", "windows", ["X", "unfold.W"],
-                OnnxNode.Int("group", channels), OnnxNode.Ints("kernel_shape", kernel, kernel), OnnxNode.Ints("pads", kernel / 2, kernel / 2, kernel / 2, kernel / 2)),
+            OnnxProto.Node("Conv", "windows", ["X", "unfold.W"],
+                OnnxProto.Int("group", channels), OnnxProto.Ints("kernel_shape", kernel, kernel), OnnxProto.Ints("pads", kernel / 2, kernel / 2, kernel / 2, kernel / 2)),
             // Reshape code 0 keeps N and -1 folds H·W, so N, H and W stay dynamic.
-            OnnxNode.Int64s("windows_shape", 0, groups, channels / groups, window, -1),
-            OnnxNode.Int64s("kernel_shape", 0, groups, 1, window, -1),
-            OnnxNode.Create("Reshape", "windows_grouped", ["windows", "windows_shape"]),
-            OnnxNode.Create("Reshape", "kernel_grouped", ["kernel", "kernel_shape"]),
-            OnnxNode.Create("Mul", "weighted", ["windows_grouped", "kernel_grouped"]),
-            OnnxNode.Int64s("window_axis", 3),
-            OnnxNode.Create("ReduceSum", "summed", ["weighted", "window_axis"], OnnxNode.Int("keepdims", 0)),
-            OnnxNode.Create("Shape", "x_shape", ["X"]),
-            OnnxNode.Create("Reshape", "Y", ["summed", "x_shape"]),
+            OnnxProto.Int64Constant("windows_shape", 0, groups, channels / groups, window, -1),
+            OnnxProto.Int64Constant("kernel_shape", 0, groups, 1, window, -1),
+            OnnxProto.Node("Reshape", "windows_grouped", ["windows", "windows_shape"]),
+            OnnxProto.Node("Reshape", "kernel_grouped", ["kernel", "kernel_shape"]),
+            OnnxProto.Node("Mul", "weighted", ["windows_grouped", "kernel_grouped"]),
+            OnnxProto.Int64Constant("window_axis", 3),
+            OnnxProto.Node("ReduceSum", "summed", ["weighted", "window_axis"], OnnxProto.Int("keepdims", 0)),
+            OnnxProto.Node("Shape", "x_shape", ["X"]),
+            OnnxProto.Node("Reshape", "Y", ["summed", "x_shape"]),
         ]);
         return function;
     }

@@ -1,5 +1,5 @@
 using EdgeSearch.Core.Model.Onnx;
-using static EdgeSearch.Tests.Models.OnnxGraphBuilder;
+using static EdgeSearch.Core.Model.OnnxProto;
 
 namespace EdgeSearch.Tests.Models;
 

@@ -1,5 +1,5 @@
+using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
-using Google.Protobuf;
 
 namespace EdgeSearch.Tests.Models;
 
@@ -41,13 +41,10 @@ public sealed class OnnxGraphBuilder
 
     public string Node(string domain, string op, string[] inputs, params AttributeProto[] attributes)
     {
-        var output = $"{op.ToLowerInvariant()}_{_next++}";
-        var node = new NodeProto { OpType = op, Domain = domain, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        node.Attribute.AddRange(attributes);
+        var node = OnnxProto.Node(op, $"{op.ToLowerInvariant()}_{_next++}", inputs, attributes);
+        node.Domain = domain;
         _graph.Node.Add(node);
-        return output;
+        return node.Output[0];
     }
 
     public void Function(FunctionProto function) => _functions.Add(function);
@@ -62,31 +59,6 @@ public sealed class OnnxGraphBuilder
         return model;
     }
 
-    public static ValueInfoProto TensorInfo(string name, string batch, params int[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batch });
-        foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
-    }
-
-    public static AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Ints(string name, params long[] values)
-    {
-        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        a.Ints.AddRange(values);
-        return a;
-    }
-
-    public static AttributeProto Float(string name, float value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
-
-    public static AttributeProto String(string name, string value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+    public static ValueInfoProto TensorInfo(string name, string batch, params int[] dims) =>
+        OnnxProto.FloatValue(name, [OnnxProto.Dim(batch), .. dims.Select(d => OnnxProto.Dim(d))]);
 }
