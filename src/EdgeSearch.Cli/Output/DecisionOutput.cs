@@ -38,6 +38,7 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
                 {
                     w.WriteNumber("correct", summary.Correct);
                     w.WriteNumber("accuracy", accuracy);
+                    w.WriteNumber("closed_set_accuracy", summary.ClosedSetAccuracy!.Value);
                 }
                 w.WriteNumber("median_us", summary.Latency.MedianUs);
                 w.WriteNumber("p99_us", summary.Latency.P99Us);
@@ -51,7 +52,10 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
         output.WriteLine();
         output.WriteLine($"inputs     {summary.Count}{(summary.Failed > 0 ? $" ({summary.Failed} unreadable)" : "")}");
         if (summary.Accuracy is { } acc)
+        {
             output.WriteLine($"accuracy   {acc:P1} ({summary.Correct}/{summary.Labelled}; unknown counts as wrong)");
+            output.WriteLine($"closed set {summary.ClosedSetAccuracy:P1} ({summary.CandidateCorrect}/{summary.Labelled}; the best label, threshold aside)");
+        }
         output.WriteLine($"unknown    {summary.Unknown}");
         output.WriteLine($"latency    median {summary.Latency.MedianUs:0} us, p99 {summary.Latency.P99Us:0} us per image (preprocess, embed, search, decide)");
         output.WriteLine($"threshold  {summary.Threshold:0.####} ({summary.ThresholdOrigin})");

@@ -10,12 +10,19 @@ namespace EdgeSearch.Cli.Running;
 public sealed record MatchResult(Query Query, Decision? Decision, IReadOnlyList<string> NeighborLabels, double Microseconds)
 {
     public bool IsCorrect => Decision is not null && Query.TrueLabel is not null && Decision.Label == Query.TrueLabel;
+
+    /// <summary>Whether the vote's winner is right, threshold aside: the closed-set answer.</summary>
+    public bool IsCandidateCorrect => Decision is not null && Query.TrueLabel is not null && Decision.Candidate == Query.TrueLabel;
 }
 
-/// <summary>Totals over a run of matches; accuracy counts an <em>unknown</em> as wrong.</summary>
-public sealed record MatchSummary(int Count, int Failed, int Unknown, int Labelled, int Correct, Latency Latency, string Engine, float Threshold, string ThresholdOrigin)
+/// <summary>
+/// Totals over a run of matches. Accuracy counts an <em>unknown</em> as wrong; closed-set accuracy scores the vote's
+/// winner whatever its similarity, so the two together separate the model's ranking from the threshold's strictness.
+/// </summary>
+public sealed record MatchSummary(int Count, int Failed, int Unknown, int Labelled, int Correct, int CandidateCorrect, Latency Latency, string Engine, float Threshold, string ThresholdOrigin)
 {
     public double? Accuracy => Labelled == 0 ? null : (double)Correct / Labelled;
+    public double? ClosedSetAccuracy => Labelled == 0 ? null : (double)CandidateCorrect / Labelled;
 }
 
 /// <summary>
@@ -29,7 +36,7 @@ public sealed class MatchRun(EmbeddingModel model, GalleryIndex gallery, Decisio
     public MatchSummary Run(IEnumerable<Query> queries, Action<MatchResult> report, ProgressBar progress)
     {
         var timings = new List<double>();
-        int count = 0, failed = 0, unknown = 0, labelled = 0, correct = 0;
+        int count = 0, failed = 0, unknown = 0, labelled = 0, correct = 0, candidateCorrect = 0;
         foreach (var query in queries)
         {
             var result = Match(query);
@@ -39,10 +46,11 @@ public sealed class MatchRun(EmbeddingModel model, GalleryIndex gallery, Decisio
             if (result.Decision?.IsUnknown == true) unknown++;
             if (query.TrueLabel is not null) labelled++;
             if (result.IsCorrect) correct++;
+            if (result.IsCandidateCorrect) candidateCorrect++;
             report(result);
             progress.Advance();
         }
-        return new MatchSummary(count, failed, unknown, labelled, correct, Latency.Of(timings), model.Engine, policy.Threshold, thresholdOrigin);
+        return new MatchSummary(count, failed, unknown, labelled, correct, candidateCorrect, Latency.Of(timings), model.Engine, policy.Threshold, thresholdOrigin);
     }
 
     private MatchResult Match(Query query)

@@ -48,6 +48,7 @@ public class DemoTests : IDisposable
         Assert.Equal(0, run.Exit);
         Assert.Contains("... 295 more", run.Output);
         Assert.Contains(run.Lines, l => l.StartsWith("accuracy"));
+        Assert.Contains(run.Lines, l => l.StartsWith("closed set"));
         Assert.Contains(run.Lines, l => l.StartsWith("backend"));
         Assert.Contains(run.Lines, l => l.StartsWith("latency") && l.Contains("p99"));
     }

@@ -103,6 +103,9 @@ public class EnrollMatchTests : IDisposable
         var correct = decisions.Count(l => l.GetProperty("correct").GetBoolean());
         Assert.Equal(correct, summary.GetProperty("correct").GetInt32());
         Assert.Equal(correct / 40.0, summary.GetProperty("accuracy").GetDouble(), 9);
+        // With the threshold at -1 nothing is unknown, so the closed-set answer is the decision itself.
+        Assert.Equal(0, summary.GetProperty("unknown").GetInt32());
+        Assert.Equal(correct / 40.0, summary.GetProperty("closed_set_accuracy").GetDouble(), 9);
         // The first images of each class were enrolled, so they match themselves: at least those are right.
         Assert.True(correct >= decisions.Count(l => l.GetProperty("similarity").GetSingle() > 0.9999f));
     }
