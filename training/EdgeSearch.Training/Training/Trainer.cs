@@ -50,6 +50,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
             var random = EpochRandom(options.Seed, epoch);
             var step = 0;
             var runningLoss = double.NaN;
+            var skippedInARow = 0;
             foreach (var indices in sampler.Epoch(random))
             {
                 using var scope = NewDisposeScope();
@@ -63,7 +64,22 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
                                                         $"Checkpoints of finished epochs are in {outDirectory}.");
                 optimizer.zero_grad();
                 value.backward();
-                optimizer.step();
+                if (GradientsAreFinite(model, loss))
+                {
+                    optimizer.step();
+                    skippedInARow = 0;
+                }
+                else if (++skippedInARow == MaxSkippedInARow)
+                {
+                    throw new InvalidOperationException($"The gradients were not finite {MaxSkippedInARow} steps in a row (epoch {epoch + 1}, step {step + 1}); " +
+                                                        $"try a lower --lr. Checkpoints of finished epochs are in {outDirectory}.");
+                }
+                else
+                {
+                    // libtorch 2.10's CPU backward now and then returns NaN gradients for a batch whose loss is finite
+                    // (seen on small networks); applying them would destroy the weights, so that one update is skipped.
+                    progressOutput.WriteLine($"\nskipped the update of epoch {epoch + 1}, step {step + 1}: its gradients were not finite");
+                }
                 runningLoss = double.IsNaN(runningLoss) ? current : 0.98 * runningLoss + 0.02 * current;
                 progress.Step(epoch + 1, ++step, runningLoss, indices.Length);
             }
@@ -92,6 +108,11 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     {
         LearningRate = options.LearningRate, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weight_decay = weightDecay, amsgrad = false, maximize = false,
     };
+
+    private const int MaxSkippedInARow = 3;
+
+    private static bool GradientsAreFinite(nn.Module model, nn.Module loss) =>
+        model.parameters().Concat(loss.parameters()).All(p => p.grad is not { } grad || grad.isfinite().all().item<bool>());
 
     /// <summary>The epoch's sampling and augmentation randomness, fixed by the seed so a resumed run repeats it.</summary>
     private static Random EpochRandom(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));
