@@ -63,7 +63,15 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
                     throw new InvalidOperationException($"The loss became {current} at epoch {epoch + 1}, step {step + 1}; try a lower --lr. " +
                                                         $"Checkpoints of finished epochs are in {outDirectory}.");
                 optimizer.zero_grad();
-                value.backward();
+                // libtorch 2.10's CPU backward now and then returns NaN gradients for a finite loss (seen on small
+                // networks, not reproducibly). The graph is kept for one more backward pass, which replaces such
+                // gradients without a second forward pass (that would move BN's running statistics twice).
+                value.backward(retain_graph: true);
+                if (!GradientsAreFinite(model, loss))
+                {
+                    optimizer.zero_grad();
+                    value.backward();
+                }
                 if (GradientsAreFinite(model, loss))
                 {
                     optimizer.step();
@@ -76,8 +84,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
                 }
                 else
                 {
-                    // libtorch 2.10's CPU backward now and then returns NaN gradients for a batch whose loss is finite
-                    // (seen on small networks); applying them would destroy the weights, so that one update is skipped.
+                    // Applying non-finite gradients would destroy the weights, so that one update is skipped.
                     progressOutput.WriteLine($"\nskipped the update of epoch {epoch + 1}, step {step + 1}: its gradients were not finite");
                 }
                 runningLoss = double.IsNaN(runningLoss) ? current : 0.98 * runningLoss + 0.02 * current;
