@@ -32,8 +32,11 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         Directory.CreateDirectory(outDirectory);
 
         manual_seed(options.Seed);
+        var device = torch.device(options.Device);
         var model = new Hybrid1(info.Model);
         using var loss = TrainingObjective.Loss(options, train.ClassNames.Count, info.Model.EmbeddingDim);
+        model.to(device);
+        loss.to(device);
         using var optimizer = CreateOptimizer(model, loss);
         if (resumeFrom is not null) Checkpoint.Restore(resumeFrom, model, loss, optimizer);
 
@@ -57,7 +60,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = schedule.At(epoch * sampler.BatchesPerEpoch + step);
                 var (images, labels) = loader.Load(indices, augmentation, random);
-                var value = loss.forward(model.forward(images), labels);
+                var value = loss.forward(model.forward(images.to(device)), labels.to(device));
                 var current = value.item<float>();
                 if (!float.IsFinite(current))
                     throw new InvalidOperationException($"The loss became {current} at epoch {epoch + 1}, step {step + 1}; try a lower --lr. " +
@@ -93,6 +96,8 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
             info = info with { EpochsDone = epoch + 1 };
             Checkpoint.Write(Path.Combine(outDirectory, CheckpointFileName), info, model, loss, optimizer);
         }
+        // Evaluation and export read the weights on the CPU.
+        model.to(CPU);
         model.eval();
         return (model, info);
     }
