@@ -115,6 +115,26 @@ public sealed class QdqQuantizerTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public void NodesOutsideTheHybrid1FormAreRejectedByName()
+    {
+        var model = TinyFp32Model.Create(new Hybrid1Options { InputHeight = 8, InputWidth = 8 }).Model;
+        model.Graph.Node.Single(n => n.Name == "pool").OpType = "GlobalMaxPool";
+
+        var e = Assert.Throws<ArgumentException>(() => QdqQuantizer.CalibratedTensors(model));
+        Assert.Contains("'pool' (GlobalMaxPool)", e.Message);
+    }
+
+    [Fact]
+    public void AMissingRangeIsReportedByTensor()
+    {
+        var model = TinyFp32Model.Create(new Hybrid1Options { InputHeight = 8, InputWidth = 8 }).Model;
+        var ranges = QdqQuantizer.CalibratedTensors(model).Where(t => t != "blocks.2.act").ToDictionary(t => t, _ => (-1f, 1f));
+
+        var e = Assert.Throws<ArgumentException>(() => QdqQuantizer.Quantize(model, ranges));
+        Assert.Contains("'blocks.2.act'", e.Message);
+    }
+
     /// <summary>The integer tensor, scales and zero points behind a per-channel DequantizeLinear on axis 0.</summary>
     private static (TensorProto Values, float[] Scales, long[] ZeroPoints) Dequantizer(NodeProto node, Dictionary<string, TensorProto> initializers)
     {
