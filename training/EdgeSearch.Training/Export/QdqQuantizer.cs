@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 
@@ -132,7 +133,7 @@ public static class QdqQuantizer
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
             throw new ArgumentException($"Initializer '{tensor.Name}' is not float (data type {tensor.DataType}).");
         var count = tensor.Dims.Aggregate(1L, (a, b) => a * b);
-        float[] data = tensor.RawData.Length > 0 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray() : [.. tensor.FloatData];
+        float[] data = tensor.RawData.Length > 0 ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray() : [.. tensor.FloatData];
         if (data.Length != count)
             throw new ArgumentException($"Initializer '{tensor.Name}' holds {data.Length} values but its shape [{string.Join(", ", tensor.Dims)}] needs {count}.");
         return data;
