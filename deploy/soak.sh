@@ -31,16 +31,20 @@ rm -f "$gallery" "$gallery"-*
 "$cli" enroll --gallery "$gallery" --model "$model" --dataset "fashion-mnist:$repo/models/samples" --split test --per-class 10 >&2
 "$cli" gallery calibrate --gallery "$gallery" --far 0.01 >&2
 
-# One sample: the daemon's counters as "frames rss heap committed allocated gen0 gen1 gen2".
+# One sample: the daemon's counters as "frames rss heap committed allocated gen0 gen1 gen2", then the kernel's split
+# of resident memory (kB): anonymous (GC heap, native heaps, stacks), file-backed (mapped assemblies and libraries),
+# shared (the JIT's code, double-mapped for W^X).
 sample() {
-  curl -s --max-time 2 "http://127.0.0.1:$1/metrics" | awk '
+  printf '%s %s\n' "$(curl -s --max-time 2 "http://127.0.0.1:$1/metrics" | awk '
     $1 == "edgesearch_frames_total" { f = $2 } $1 == "process_resident_memory_bytes" { r = $2 }
     $1 == "edgesearch_gc_heap_bytes" { h = $2 } $1 == "edgesearch_gc_committed_bytes" { c = $2 }
     $1 == "edgesearch_gc_allocated_bytes_total" { a = $2 } match($1, /generation="[0-9]"/) { g[substr($1, RSTART + 12, 1)] = $2 }
-    END { if (f != "") printf "%d %d %d %d %d %d %d %d\n", f, r, h, c, a, g[0], g[1], g[2] }'
+    END { if (f != "") printf "%d %d %d %d %d %d %d %d", f, r, h, c, a, g[0], g[1], g[2] }')" \
+    "$(awk '/^Rss(Anon|File|Shmem):/ { printf "%d ", $2 }' "/proc/$2/status" 2>/dev/null)"
 }
 
-printf '%-8s %10s %8s %12s %16s %12s %14s  %s\n' backend checkpoint frames rss_MB gc_heap_MB gc_commit_MB alloc_B/frame gc_0/1/2
+printf '%-8s %10s %8s %7s %12s %8s %8s %8s %13s %8s  %s\n' backend checkpoint frames rss_MB anon/file/shm gc_heap gc_commit \
+  alloc_B/frame gc_0/1/2
 status=0
 for backend in $backends; do
   port=$((20000 + RANDOM % 20000))
@@ -52,7 +56,9 @@ for backend in $backends; do
   declare -A at=()
   next=0
   while [ $next -lt ${#checkpoints[@]} ] && kill -0 $pid 2>/dev/null; do
-    if read -r frames rest <<< "$(sample $port)" && [ -n "${frames:-}" ]; then
+    # Until the endpoint answers, a sample holds only the kernel's three numbers.
+    current="$(sample $port $pid)"
+    if [ "$(wc -w <<< "$current")" -eq 11 ] && read -r frames rest <<< "$current"; then
       while [ $next -lt ${#checkpoints[@]} ] && [ "$frames" -ge "${checkpoints[$next]}" ]; do
         at[${checkpoints[$next]}]="$frames $rest"; next=$((next + 1))
       done
@@ -65,10 +71,11 @@ for backend in $backends; do
     echo "soak: $backend stopped before ${checkpoints[$next]} frames; see $log" >&2; status=1; continue
   fi
   for checkpoint in "${checkpoints[@]}"; do
-    read -r frames rss heap committed allocated g0 g1 g2 <<< "${at[$checkpoint]}"
-    printf '%-8s %10d %8d %12.1f %16.1f %12.1f %14.0f  %s/%s/%s\n' "$backend" "$checkpoint" "$frames" \
-      "$(bc -l <<< "$rss / 1000000")" "$(bc -l <<< "$heap / 1000000")" "$(bc -l <<< "$committed / 1000000")" \
-      "$(bc -l <<< "$allocated / $frames")" "$g0" "$g1" "$g2"
+    read -r frames rss heap committed allocated g0 g1 g2 anon file shmem <<< "${at[$checkpoint]}"
+    printf '%-8s %10d %8d %7.1f %4.1f/%4.1f/%3.1f %8.1f %8.1f %8.0f %13s  %s/%s/%s\n' "$backend" "$checkpoint" "$frames" \
+      "$(bc -l <<< "$rss / 1000000")" "$(bc -l <<< "$anon * 1024 / 1000000")" "$(bc -l <<< "$file * 1024 / 1000000")" \
+      "$(bc -l <<< "$shmem * 1024 / 1000000")" "$(bc -l <<< "$heap / 1000000")" "$(bc -l <<< "$committed / 1000000")" \
+      "$(bc -l <<< "$allocated / $frames")" "" "$g0" "$g1" "$g2"
   done
   first="${checkpoints[0]}"; second="${checkpoints[1]:-$first}"; last="${checkpoints[-1]}"
   rss_of() { cut -d' ' -f2 <<< "${at[$1]}"; }

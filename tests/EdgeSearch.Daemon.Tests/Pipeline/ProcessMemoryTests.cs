@@ -18,7 +18,6 @@ public class ProcessMemoryTests
         Assert.InRange(after.ResidentBytes, vmRssBytes / 2, vmRssBytes * 2);
         Assert.True(after.AllocatedBytes - before.AllocatedBytes >= kept.Length);
         Assert.Equal(3, after.Collections.Count);
-        Assert.True(after.GcCommittedBytes > 0);
         GC.KeepAlive(kept);
     }
 }
