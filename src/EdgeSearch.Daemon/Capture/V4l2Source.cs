@@ -25,9 +25,7 @@ public sealed class V4l2Source(string devicePath, int width, int height, double 
         device.NewImageBufferReady += (_, e) => buffers.Writer.TryWrite(e.ImageBuffer.AsSpan(0, e.Length).ToArray());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         device.StartCaptureContinuous();
-        var granted = V4l2FrameRate.Set(V4l2FrameRate.DescriptorOf(devicePath), devicePath, fps);
-        if (Math.Abs(granted - fps) > 0.01)
-            logger.LogWarning("{Device} runs at {Granted:0.##} frames/s, not the {Fps} configured", devicePath, granted, fps);
+        SetRate(devicePath, fps, logger);
         var capturing = Task.Run(() =>
         {
             try
@@ -50,6 +48,21 @@ public sealed class V4l2Source(string devicePath, int width, int height, double 
             stop.Cancel();
             await capturing;
             device.StopCaptureContinuous();
+        }
+    }
+
+    /// <summary>A camera that cannot take the rate still streams at its own, with a warning, rather than not at all.</summary>
+    private static void SetRate(string devicePath, double fps, ILogger logger)
+    {
+        try
+        {
+            var granted = V4l2FrameRate.Set(V4l2FrameRate.DescriptorOf(devicePath), devicePath, fps);
+            if (Math.Abs(granted - fps) > 0.01)
+                logger.LogWarning("{Device} runs at {Granted:0.##} frames/s, not the {Fps} configured", devicePath, granted, fps);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("{Error}; streaming at the camera's own rate", e.Message);
         }
     }
 
