@@ -42,15 +42,19 @@ public class QdqParityTests
     /// difference early can grow through the next layers, so the bound is on the embedding: cosine ≥ 0.999.
     /// </summary>
     [Fact]
-    public void Hybrid1ShapedChainAgrees()
+    public void Hybrid1ShapedChainAgrees() => AssertCosine(Build("Chain").Model, images: 4, dimension: 16);
+
+    /// <summary>The whole default Hybrid-1 in QDQ form (float involution, GAP and L2 norm among int8 steps).</summary>
+    [Fact]
+    public void Hybrid1QdqAgrees() => AssertCosine(Hybrid1QdqGraph.Build(new Hybrid1Shape(), seed: 3), images: 4, dimension: 64);
+
+    private static void AssertCosine(ModelProto model, int images, int dimension)
     {
-        var (model, _) = Build("Chain");
-        var (expected, actual) = Run(model, images: 4);
-        const int d = 16;
-        for (var i = 0; i < 4; i++)
+        var (expected, actual) = Run(model, images);
+        for (var i = 0; i < images; i++)
         {
             var cosine = 0f;
-            for (var j = i * d; j < (i + 1) * d; j++) cosine += expected[j] * actual[j];
+            for (var j = i * dimension; j < (i + 1) * dimension; j++) cosine += expected[j] * actual[j];
             Assert.True(cosine >= 0.999f, $"image {i}: cosine {cosine}");
         }
     }
