@@ -73,7 +73,7 @@ public static class LayerTimes
         return Time(() => kernel.Run(image, output, scratch));
     }
 
-    private static double Time(Action run)
+    internal static double Time(Action run)
     {
         // Run long enough for tiered compilation to replace the Tier-0 code before timing.
         for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 700;) run();
