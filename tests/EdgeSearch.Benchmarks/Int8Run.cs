@@ -22,9 +22,11 @@ public static class Int8Run
                 line += $"  {kernel}: {LayerTimes.Time(Int8ConvBenchmarks.Prepare(layer, kernel)),7:F1} µs";
             Console.WriteLine(line);
         }
+        var qdq = Hybrid1QdqGraph.Build(new Hybrid1Shape(), seed: 42).ToByteArray();
+        LayerTimes.PlanSteps(qdq);
         var options = new ManagedEngineOptions { MaxBatch = 1 };
         using var fp32 = ManagedEmbedder.FromBytes(Hybrid1Models.Default(), options);
-        using var int8 = ManagedEmbedder.FromBytes(Hybrid1QdqGraph.Build(new Hybrid1Shape(), seed: 42).ToByteArray(), options);
+        using var int8 = ManagedEmbedder.FromBytes(qdq, options);
         Console.WriteLine($"fp32: {fp32.Description}\nint8: {int8.Description}");
         var image = new RandomTensors(1).Uniform(fp32.InputShape.Length, 2f);
         var output = new float[fp32.EmbeddingDimension];

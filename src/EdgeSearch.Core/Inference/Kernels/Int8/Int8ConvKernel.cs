@@ -34,9 +34,9 @@ internal abstract class Int8ConvKernel
 
     private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
 
-    /// <summary>Floats of scratch: accumulators, one real-valued row, patches and the pre-pool map.</summary>
+    /// <summary>Floats of scratch: accumulators, their real values, patches and the pre-pool map.</summary>
     public int ScratchLength =>
-        Conv.Geometry.OutPlane * AccumulatorStride + Conv.Geometry.OutChannels + Quarters(PatchBytes) + Quarters(PrePoolBytes);
+        Conv.Geometry.OutPlane * (AccumulatorStride + Conv.Geometry.GroupOutChannels) + Quarters(PatchBytes) + Quarters(PrePoolBytes);
 
     private static int Quarters(int bytes) => (bytes + 3) / 4;
 
@@ -48,8 +48,8 @@ internal abstract class Int8ConvKernel
         var pixels = g.OutPlane;
         var acc = MemoryMarshal.Cast<float, int>(scratch[..(pixels * AccumulatorStride)]);
         var rest = scratch[(pixels * AccumulatorStride)..];
-        var real = rest[..g.OutChannels];
-        rest = rest[g.OutChannels..];
+        var real = rest[..(pixels * g.GroupOutChannels)];
+        rest = rest[(pixels * g.GroupOutChannels)..];
         var patches = MemoryMarshal.AsBytes(rest[..Quarters(PatchBytes)])[..PatchBytes];
         var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(PatchBytes)..])[..PrePoolBytes];
         var m = g.GroupOutChannels;
@@ -57,15 +57,18 @@ internal abstract class Int8ConvKernel
         {
             Accumulate(image, group, patches, acc);
             var start = group * m;
+            // The whole group at once: fewer, longer calls than row by row.
+            var block = real[..(pixels * m)];
             for (var p = 0; p < pixels; p++)
-            {
-                var row = real[..m];
-                QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), row, _simd);
-                if (_simd) Activations.Apply(Conv.Activation, row, row);
-                else Activations.ApplyReference(Conv.Activation, row, row);
-                if (Conv.Output is { } q) QuantizedRows.Quantize(row, q, quantized.Slice(p * g.OutChannels + start, m), _simd);
-                else for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = row[j];
-            }
+                QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), block.Slice(p * m, m), _simd);
+            if (_simd) Activations.Apply(Conv.Activation, block, block);
+            else Activations.ApplyReference(Conv.Activation, block, block);
+            if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(block, q, quantized, _simd);
+            else if (Conv.Output is { } groupQ)
+                for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(block.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _simd);
+            else
+                for (var p = 0; p < pixels; p++)
+                for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = block[p * m + j];
         }
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
     }

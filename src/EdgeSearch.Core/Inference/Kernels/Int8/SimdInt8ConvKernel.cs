@@ -59,12 +59,21 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
         {
             var row = patches.Slice((oy * g.OutWidth + ox) * stride, stride);
             for (var ky = 0; ky < g.KernelHeight; ky++)
-            for (var kx = 0; kx < g.KernelWidth; kx++)
             {
-                var (iy, ix) = (oy * g.StrideH - g.PadTop + ky, ox * g.StrideW - g.PadLeft + kx);
-                var tap = row.Slice((ky * g.KernelWidth + kx) * cg, cg);
-                if (iy < 0 || iy >= g.InHeight || ix < 0 || ix >= g.InWidth) tap.Fill(padding);
-                else Encode(image.Slice((iy * g.InWidth + ix) * g.InChannels + group * cg, cg), tap);
+                var iy = oy * g.StrideH - g.PadTop + ky;
+                var x0 = ox * g.StrideW - g.PadLeft;
+                var taps = row.Slice(ky * g.KernelWidth * cg, g.KernelWidth * cg);
+                if (iy < 0 || iy >= g.InHeight) taps.Fill(padding);
+                else if (cg == g.InChannels && x0 >= 0 && x0 + g.KernelWidth <= g.InWidth)
+                    Encode(image.Slice((iy * g.InWidth + x0) * cg, g.KernelWidth * cg), taps); // one run: the window row is contiguous
+                else
+                    for (var kx = 0; kx < g.KernelWidth; kx++)
+                    {
+                        var ix = x0 + kx;
+                        var tap = taps.Slice(kx * cg, cg);
+                        if (ix < 0 || ix >= g.InWidth) tap.Fill(padding);
+                        else Encode(image.Slice((iy * g.InWidth + ix) * g.InChannels + group * cg, cg), tap);
+                    }
             }
             row[g.PatchLength..].Clear(); // the zero weights of the padded length meet zeros
         }
