@@ -35,6 +35,25 @@ public class QuantizedModelTests
         Assert.Equal(new[] { 1f, -1f, 0.25f, 0f }, Embed(model, [0.9f, -1.1f, 0.3f, 0.1f], new ManagedEngineOptions()));
     }
 
+    /// <summary>A float-weight Conv on a DequantizeLinear output runs unfused, in float, on the dequantized values.</summary>
+    [Fact]
+    public void UnfusedQdqRunsInFloat()
+    {
+        var random = new RandomTensors(6);
+        var (weights, bias) = (random.Weights(6 * 4 * 9, 36), random.Uniform(6, 0.2f));
+        ModelProto Model(bool quantized)
+        {
+            var g = new OnnxGraphBuilder(4, 7, 8);
+            var x = quantized ? new QdqGraph(g, random).QuantizeDequantize(g.Input, 0.02f, -4) : g.Input;
+            x = g.Node("Conv", [x, g.Weights("w", [6, 4, 3, 3], weights), g.Weights("b", [6], bias)], Ints("pads", 1, 1, 1, 1));
+            return g.Build(g.Node("Flatten", [x]), 6 * 7 * 8);
+        }
+        var input = random.Uniform(4 * 7 * 8, 3f);
+        var q = new QuantParams(0.02f, -4);
+        var dequantized = input.Select(v => q.Dequantize(q.Quantize(v))).ToArray();
+        Assert.Equal(Embed(Model(quantized: false), dequantized, new ManagedEngineOptions()), Embed(Model(quantized: true), input, new ManagedEngineOptions()));
+    }
+
     [Fact]
     public void EveryInt8PathGivesTheReferenceResultOnAModel()
     {

@@ -10,7 +10,6 @@ internal sealed class PackedInt8Weights
     public PackedInt8Weights(ReadOnlySpan<sbyte> weights, int rows, int length, int lanes)
     {
         if (weights.Length != rows * length) throw new ArgumentException($"{weights.Length} weights are not [{rows}, {length}].", nameof(weights));
-        Rows = rows;
         Lanes = lanes;
         Quads = (length + 3) / 4;
         Blocks = (rows + lanes - 1) / lanes;
@@ -23,7 +22,6 @@ internal sealed class PackedInt8Weights
         }
     }
 
-    public int Rows { get; }
     public int Lanes { get; }
 
     /// <summary>Runs of four columns: the padded length is 4·Quads.</summary>
