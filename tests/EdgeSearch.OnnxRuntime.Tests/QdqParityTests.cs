@@ -22,7 +22,7 @@ public class QdqParityTests
 
     public static TheoryData<string> Models() =>
     [
-        "Conv3x3Bias", "ConvStride2AsymmetricNoBias", "GroupConv", "ConvRelu", "ConvGelu", "ConvMaxPool", "ConvFloatOutput",
+        "Conv3x3Bias", "ConvStride2AsymmetricNoBias", "GroupConv", "ConvRelu", "ConvGelu", "ConvQuantizedGeluMaxPool", "ConvMaxPool", "ConvFloatOutput",
         "Gemm", "MatMul",
     ];
 
@@ -100,6 +100,11 @@ public class QdqParityTests
             case "ConvGelu":
                 x = Requantize(g.Node("Gelu", [q.Conv(x, InputScale, c, 6, 3, bias: true, pads)], String("approximate", "none")));
                 break;
+            case "ConvQuantizedGeluMaxPool": // the exporter's form: GELU in float between two quantizations
+                x = q.QuantizeDequantize(q.Conv(x, InputScale, c, 6, 3, bias: true, pads), 0.05f, 7);
+                x = Requantize(g.Node("Gelu", [x], String("approximate", "none")));
+                x = Requantize(g.Node("MaxPool", [x], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)));
+                break;
             case "ConvMaxPool":
                 x = Requantize(q.Conv(x, InputScale, c, 6, 3, bias: true, pads));
                 x = Requantize(g.Node("MaxPool", [x], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)));
@@ -122,7 +127,7 @@ public class QdqParityTests
     {
         "Gemm" or "MatMul" => 7,
         "ConvStride2AsymmetricNoBias" => 5 * ((h + 1 - 3) / 2 + 1) * ((w + 1 - 3) / 2 + 1),
-        "ConvMaxPool" => 6 * (h / 2) * (w / 2),
+        "ConvMaxPool" or "ConvQuantizedGeluMaxPool" => 6 * (h / 2) * (w / 2),
         _ => 6 * h * w,
     };
 

@@ -7,8 +7,8 @@ using DataType = EdgeSearch.Core.Model.Onnx.TensorProto.Types.DataType;
 namespace EdgeSearch.Core.Inference.Graph;
 
 // The int8 fusions, tried before a node is planned in float. DQ(x) + DQ(W int8) + DQ(b int32) → Conv, Gemm or
-// MatMul (→ activation) (→ QuantizeLinear) becomes one int8 step; a max-pool between two equal quantizations,
-// a QuantizeLinear that repeats its input's quantization, Flatten and Identity stay on the int8 values.
+// MatMul (→ activation) (→ QuantizeLinear (→ DQ → activation → Q, as a table) (→ DQ → MaxPool → Q)) becomes one
+// int8 step; a max-pool between two equal quantizations, a QuantizeLinear that repeats its input's quantization, Flatten and Identity stay on the int8 values.
 // Whatever does not match runs in float on the dequantized values, so any QDQ model runs.
 internal sealed partial class GraphPlanner
 {
@@ -109,22 +109,33 @@ internal sealed partial class GraphPlanner
             fused.Add(a);
             (output, last) = (_nodes[a].Output[0], a);
         }
+        QuantParams? stored = null; // the int8 output's quantization: after the table, if any
         if (Follower(output, last, "QuantizeLinear") is { } q && PerTensorInt8(_nodes[q]) is { } requantize)
         {
             conv = conv with { Output = requantize };
             fused.Add(q);
             output = _nodes[q].Output[0];
+            // Q → DQ → activation → Q (the activation computed in float between two quantizations): a table.
+            if (conv.Activation == Activation.None && ActivationChain(q, requantize) is [_, var actNode, var q1] tabled
+                && PerTensorInt8(_nodes[q1]) is { } activated)
+            {
+                var activation = ReadActivation(new NodeContext(_nodes[actNode]));
+                conv = conv with { Table = QuantizedRows.ActivationTable(activation, requantize, activated) };
+                fused.AddRange(tabled);
+                (q, requantize, output) = (q1, activated, _nodes[q1].Output[0]);
+            }
             if (dims.Length == 3 && PoolChain(q, requantize) is [_, var poolNode, var q2] chain)
             {
                 conv = conv with { Pool = ReadPool(new NodeContext(_nodes[poolNode]), PoolKind.Max, dims) };
                 fused.AddRange(chain);
                 output = _nodes[q2].Output[0];
             }
+            stored = requantize;
         }
 
         var kernel = Int8KernelSelection.Conv(conv, Int8Path);
         int[] outputDims = conv.Pool is { } pool ? [pool.Channels, pool.OutHeight, pool.OutWidth] : dims;
-        if (conv.Output is { } r)
+        if (stored is { } r)
         {
             var tensor = _int8[output] = AllocateInt8(outputDims, [r.Scale], [r.ZeroPoint]);
             _steps.Add(new Int8ConvStep(kernel, x, tensor, null));
@@ -144,6 +155,13 @@ internal sealed partial class GraphPlanner
         && Follower(_nodes[dq].Output[0], dq, "MaxPool") is { } pool
         && Follower(_nodes[pool].Output[0], pool, "QuantizeLinear") is { } q2 && PerTensorInt8(_nodes[q2]) == quantization
             ? [dq, pool, q2] : null;
+
+    /// <summary>The DQ → Relu/Gelu → Q that alone follow QuantizeLinear <paramref name="q"/>, the DQ with its quantization.</summary>
+    private int[]? ActivationChain(int q, QuantParams quantization) =>
+        Follower(_nodes[q].Output[0], q, "DequantizeLinear") is { } dq && PerTensorInt8(_nodes[dq]) == quantization
+        && Follower(_nodes[dq].Output[0], dq, "Relu", "Gelu") is { } activation
+        && Follower(_nodes[activation].Output[0], activation, "QuantizeLinear") is { } next
+            ? [dq, activation, next] : null;
 
     /// <summary>The standard single-output node of one of <paramref name="ops"/> that alone reads <paramref name="name"/>.</summary>
     private int? Follower(string name, int after, params string[] ops) =>

@@ -4,9 +4,9 @@ using static EdgeSearch.Core.Model.OnnxProto;
 namespace EdgeSearch.Tests.Models;
 
 /// <summary>
-/// Hybrid-1 in the QDQ form of the int8 contract, with random weights: the input and every conv block's output
-/// quantized (the max-pools between equal quantizations), the involution, GlobalAveragePool and L2 normalisation
-/// left in float, the head a quantized Gemm. Activation scales are fixed guesses that suit unit-sized activations.
+/// Hybrid-1 in the QDQ form the exporter writes (docs/model.md), with random weights: the input, the involution's,
+/// every Conv's and activation's output quantized (the max-pools between equal quantizations); the involution,
+/// GELU, GlobalAveragePool and L2 normalisation computed in float; the head a quantized Gemm with a float output. Activation scales are fixed guesses that suit unit-sized activations.
 /// </summary>
 public static class Hybrid1QdqGraph
 {
@@ -27,6 +27,7 @@ public static class Hybrid1QdqGraph
         for (var i = 0; i < 4; i++)
         {
             var y = q.Conv(x, scale, channels, shape.Widths[i], 3, bias: true, Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1));
+            y = q.QuantizeDequantize(y, 8f / 255, 0);
             y = shape.Activation == "Gelu" ? g.Node("Gelu", [y], String("approximate", "none")) : g.Node("Relu", [y]);
             // GELU ≥ −0.17: most of the int8 range above zero.
             (scale, zero) = (3f / 255, -100);
@@ -37,7 +38,7 @@ public static class Hybrid1QdqGraph
         x = g.Node("Flatten", [g.Node("GlobalAveragePool", [x])], Int("axis", 1));
         (scale, zero) = (2f / 255, -100);
         x = q.QuantizeDequantize(x, scale, zero);
-        x = q.QuantizeDequantize(q.Gemm(x, scale, channels, shape.Dimension, matMul: false), 2f / 127, 0);
+        x = q.Gemm(x, scale, channels, shape.Dimension, matMul: false);
         var model = g.Build(g.Node("LpNormalization", [x], Int("axis", 1), Int("p", 2)), shape.Dimension);
         model.MetadataProps.Add(new StringStringEntryProto { Key = "quantization", Value = "int8-qdq" });
         return model;

@@ -70,6 +70,7 @@ internal abstract class Int8ConvKernel
                 for (var p = 0; p < pixels; p++)
                 for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = block[p * m + j];
         }
+        if (Conv.Table is { } table) QuantizedRows.Lookup(quantized, table);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
     }
 }
