@@ -46,7 +46,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         var schedule = new LearningRateSchedule(options.LearningRate,
             (int)Math.Round(options.WarmupEpochs * sampler.BatchesPerEpoch), options.Epochs * sampler.BatchesPerEpoch);
         var loader = new BatchLoader(train, info.Normalization);
-        var progress = new ProgressBar(progressOutput, options.Epochs, sampler.BatchesPerEpoch);
+        var progress = new TrainingProgress(progressOutput, options.Epochs, sampler.BatchesPerEpoch);
 
         for (var epoch = info.EpochsDone; epoch < Math.Min(options.Epochs, stopAfterEpoch ?? int.MaxValue); epoch++)
         {
