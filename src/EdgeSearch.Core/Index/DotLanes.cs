@@ -19,6 +19,13 @@ internal interface IDotLanes<TElement, TVector, TAccumulator>
     static abstract TVector Load(ref TElement source, nuint offset);
     static abstract TAccumulator MultiplyAdd(TAccumulator sum, TVector query, TVector row);
 
+    /// <summary>
+    /// Whether the driver finishes one row before the next (each row's loads in address order, which the hardware
+    /// prefetcher streams best: float rows, memory-bound) or steps the four rows together (one query load and its
+    /// preparation shared by four rows: int8 rows, compute-bound). Each choice measured about 1.5x faster for its type.
+    /// </summary>
+    static abstract bool RowByRow { get; }
+
     /// <summary>The four accumulators' sums, in order (one shuffle tree for four rows instead of four).</summary>
     static abstract Vector128<float> Reduce4(TAccumulator s0, TAccumulator s1, TAccumulator s2, TAccumulator s3);
 }
@@ -27,6 +34,7 @@ internal readonly struct Float128 : IDotLanes<float, Vector128<float>, Vector128
 {
     public static bool IsSupported => Vector128.IsHardwareAccelerated;
     public static int Count => Vector128<float>.Count;
+    public static bool RowByRow => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -40,26 +48,14 @@ internal readonly struct Float256 : IDotLanes<float, Vector256<float>, Vector256
 {
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
     public static int Count => Vector256<float>.Count;
+    public static bool RowByRow => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> sum, Vector256<float> query, Vector256<float> row) => Vector256.MultiplyAddEstimate(query, row, sum);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Reduce4(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3) =>
-        LaneSums.Of4(LaneSums.Fold(s0), LaneSums.Fold(s1), LaneSums.Fold(s2), LaneSums.Fold(s3));
-}
-
-internal readonly struct Float512 : IDotLanes<float, Vector512<float>, Vector512<float>>
-{
-    public static bool IsSupported => Vector512.IsHardwareAccelerated;
-    public static int Count => Vector512<float>.Count;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MultiplyAdd(Vector512<float> sum, Vector512<float> query, Vector512<float> row) => Vector512.MultiplyAddEstimate(query, row, sum);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Reduce4(Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3) =>
-        LaneSums.Of4(LaneSums.Fold(LaneSums.Fold(s0)), LaneSums.Fold(LaneSums.Fold(s1)), LaneSums.Fold(LaneSums.Fold(s2)), LaneSums.Fold(LaneSums.Fold(s3)));
+        LaneSums.Of4(s0, s1, s2, s3);
 }
 
 // Int8 products are summed exactly in 32-bit lanes (|code| <= 127, so no step overflows for any realistic
@@ -72,6 +68,7 @@ internal readonly struct Int8x128 : IDotLanes<sbyte, Vector128<sbyte>, Vector128
 {
     public static bool IsSupported => Vector128.IsHardwareAccelerated;
     public static int Count => Vector128<sbyte>.Count;
+    public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<sbyte> Load(ref sbyte source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -95,6 +92,7 @@ internal readonly struct Int8x256 : IDotLanes<sbyte, Vector256<sbyte>, Vector256
 {
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
     public static int Count => Vector256<sbyte>.Count;
+    public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<sbyte> Load(ref sbyte source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -111,13 +109,14 @@ internal readonly struct Int8x256 : IDotLanes<sbyte, Vector256<sbyte>, Vector256
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Reduce4(Vector256<int> s0, Vector256<int> s1, Vector256<int> s2, Vector256<int> s3) =>
-        Vector128.ConvertToSingle(LaneSums.Of4(LaneSums.Fold(s0), LaneSums.Fold(s1), LaneSums.Fold(s2), LaneSums.Fold(s3)));
+        Vector128.ConvertToSingle(LaneSums.Of4(s0, s1, s2, s3));
 }
 
 internal readonly struct Int8x512 : IDotLanes<sbyte, Vector512<sbyte>, Vector512<int>>
 {
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
     public static int Count => Vector512<sbyte>.Count;
+    public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<sbyte> Load(ref sbyte source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -132,5 +131,5 @@ internal readonly struct Int8x512 : IDotLanes<sbyte, Vector512<sbyte>, Vector512
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Reduce4(Vector512<int> s0, Vector512<int> s1, Vector512<int> s2, Vector512<int> s3) =>
-        Vector128.ConvertToSingle(LaneSums.Of4(LaneSums.Fold(LaneSums.Fold(s0)), LaneSums.Fold(LaneSums.Fold(s1)), LaneSums.Fold(LaneSums.Fold(s2)), LaneSums.Fold(LaneSums.Fold(s3))));
+        Vector128.ConvertToSingle(LaneSums.Of4(LaneSums.Fold(s0), LaneSums.Fold(s1), LaneSums.Fold(s2), LaneSums.Fold(s3)));
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Index;
 
@@ -186,12 +188,25 @@ public sealed class VectorIndex
         }
     }
 
-    // Once the heap is full almost no block holds a row good enough to enter it; one vectorised maximum skips those.
+    // Once the heap is full almost no row is good enough to enter it: one vectorised maximum skips most blocks, and
+    // in the rest a vector comparison with the threshold finds the few rows worth a heap offer.
     private static void Offer(scoped ReadOnlySpan<float> similarities, int firstRow, ref TopK top)
     {
-        if (TensorPrimitives.Max(similarities) < top.Threshold)
+        var threshold = top.Threshold;
+        if (TensorPrimitives.Max(similarities) < threshold)
             return;
-        for (var i = 0; i < similarities.Length; i++)
+        var i = 0;
+        for (; i <= similarities.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+        {
+            var candidates = Vector128.GreaterThanOrEqual(Vector128.Create(similarities[i..]), Vector128.Create(threshold)).ExtractMostSignificantBits();
+            for (; candidates != 0; candidates &= candidates - 1)
+            {
+                var at = i + BitOperations.TrailingZeroCount(candidates);
+                top.Offer(firstRow + at, similarities[at]);
+            }
+            threshold = top.Threshold;
+        }
+        for (; i < similarities.Length; i++)
             top.Offer(firstRow + i, similarities[i]);
     }
 

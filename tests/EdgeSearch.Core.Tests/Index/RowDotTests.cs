@@ -127,8 +127,6 @@ public class RowDotTests
             yield return Dots(d => RowDot.Compute<Float128, float, Vector128<float>, Vector128<float>>(query, rows, d), rowCount);
         if (Float256.IsSupported && dim >= Float256.Count)
             yield return Dots(d => RowDot.Compute<Float256, float, Vector256<float>, Vector256<float>>(query, rows, d), rowCount);
-        if (Float512.IsSupported && dim >= Float512.Count)
-            yield return Dots(d => RowDot.Compute<Float512, float, Vector512<float>, Vector512<float>>(query, rows, d), rowCount);
         yield return Dots(d => RowDot.Compute(query, rows, d), rowCount);
     }
 
