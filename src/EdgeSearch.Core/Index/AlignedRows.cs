@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace EdgeSearch.Core.Index;
 
@@ -7,7 +6,7 @@ namespace EdgeSearch.Core.Index;
 /// Fixed-width rows back to back in one array whose first row starts on a cache line. A managed array's data is only
 /// 8-byte aligned, so without this most 32- and 64-byte vector loads of a scan straddle two cache lines, which
 /// measurably slows a scan that streams from memory. The array is pinned (it lives on the pinned object heap) so
-/// the alignment, computed once, holds; large arrays are asked for huge pages (<see cref="HugePages"/>).
+/// the alignment, computed once, holds.
 /// </summary>
 internal sealed class AlignedRows<T>
     where T : unmanaged
@@ -32,17 +31,16 @@ internal sealed class AlignedRows<T>
             return;
         var items = GC.AllocateUninitializedArray<T>(checked(rows * Width + Pad), pinned: true);
         var start = AlignedStart(items);
-        HugePages.Advise(Address(items), (long)items.Length * Unsafe.SizeOf<T>());
         _items.AsSpan(_start, kept * Width).CopyTo(items.AsSpan(start));
         (_items, _start, Capacity) = (items, start, rows);
     }
 
-    private static int AlignedStart(T[] items)
+    private static unsafe int AlignedStart(T[] items)
     {
-        var misalignment = (int)(Address(items) % LineBytes);
-        return misalignment == 0 ? 0 : (LineBytes - misalignment) / Unsafe.SizeOf<T>();
+        fixed (T* first = items)
+        {
+            var misalignment = (int)((nuint)first % LineBytes);
+            return misalignment == 0 ? 0 : (LineBytes - misalignment) / sizeof(T);
+        }
     }
-
-    // Stable because the array is pinned.
-    private static unsafe nint Address(T[] items) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(items));
 }
