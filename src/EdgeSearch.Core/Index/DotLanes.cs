@@ -22,7 +22,8 @@ internal interface IDotLanes<TElement, TVector, TAccumulator>
     /// <summary>
     /// Whether the driver finishes one row before the next (each row's loads in address order, which the hardware
     /// prefetcher streams best: float rows, memory-bound) or steps the four rows together (one query load and its
-    /// preparation shared by four rows: int8 rows, compute-bound). Each order measured 1.5-1.9x faster than the other for its type.
+    /// preparation shared by four rows: int8 rows, compute-bound). Each order measured 1.5-1.9x faster than the other
+    /// for its type.
     /// </summary>
     static abstract bool RowByRow { get; }
 
