@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- latency      managed vs ORT, Stopwatch, batch 1
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8         managed int8 vs fp32, per layer and model
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 using BenchmarkDotNet.Running;
 using EdgeSearch.Benchmarks;
@@ -19,6 +20,11 @@ if (args is ["int8", ..])
 if (args is ["layers", ..])
 {
     LayerTimes.Run();
+    return;
+}
+if (args is ["scan", ..])
+{
+    ScanRun.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 3);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Hybrid1Models).Assembly).Run(args);
