@@ -8,7 +8,8 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// pixels fills vectors badly. Weights are repacked once as [patch element][channel]; the inner loop loads two
 /// channel vectors and broadcasts six pixels' inputs from the padded image into twelve accumulators. Only real
 /// output pixels are computed; results land pixel-major, get bias (in the accumulators) and activation there, and
-/// are transposed into the NCHW planes, through the pool when one is fused. Needs each group's channels in whole
+/// are transposed into the NCHW planes, through the pool when one is fused (a 2×2 max pool activates after
+/// pooling, <see cref="ActivatedMaxPool"/>). Needs each group's channels in whole
 /// pairs of vectors and at least <see cref="Pixels"/> outputs (<see cref="Fits"/>).
 /// </summary>
 internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
@@ -20,6 +21,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
     private readonly float[] _weights;
     private readonly int[] _rowOffsets;
     private readonly int[] _pixelColumns;
+    private readonly bool _poolsActivated;
 
     public static bool Fits(FusedConv conv) =>
         conv.Geometry.IsUnitStride && conv.Geometry.OutPlane >= Pixels
@@ -40,10 +42,15 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
             _weights[(group * k + i) * m + j] = conv.Weights[(group * m + j) * k + i];
         _pixelColumns = new int[_g.OutPlane];
         for (var p = 0; p < _pixelColumns.Length; p++) _pixelColumns[p] = p / _g.OutWidth * _padded.Width + p % _g.OutWidth;
+        _poolsActivated = conv.Pool is { } pool && ActivatedMaxPool.Fits(pool, conv.Activation);
     }
 
     private int TileLength => _g.OutPlane * _g.GroupOutChannels;
-    private int PoolLength => _conv.Pool is null ? 0 : _g.OutPlane + _g.OutWidth;
+    /// <summary>The channel's plane (read past its end by an activated pool), then the pool's own scratch.</summary>
+    private int PoolPlaneLength => _g.OutPlane + (_poolsActivated ? ActivatedMaxPool.Overrun(TSimd.Count) : 0);
+
+    private int PoolLength => _conv.Pool is not { } pool ? 0
+        : PoolPlaneLength + (_poolsActivated ? ActivatedMaxPool.ScratchLength(pool, TSimd.Count) : _g.OutWidth);
     public int ScratchLength => _padded.Length + TileLength + PoolLength;
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
@@ -69,14 +76,18 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
                 // The remainder: one more block ending at the last pixel, rewriting some pixels with equal values.
                 if (p < plane) Block(ref input, ref weights, ref bias, tile, k, m, c, plane - Pixels);
             }
-            Activations.Apply(_conv.Activation, tile, tile);
+            if (!_poolsActivated) Activations.Apply(_conv.Activation, tile, tile);
             // Pixel-major tile → channel planes.
             for (var j = 0; j < m; j++)
             {
                 var oc = group * m + j;
                 var target = _conv.Pool is null ? output.Slice(oc * plane, plane) : pooling[..plane];
                 for (var q = 0; q < plane; q++) target[q] = tile[q * m + j];
-                if (_conv.Pool is { } pool) PoolKernels.Simd(pool, target, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling[plane..]);
+                if (_conv.Pool is not { } pool) continue;
+                var pooled = output.Slice(oc * pool.OutPlane, pool.OutPlane);
+                if (_poolsActivated)
+                    ActivatedMaxPool.Run<TVec, TSimd>(_conv.Activation, pool, pooling[..PoolPlaneLength], g.OutWidth, pooled, pooling[PoolPlaneLength..]);
+                else PoolKernels.Simd(pool, target, pooled, pooling[plane..]);
             }
         }
     }
