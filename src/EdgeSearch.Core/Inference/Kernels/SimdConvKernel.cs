@@ -141,8 +141,16 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         if (typeof(TSimd) == typeof(Simd128) && AdvSimd.Arm64.IsSupported)
             for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
+        if (col == n) return;
+        // The remainder: two vectors (eight accumulators keep both FMA pipes busy; four would wait on latency)
+        // ending at the last column, overlapping columns already written with equal values.
+        if (n >= 2 * lanes)
+        {
+            Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, Math.Min(col, n - 2 * lanes));
+            if (n - col > 2 * lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
+            return;
+        }
         for (; col + lanes <= n; col += lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        // The remainder: one more vector ending at the last column, overlapping columns already written with equal values.
         if (col < n) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
     }
 
@@ -226,6 +234,43 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         c10.StoreUnsafe(ref o, stride); c11.StoreUnsafe(ref o, stride + 4); c12.StoreUnsafe(ref o, stride + 8);
         c20.StoreUnsafe(ref o, 2 * stride); c21.StoreUnsafe(ref o, 2 * stride + 4); c22.StoreUnsafe(ref o, 2 * stride + 8);
         c30.StoreUnsafe(ref o, 3 * stride); c31.StoreUnsafe(ref o, 3 * stride + 4); c32.StoreUnsafe(ref o, 3 * stride + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block2(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
+    {
+        var lanes = (nuint)TSimd.Count;
+        TVec c00, c01, c10, c11, c20, c21, c30, c31;
+        c00 = c01 = TSimd.Broadcast(bias);
+        c10 = c11 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
+        c20 = c21 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
+        c30 = c31 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
+        ref var bColumn = ref Unsafe.Add(ref b, col);
+        ref var aRow = ref a;
+        for (var i = 0; i < k; i++)
+        {
+            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
+            var b0 = TSimd.Load(ref bRow, 0);
+            var b1 = TSimd.Load(ref bRow, lanes);
+            var a0 = TSimd.Broadcast(aRow);
+            c00 = TSimd.MultiplyAdd(a0, b0, c00); c01 = TSimd.MultiplyAdd(a0, b1, c01);
+            var a1 = TSimd.Broadcast(Unsafe.Add(ref aRow, 1));
+            c10 = TSimd.MultiplyAdd(a1, b0, c10); c11 = TSimd.MultiplyAdd(a1, b1, c11);
+            var a2 = TSimd.Broadcast(Unsafe.Add(ref aRow, 2));
+            c20 = TSimd.MultiplyAdd(a2, b0, c20); c21 = TSimd.MultiplyAdd(a2, b1, c21);
+            var a3 = TSimd.Broadcast(Unsafe.Add(ref aRow, 3));
+            c30 = TSimd.MultiplyAdd(a3, b0, c30); c31 = TSimd.MultiplyAdd(a3, b1, c31);
+            aRow = ref Unsafe.Add(ref aRow, Rows);
+        }
+        var o = (nuint)col;
+        var stride = (nuint)n;
+        TSimd.Store(c00, ref c, o); TSimd.Store(c01, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c10, ref c, o); TSimd.Store(c11, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c20, ref c, o); TSimd.Store(c21, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c30, ref c, o); TSimd.Store(c31, ref c, o + lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
