@@ -9,7 +9,6 @@ public static class LayerTimes
     public static void Run()
     {
         PlanSteps();
-        Breakdown();
         Elementwise();
         InvolutionLayer();
         foreach (var layer in ConvBenchmarks.Layers)
@@ -39,20 +38,6 @@ public static class LayerTimes
             Console.WriteLine($"  {step.GetType().Name,-16} {t,7:F1} µs");
         }
         Console.WriteLine($"  total            {total,7:F1} µs");
-    }
-
-    public static void Breakdown()
-    {
-        foreach (var layer in ConvBenchmarks.Layers)
-        {
-            var conv = ConvBenchmarks.Build(layer);
-            var w = VectorWidths.ForLength(conv.Geometry.SimdColumns, VectorWidths.Widest);
-            var plain = conv with { Activation = Activation.None, Pool = null };
-            var gelu = conv with { Pool = null };
-            if (SimdChannelConvKernel<System.Runtime.Intrinsics.Vector512<float>, Simd512>.Fits(conv))
-                Console.WriteLine($"   channel512 {Time(new SimdChannelConvKernel<System.Runtime.Intrinsics.Vector512<float>, Simd512>(conv), conv),6:F1} pixel512 {Time(new SimdConvKernel<System.Runtime.Intrinsics.Vector512<float>, Simd512>(conv), conv),6:F1}");
-            Console.WriteLine($"{layer,-16} {w} plain {Time(KernelSelection.Conv(plain, w), plain),6:F1}  gelu {Time(KernelSelection.Conv(gelu, w), gelu),6:F1}  full {Time(KernelSelection.Conv(conv, w), conv),6:F1}");
-        }
     }
 
     public static void InvolutionLayer()
