@@ -39,14 +39,14 @@ public static class LatencyRun
         Console.WriteLine($"managed: {m:F1} µs/image   ort: {o:F1} µs/image   managed/ort = {m / o:F2}");
     }
 
-    private static double Time(IEmbedder embedder, float[] image, float[] output, int iterations)
+    internal static double Time(IEmbedder embedder, float[] image, float[] output, int iterations)
     {
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < iterations; i++) embedder.Embed(image, 1, output);
         return watch.Elapsed.TotalMicroseconds / iterations;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         return values[values.Count / 2];

@@ -8,7 +8,7 @@ public static class LayerTimes
 {
     public static void Run()
     {
-        PlanSteps();
+        PlanSteps(Hybrid1Models.Default());
         Elementwise();
         InvolutionLayer();
         foreach (var layer in ConvBenchmarks.Layers)
@@ -25,10 +25,10 @@ public static class LayerTimes
         }
     }
 
-    /// <summary>Each step of the planned default Hybrid-1, batch 1.</summary>
-    public static void PlanSteps()
+    /// <summary>Each step of a planned model, batch 1.</summary>
+    public static void PlanSteps(byte[] onnx)
     {
-        var model = Core.Model.Onnx.ModelProto.Parser.ParseFrom(Hybrid1Models.Default());
+        var model = Core.Model.Onnx.ModelProto.Parser.ParseFrom(onnx);
         var plan = Core.Inference.Graph.GraphPlanner.Build(model, new Core.Inference.ManagedEngineOptions { MaxBatch = 1 });
         var total = 0.0;
         foreach (var step in plan.Steps)
@@ -73,7 +73,7 @@ public static class LayerTimes
         return Time(() => kernel.Run(image, output, scratch));
     }
 
-    private static double Time(Action run)
+    internal static double Time(Action run)
     {
         // Run long enough for tiered compilation to replace the Tier-0 code before timing.
         for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 700;) run();

@@ -1,6 +1,8 @@
 // Benchmarks for the inference engines (Release builds only):
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- latency      managed vs ORT, Stopwatch, batch 1
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8         managed int8 vs fp32, per layer and model
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 using BenchmarkDotNet.Running;
 using EdgeSearch.Benchmarks;
@@ -10,9 +12,19 @@ if (args is ["latency", ..])
     LatencyRun.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 15, iterations: 200);
     return;
 }
+if (args is ["int8", ..])
+{
+    Int8Run.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 9, iterations: 200);
+    return;
+}
 if (args is ["layers", ..])
 {
     LayerTimes.Run();
+    return;
+}
+if (args is ["scan", ..])
+{
+    ScanRun.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 3);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Hybrid1Models).Assembly).Run(args);

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Index;
 
@@ -15,8 +19,8 @@ public sealed class VectorIndex
     private const int RowsPerChunk = 256;
     private const int StackQueryLimit = 1024;
 
-    private float[] _floats = [];
-    private sbyte[] _codes = [];
+    private readonly AlignedRows<float> _floats;
+    private readonly AlignedRows<sbyte> _codes;
     private float[] _scales = [];
     private long[] _ids = [];
 
@@ -27,6 +31,8 @@ public sealed class VectorIndex
             throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision.");
         Dimension = dimension;
         Precision = precision;
+        _floats = new AlignedRows<float>(dimension);
+        _codes = new AlignedRows<sbyte>(dimension);
     }
 
     public int Dimension { get; }
@@ -50,9 +56,9 @@ public sealed class VectorIndex
         var row = Count;
         _ids[row] = id;
         if (Precision == VectorPrecision.Float32)
-            embedding.CopyTo(_floats.AsSpan(row * Dimension, Dimension));
+            embedding.CopyTo(_floats.Rows(row, 1));
         else
-            _scales[row] = ScalarQuantizer.Quantize(embedding, _codes.AsSpan(row * Dimension, Dimension));
+            _scales[row] = ScalarQuantizer.Quantize(embedding, _codes.Rows(row, 1));
         Count++;
     }
 
@@ -153,28 +159,55 @@ public sealed class VectorIndex
         }
     }
 
+    // Straight to optimised code: a scan is the hot loop, and tier-0 SIMD code is an order of magnitude slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanFloat(scoped ReadOnlySpan<float> query, int start, int end, ref TopK top)
     {
         Span<float> dots = stackalloc float[RowsPerChunk];
         for (var row = start; row < end; row += RowsPerChunk)
         {
-            var n = Math.Min(RowsPerChunk, end - row);
-            RowDot.Compute(query, _floats.AsSpan(row * Dimension, n * Dimension), dots[..n]);
-            for (var i = 0; i < n; i++)
-                top.Offer(row + i, dots[i]);
+            var block = dots[..Math.Min(RowsPerChunk, end - row)];
+            RowDot.Compute(query, _floats.Rows(row, block.Length), block);
+            Offer(block, row, ref top);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanInt8(scoped ReadOnlySpan<sbyte> query, float queryScale, int start, int end, ref TopK top)
     {
         Span<float> dots = stackalloc float[RowsPerChunk];
+        Span<float> scales = stackalloc float[RowsPerChunk];
         for (var row = start; row < end; row += RowsPerChunk)
         {
-            var n = Math.Min(RowsPerChunk, end - row);
-            RowDot.Compute(query, _codes.AsSpan(row * Dimension, n * Dimension), dots[..n]);
-            for (var i = 0; i < n; i++)
-                top.Offer(row + i, dots[i] * (queryScale * _scales[row + i]));
+            var block = dots[..Math.Min(RowsPerChunk, end - row)];
+            var blockScales = scales[..block.Length];
+            RowDot.Compute(query, _codes.Rows(row, block.Length), block);
+            TensorPrimitives.Multiply(_scales.AsSpan(row, block.Length), queryScale, blockScales);
+            TensorPrimitives.Multiply(block, blockScales, block);
+            Offer(block, row, ref top);
         }
+    }
+
+    // Once the heap is full almost no row is good enough to enter it: one vectorised maximum skips most blocks, and
+    // in the rest a vector comparison with the threshold finds the few rows worth a heap offer.
+    private static void Offer(scoped ReadOnlySpan<float> similarities, int firstRow, ref TopK top)
+    {
+        var threshold = top.Threshold;
+        if (TensorPrimitives.Max(similarities) < threshold)
+            return;
+        var i = 0;
+        for (; i <= similarities.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+        {
+            var candidates = Vector128.GreaterThanOrEqual(Vector128.Create(similarities[i..]), Vector128.Create(threshold)).ExtractMostSignificantBits();
+            for (; candidates != 0; candidates &= candidates - 1)
+            {
+                var at = i + BitOperations.TrailingZeroCount(candidates);
+                top.Offer(firstRow + at, similarities[at]);
+            }
+            threshold = top.Threshold;
+        }
+        for (; i < similarities.Length; i++)
+            top.Offer(firstRow + i, similarities[i]);
     }
 
     // The heap holds row numbers while scanning; the caller gets its own ids.
@@ -204,11 +237,11 @@ public sealed class VectorIndex
         Array.Resize(ref _ids, capacity);
         if (Precision == VectorPrecision.Float32)
         {
-            Array.Resize(ref _floats, capacity * Dimension);
+            _floats.Grow(capacity, Count);
         }
         else
         {
-            Array.Resize(ref _codes, capacity * Dimension);
+            _codes.Grow(capacity, Count);
             Array.Resize(ref _scales, capacity);
         }
     }

@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Core.Inference.Kernels.Int8;
 
 namespace EdgeSearch.Core.Inference;
 
@@ -13,4 +14,7 @@ public sealed record ManagedEngineOptions
 
     /// <summary>Force one vector width for every SIMD kernel; by default each layer picks the best for its shape.</summary>
     public VectorWidth? Width { get; init; }
+
+    /// <summary>Force one int8 path (it must be supported here); by default the fastest this machine runs.</summary>
+    public Int8Path? Int8Path { get; init; }
 }

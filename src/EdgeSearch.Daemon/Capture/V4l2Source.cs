@@ -9,11 +9,11 @@ namespace EdgeSearch.Daemon.Capture;
 
 /// <summary>
 /// A USB (UVC) camera through V4L2 (dotnet/iot <see cref="VideoDevice"/>), streaming YUYV or MJPEG at the
-/// configured size. The device sets its own rate; the trigger picks the frames the pipeline takes.
+/// configured size and rate (the rate through <see cref="V4l2FrameRate"/>); the trigger picks the frames the pipeline takes.
 /// </summary>
-public sealed class V4l2Source(string devicePath, int width, int height, bool mjpeg) : IFrameSource
+public sealed class V4l2Source(string devicePath, int width, int height, double fps, bool mjpeg, ILogger<V4l2Source> logger) : IFrameSource
 {
-    public string Description => $"v4l2:{devicePath} {width}x{height} {(mjpeg ? "MJPEG" : "YUYV")}";
+    public string Description => $"v4l2:{devicePath} {width}x{height}@{fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(mjpeg ? "MJPEG" : "YUYV")}";
     public bool IsLive => true;
 
     public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellation)
@@ -25,6 +25,7 @@ public sealed class V4l2Source(string devicePath, int width, int height, bool mj
         device.NewImageBufferReady += (_, e) => buffers.Writer.TryWrite(e.ImageBuffer.AsSpan(0, e.Length).ToArray());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         device.StartCaptureContinuous();
+        SetRate(devicePath, fps, logger);
         var capturing = Task.Run(() =>
         {
             try
@@ -47,6 +48,21 @@ public sealed class V4l2Source(string devicePath, int width, int height, bool mj
             stop.Cancel();
             await capturing;
             device.StopCaptureContinuous();
+        }
+    }
+
+    /// <summary>A camera that cannot take the rate still streams at its own, with a warning, rather than not at all.</summary>
+    private static void SetRate(string devicePath, double fps, ILogger logger)
+    {
+        try
+        {
+            var granted = V4l2FrameRate.Set(V4l2FrameRate.DescriptorOf(devicePath), devicePath, fps);
+            if (Math.Abs(granted - fps) > 0.01)
+                logger.LogWarning("{Device} runs at {Granted:0.##} frames/s, not the {Fps} configured", devicePath, granted, fps);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("{Error}; streaming at the camera's own rate", e.Message);
         }
     }
 

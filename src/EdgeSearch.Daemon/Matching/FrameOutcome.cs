@@ -16,3 +16,15 @@ public sealed class OutcomeRules(IEnumerable<string> okLabels)
     public FrameOutcome Classify(FrameMatch match) =>
         !match.IsKnown ? FrameOutcome.Unknown : _ok.Contains(match.Label) ? FrameOutcome.Ok : FrameOutcome.Defect;
 }
+
+public static class FrameOutcomeNames
+{
+    /// <summary>The lower-case name logs, file names and metrics use; a constant, so naming an outcome allocates nothing.</summary>
+    public static string Name(this FrameOutcome outcome) => outcome switch
+    {
+        FrameOutcome.Ok => "ok",
+        FrameOutcome.Defect => "defect",
+        FrameOutcome.Unknown => "unknown",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not an outcome."),
+    };
+}

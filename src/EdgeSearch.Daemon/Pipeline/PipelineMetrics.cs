@@ -20,6 +20,9 @@ public sealed class PipelineMetrics
     public Func<long> Dropped { get; set; } = () => 0;
     public Func<CameraState> Camera { get; set; } = () => CameraState.Starting;
 
+    /// <summary>Read at each snapshot; tests give fixed numbers.</summary>
+    public Func<ProcessMemory> Memory { get; set; } = ProcessMemory.Read;
+
     public void Record(FrameResult result)
     {
         Interlocked.Increment(ref _frames);
@@ -41,7 +44,7 @@ public sealed class PipelineMetrics
             Interlocked.Read(ref _frames), Dropped(), Interlocked.Read(ref _badFrames), Camera(),
             Enum.GetValues<FrameOutcome>().ToDictionary(o => o, o => Interlocked.Read(ref _outcomes[(int)o])),
             _labels.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Memory());
     }
 
     /// <summary>Nearest-rank percentile of sorted values; 0 when there are none.</summary>
@@ -52,4 +55,4 @@ public sealed class PipelineMetrics
 public sealed record MetricsSnapshot(
     long Frames, long Dropped, long BadFrames, CameraState Camera,
     IReadOnlyDictionary<FrameOutcome, long> Outcomes, IReadOnlyDictionary<string, long> Labels,
-    double LatencyP50Ms, double LatencyP99Ms);
+    double LatencyP50Ms, double LatencyP99Ms, ProcessMemory Memory);

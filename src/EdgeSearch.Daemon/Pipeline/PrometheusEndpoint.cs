@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EdgeSearch.Daemon.Capture;
+using EdgeSearch.Daemon.Matching;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeSearch.Daemon.Pipeline;
@@ -76,11 +77,17 @@ public sealed class PrometheusEndpoint(PipelineMetrics metrics, int port, ILogge
         Metric("edgesearch_frames_bad_total", "counter", "Frames that failed and were skipped.", ("", s.BadFrames));
         Metric("edgesearch_camera_up", "gauge", "1 while the camera streams.", ("", s.Camera == CameraState.Streaming ? 1 : 0));
         Metric("edgesearch_decisions_total", "counter", "Decisions by outcome.",
-            [.. s.Outcomes.Select(p => ($"{{outcome=\"{p.Key.ToString().ToLowerInvariant()}\"}}", (double)p.Value))]);
+            [.. s.Outcomes.Select(p => ($"{{outcome=\"{p.Key.Name()}\"}}", (double)p.Value))]);
         Metric("edgesearch_label_decisions_total", "counter", "Decisions by gallery label.",
             [.. s.Labels.Select(p => ($"{{label=\"{Escape(p.Key)}\"}}", (double)p.Value))]);
         Metric("edgesearch_latency_ms", "gauge", "Capture to decision latency over recent frames.",
             ("{quantile=\"0.5\"}", s.LatencyP50Ms), ("{quantile=\"0.99\"}", s.LatencyP99Ms));
+        Metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", ("", s.Memory.ResidentBytes));
+        Metric("edgesearch_gc_heap_bytes", "gauge", "Managed heap size after the last garbage collection.", ("", s.Memory.GcHeapBytes));
+        Metric("edgesearch_gc_committed_bytes", "gauge", "Memory the garbage collector has committed.", ("", s.Memory.GcCommittedBytes));
+        Metric("edgesearch_gc_allocated_bytes_total", "counter", "Managed bytes allocated since the start.", ("", s.Memory.AllocatedBytes));
+        Metric("edgesearch_gc_collections_total", "counter", "Garbage collections by generation.",
+            [.. s.Memory.Collections.Select((n, generation) => ($"{{generation=\"{generation}\"}}", (double)n))]);
         return text.ToString();
     }
 

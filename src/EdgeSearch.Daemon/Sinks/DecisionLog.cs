@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeSearch.Daemon.Pipeline;
 
 namespace EdgeSearch.Daemon.Sinks;
@@ -12,6 +11,7 @@ public sealed class DecisionLog : IDecisionSink, IDisposable
     private readonly string _path;
     private readonly long _maxBytes;
     private readonly int _keep;
+    private readonly DecisionLine _line = new();
     private FileStream _file;
 
     public DecisionLog(string path, long maxBytes, int keep)
@@ -25,30 +25,11 @@ public sealed class DecisionLog : IDecisionSink, IDisposable
 
     public void Write(FrameResult result)
     {
-        var line = Line(result);
+        var line = _line.Format(result);
         if (_file.Length > 0 && _file.Length + line.Length > _maxBytes)
             Rotate();
         _file.Write(line);
         _file.Flush();
-    }
-
-    internal static byte[] Line(FrameResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("time", result.DecidedAt);
-            json.WriteNumber("frame", result.Captured.Id);
-            json.WriteString("label", result.Match.Label);
-            json.WriteString("outcome", result.Outcome.ToString().ToLowerInvariant());
-            json.WriteNumber("similarity", result.Match.Similarity);
-            json.WriteNumber("margin", result.Match.Margin);
-            json.WriteNumber("latency_ms", Math.Round(result.Latency.TotalMilliseconds, 3));
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
     }
 
     private void Rotate()

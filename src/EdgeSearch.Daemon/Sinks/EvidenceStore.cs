@@ -36,7 +36,7 @@ public sealed class EvidenceStore : IDecisionSink
             return;
         var frame = result.Captured.Frame;
         var path = Path.Combine(_directory,
-            $"{result.DecidedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}-{result.Captured.Id:D8}-{result.Outcome.ToString().ToLowerInvariant()}-{SafeName(result.Match.Label)}.png");
+            $"{result.DecidedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}-{result.Captured.Id:D8}-{result.Outcome.Name()}-{SafeName(result.Match.Label)}.png");
         using (var image = Image.LoadPixelData<Rgb24>(FrameColor.ToRgb24(frame), frame.Width, frame.Height))
             image.SaveAsPng(path);
         Add(path, new FileInfo(path).Length);

@@ -1,6 +1,7 @@
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
+using EdgeSearch.Testing;
 using Google.Protobuf;
 
 namespace EdgeSearch.Cli.Tests.Fixtures;
@@ -51,17 +52,7 @@ public sealed class TinyModel
             Labels = labels ?? [],
         };
 
-        var graph = new GraphProto { Name = "tiny" };
-        graph.Input.Add(Tensor("image", 1, height, width));
-        graph.Output.Add(Tensor("embedding", dim));
-        graph.Initializer.Add(OnnxProto.FloatTensor("W", weights, dim, inputs));
-        graph.Initializer.Add(OnnxProto.FloatTensor("B", bias, dim));
-        graph.Node.Add(OnnxProto.Node("Flatten", "flat", ["image"]));
-        graph.Node.Add(OnnxProto.Node("Gemm", "projected", ["flat", "W", "B"], OnnxProto.Int("transB", 1)));
-        graph.Node.Add(OnnxProto.Node("LpNormalization", "embedding", ["projected"], OnnxProto.Int("axis", 1), OnnxProto.Int("p", 2)));
-        var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Cli.Tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
-        model.MetadataProps.AddRange(info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
+        var model = LinearEmbeddingModel.Build(info, weights, bias, "EdgeSearch.Cli.Tests");
         File.WriteAllBytes(path, model.ToByteArray());
         return new TinyModel(path, height, width, dim, weights, bias);
     }

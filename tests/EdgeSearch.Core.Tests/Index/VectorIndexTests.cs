@@ -27,6 +27,85 @@ public class VectorIndexTests
         AssertMatchesBruteForce(index, rows, RandomEmbeddings.Unit(98, 20, dim), k);
     }
 
+    // Many blocks of rows, most skipped whole once the heap is full: the ids must be exactly the brute-force best k
+    // (random 64-d unit vectors are ~1e-3 apart at the top, far beyond float rounding, so the order is unambiguous).
+    [Theory]
+    [InlineData(1 << 30, 1)]
+    [InlineData(1000, 3)]
+    public void Float32TopKIdsEqualBruteForceOverManyBlocks(int minRowsPerThread, int maxParallelism)
+    {
+        const int dim = 64, count = 5003, k = 10;
+        var rows = RandomEmbeddings.Unit(51, count, dim);
+        var index = Build(rows, dim, VectorPrecision.Float32, minRowsPerThread, maxParallelism);
+        var queries = RandomEmbeddings.Unit(52, 20, dim);
+
+        for (var q = 0; q < 20; q++)
+        {
+            var query = queries.AsSpan(q * dim, dim);
+            var similarities = new double[count];
+            for (var r = 0; r < count; r++)
+                similarities[r] = Cosine(query, rows.AsSpan(r * dim, dim));
+            var expected = Enumerable.Range(0, count).OrderByDescending(r => similarities[r]).Take(k).Select(r => (long)r);
+
+            Assert.Equal(expected, index.Search(query, k).Select(n => n.Id));
+        }
+    }
+
+    // The int8 reference: the same quantisation, then an exact integer dot and the same float scaling, one row at a
+    // time. The index must return exactly its best k, ties to the earlier row.
+    [Theory]
+    [InlineData(1 << 30, 1)]
+    [InlineData(1000, 3)]
+    public void Int8TopKEqualsQuantisedBruteForce(int minRowsPerThread, int maxParallelism)
+    {
+        const int dim = 64, count = 4001, k = 10;
+        var rows = RandomEmbeddings.Unit(61, count, dim);
+        var index = Build(rows, dim, VectorPrecision.Int8, minRowsPerThread, maxParallelism);
+        var queries = RandomEmbeddings.Unit(62, 20, dim);
+        var codes = new sbyte[count * dim];
+        var scales = new float[count];
+        for (var r = 0; r < count; r++)
+            scales[r] = ScalarQuantizer.Quantize(rows.AsSpan(r * dim, dim), codes.AsSpan(r * dim, dim));
+
+        for (var q = 0; q < 20; q++)
+        {
+            var queryCodes = new sbyte[dim];
+            var queryScale = ScalarQuantizer.Quantize(queries.AsSpan(q * dim, dim), queryCodes);
+            var similarities = new float[count];
+            for (var r = 0; r < count; r++)
+            {
+                var dot = 0;
+                for (var i = 0; i < dim; i++)
+                    dot += queryCodes[i] * codes[r * dim + i];
+                similarities[r] = dot * (queryScale * scales[r]);
+            }
+            var expected = Enumerable.Range(0, count).OrderByDescending(r => similarities[r]).ThenBy(r => r).Take(k)
+                .Select(r => new Neighbor(r, similarities[r]));
+
+            Assert.Equal(expected, index.Search(queries.AsSpan(q * dim, dim), k));
+        }
+    }
+
+    // Copies of the query in different blocks: the skip test must neither drop a tie nor let a later tie displace
+    // an earlier one.
+    [Theory]
+    [InlineData(VectorPrecision.Float32, 3)]
+    [InlineData(VectorPrecision.Float32, 2)]
+    [InlineData(VectorPrecision.Int8, 3)]
+    [InlineData(VectorPrecision.Int8, 2)]
+    public void TiesAcrossBlocksGoToTheEarlierRow(VectorPrecision precision, int k)
+    {
+        const int dim = 32;
+        var rows = RandomEmbeddings.Unit(71, 1000, dim);
+        var query = RandomEmbeddings.Unit(72, 1, dim);
+        long[] copies = [5, 300, 777];
+        foreach (var row in copies)
+            query.CopyTo(rows.AsSpan((int)row * dim, dim));
+        var index = Build(rows, dim, precision);
+
+        Assert.Equal(copies.Take(k), index.Search(query, k).Select(n => n.Id));
+    }
+
     [Fact]
     public void KLargerThanCountReturnsEveryRow()
     {

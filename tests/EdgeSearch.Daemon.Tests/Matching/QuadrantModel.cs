@@ -3,8 +3,8 @@ using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.Gallery;
+using EdgeSearch.Testing;
 using Google.Protobuf;
-using static EdgeSearch.Core.Model.OnnxProto;
 
 namespace EdgeSearch.Daemon.Tests.Matching;
 
@@ -49,28 +49,12 @@ internal static class QuadrantModel
 
     private static ModelProto Build()
     {
-        var weights = new TensorProto { Name = "quadrants", DataType = (int)TensorProto.Types.DataType.Float };
-        weights.Dims.AddRange([Dimension, Size * Size]);
+        var weights = new float[Dimension * Size * Size];
         for (var q = 0; q < Dimension; q++)
             for (var y = 0; y < Size; y++)
                 for (var x = 0; x < Size; x++)
-                    weights.FloatData.Add(Quadrant(x, y) == q ? 1f / 16 : 0f);
-        var bias = new TensorProto { Name = "bias", DataType = (int)TensorProto.Types.DataType.Float };
-        bias.Dims.Add(Dimension);
-        bias.FloatData.AddRange(new float[Dimension]);
-
-        var graph = new GraphProto { Name = "quadrants" };
-        graph.Initializer.Add(weights);
-        graph.Initializer.Add(bias);
-        graph.Input.Add(FloatValue("image", Dim("N"), Dim(1), Dim(Size), Dim(Size)));
-        graph.Output.Add(FloatValue("embedding", Dim("N"), Dim(Dimension)));
-        graph.Node.Add(Node("Flatten", "flat", ["image"], Int("axis", 1)));
-        graph.Node.Add(Node("Gemm", "means", ["flat", "quadrants", "bias"], Int("transB", 1)));
-        graph.Node.Add(Node("LpNormalization", "embedding", ["means"], Int("axis", 1), Int("p", 2)));
-        var model = new ModelProto { IrVersion = 10, ProducerName = "EdgeSearch.Daemon.Tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 20 });
-        model.MetadataProps.AddRange(Info.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
-        return model;
+                    weights[(q * Size + y) * Size + x] = Quadrant(x, y) == q ? 1f / 16 : 0f;
+        return LinearEmbeddingModel.Build(Info, weights, new float[Dimension], "EdgeSearch.Daemon.Tests");
     }
 
     /// <summary>0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.</summary>

@@ -13,7 +13,12 @@ public class PrometheusEndpointTests
 {
     private static PipelineMetrics Metrics()
     {
-        var metrics = new PipelineMetrics { Dropped = () => 3, Camera = () => CameraState.Streaming };
+        var metrics = new PipelineMetrics
+        {
+            Dropped = () => 3,
+            Camera = () => CameraState.Streaming,
+            Memory = () => new ProcessMemory(75_000_000, 4_500_000, 9_000_000, 123_456_789, [40, 3, 1]),
+        };
         metrics.Record(Results.Of(1, FrameOutcome.Ok, "good", latencyMs: 4));
         metrics.Record(Results.Of(2, FrameOutcome.Defect, "say \"hi\"\\", latencyMs: 8));
         metrics.RecordBadFrame();
@@ -46,6 +51,23 @@ public class PrometheusEndpointTests
         # TYPE edgesearch_latency_ms gauge
         edgesearch_latency_ms{quantile="0.5"} 4
         edgesearch_latency_ms{quantile="0.99"} 8
+        # HELP process_resident_memory_bytes Resident memory size in bytes.
+        # TYPE process_resident_memory_bytes gauge
+        process_resident_memory_bytes 75000000
+        # HELP edgesearch_gc_heap_bytes Managed heap size after the last garbage collection.
+        # TYPE edgesearch_gc_heap_bytes gauge
+        edgesearch_gc_heap_bytes 4500000
+        # HELP edgesearch_gc_committed_bytes Memory the garbage collector has committed.
+        # TYPE edgesearch_gc_committed_bytes gauge
+        edgesearch_gc_committed_bytes 9000000
+        # HELP edgesearch_gc_allocated_bytes_total Managed bytes allocated since the start.
+        # TYPE edgesearch_gc_allocated_bytes_total counter
+        edgesearch_gc_allocated_bytes_total 123456789
+        # HELP edgesearch_gc_collections_total Garbage collections by generation.
+        # TYPE edgesearch_gc_collections_total counter
+        edgesearch_gc_collections_total{generation="0"} 40
+        edgesearch_gc_collections_total{generation="1"} 3
+        edgesearch_gc_collections_total{generation="2"} 1
 
         """;
 

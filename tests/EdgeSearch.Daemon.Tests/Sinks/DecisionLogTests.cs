@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Sinks;
@@ -15,7 +16,7 @@ public class DecisionLogTests
     {
         using var run = new DaemonRun();
         var path = run.Path("logs/decisions.jsonl");
-        var lineBytes = DecisionLog.Line(Results.Of(100, FrameOutcome.Ok)).Length;
+        var lineBytes = new DecisionLine().Format(Results.Of(100, FrameOutcome.Ok)).ToArray().Length;
         var maxBytes = 3 * lineBytes + lineBytes / 2; // three lines fit, the fourth would pass the limit
         using (var log = new DecisionLog(path, maxBytes, keep: 2))
             for (var id = 100; id < 111; id++)
@@ -35,7 +36,7 @@ public class DecisionLogTests
     {
         using var run = new DaemonRun();
         var path = run.Path("decisions.jsonl");
-        var lineBytes = DecisionLog.Line(Results.Of(10, FrameOutcome.Defect)).Length;
+        var lineBytes = new DecisionLine().Format(Results.Of(10, FrameOutcome.Defect)).ToArray().Length;
         using (var log = new DecisionLog(path, 2 * lineBytes, keep: 0))
             for (var id = 10; id < 15; id++)
                 log.Write(Results.Of(id, FrameOutcome.Defect));
@@ -46,7 +47,7 @@ public class DecisionLogTests
     [Fact]
     public void A_line_holds_the_decision_fields()
     {
-        var line = JsonDocument.Parse(DecisionLog.Line(Results.Of(7, FrameOutcome.Unknown, "dent", latencyMs: 2.5))).RootElement;
+        var line = JsonDocument.Parse(new DecisionLine().Format(Results.Of(7, FrameOutcome.Unknown, "dent", latencyMs: 2.5)).ToArray()).RootElement;
         Assert.Equal(7, line.GetProperty("frame").GetInt64());
         Assert.Equal("dent", line.GetProperty("label").GetString());
         Assert.Equal("unknown", line.GetProperty("outcome").GetString());
@@ -54,5 +55,19 @@ public class DecisionLogTests
         Assert.Equal(0.125, line.GetProperty("margin").GetDouble());
         Assert.Equal(2.5, line.GetProperty("latency_ms").GetDouble());
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(7), line.GetProperty("time").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public void A_reused_line_holds_only_the_latest_decision()
+    {
+        var line = new DecisionLine();
+        line.Format(Results.Of(1, FrameOutcome.Defect, "a label much longer than the next one"));
+        var text = Encoding.UTF8.GetString(line.Format(Results.Of(2, FrameOutcome.Ok, "ok")));
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("}\n", text);
+        var json = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(2, json.GetProperty("frame").GetInt64());
+        Assert.Equal("ok", json.GetProperty("label").GetString());
+        Assert.Equal("ok", json.GetProperty("outcome").GetString());
     }
 }

@@ -6,16 +6,12 @@ namespace EdgeSearch.Training.Tests.Training;
 
 public sealed class TrainerTests : TorchTest, IDisposable
 {
-    // libtorch 2.10's CPU backward sporadically returns NaN gradients (from blocks.2 down) on these tiny networks, so a
-    // run can differ from its twin by one skipped update. Until that is understood these tests are skipped, visibly.
-    private const string NondeterministicNaN = "libtorch 2.10 CPU backward: sporadic NaN gradients on tiny networks (see README, Known issues)";
-
     private static readonly Hybrid1Options Tiny = new() { InputHeight = 16, InputWidth = 16, Widths = [4, 8, 8, 8], EmbeddingDim = 8 };
     private readonly string directory = Directory.CreateTempSubdirectory("edgesearch-trainer-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    [Theory(Skip = NondeterministicNaN)]
+    [Theory]
     [InlineData(LossKind.Ce, 8, 0)]
     [InlineData(LossKind.Ms, 2, 4)]
     public void ResumingFromACheckpointContinuesTheRunExactly(LossKind loss, int batchSize, int imagesPerClass)
@@ -36,16 +32,16 @@ public sealed class TrainerTests : TorchTest, IDisposable
         var expected = straight.Weights();
         var actual = resumed.Weights();
         var initial = new Hybrid1(Tiny).Weights();
-        // Equal up to float rounding (libtorch's kernels are not bit-reproducible across runs); a lost optimizer state or a
-        // different sample order would move the weights by about the learning rate, 1e-3.
-        Assert.All(expected, p => Assert.All(p.Value.Data.Zip(actual[p.Key].Data), v => Assert.Equal(v.First, v.Second, 1e-5f)));
+        // Bit-identical: the tests run MKL in its reproducible mode (mkl-reproducible.runsettings), and a lost optimizer
+        // state or a different sample order would move the weights by about the learning rate, 1e-3.
+        Assert.All(expected, p => Assert.Equal(p.Value.Data, actual[p.Key].Data));
         // Training moved the weights, so equality above is not two untouched initialisations.
         Assert.NotEqual(expected["blocks.0.conv.weight"].Data, initial["blocks.0.conv.weight"].Data);
         straight.Dispose();
         resumed.Dispose();
     }
 
-    [Fact(Skip = NondeterministicNaN)]
+    [Fact]
     public void CheckpointRecordsTheRunAndRebuildsTheNetwork()
     {
         var train = SyntheticImages.Create(perClass: 4, size: 16);
@@ -61,6 +57,18 @@ public sealed class TrainerTests : TorchTest, IDisposable
         Assert.All(loaded.Weights(), p => Assert.Equal(expected[p.Key].Data, p.Value.Data));
         model.Dispose();
         loaded.Dispose();
+    }
+
+    [Fact]
+    public void TrainingTurnsOneDnnOff()
+    {
+        OneDnn.Enabled = true;
+        var trainer = new Trainer(new TrainingOptions { Epochs = 1, BatchSize = 8 }, Augmentation.None, TextWriter.Null);
+
+        var (model, _) = trainer.Run(Tiny, SyntheticImages.Create(perClass: 2, size: 16), "synthetic", directory);
+
+        Assert.False(OneDnn.Enabled);
+        model.Dispose();
     }
 
     [Fact]

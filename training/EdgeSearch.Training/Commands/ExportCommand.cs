@@ -1,26 +1,62 @@
 using System.CommandLine;
+using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Model;
+using EdgeSearch.Training.Export;
 using EdgeSearch.Training.Training;
 
 namespace EdgeSearch.Training.Commands;
 
-/// <summary><c>export</c>: a checkpoint's network as an ONNX model with its model card (no metrics: none were measured).</summary>
+/// <summary>
+/// <c>export</c>: a checkpoint's network as an ONNX model with its model card (no metrics: none were measured), and/or,
+/// with <c>--int8</c>, the int8 QDQ form of that fp32 model beside it, calibrated on the training split and measured on the test split.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create(TextWriter output)
     {
         var checkpoint = CommonOptions.Checkpoint();
-        var outPath = new Option<string>("--out") { Description = "The ONNX file to write; the model card goes beside it (.json)", Required = true };
+        checkpoint.Required = false;
+        checkpoint.Description = "The training checkpoint to export; without it, --int8 quantizes the fp32 model already at --out";
+        var outPath = new Option<string>("--out") { Description = "The fp32 ONNX file; its model card goes beside it (.json), the int8 model too (.int8.onnx, .int8.json)", Required = true };
+        var int8 = new Option<bool>("--int8") { Description = "Also write the int8 QDQ model" };
+        var dataset = new Option<string?>("--dataset") { Description = "For --int8: calibration (train split) and metrics (test split) data, KIND:DIR; default: the model's training dataset" };
+        var calibrationImages = new Option<int>("--calibration-images") { Description = "For --int8: training images to calibrate on", DefaultValueFactory = _ => Int8Release.DefaultCalibrationImages };
+        var calibration = new Option<CalibrationKind>("--calibration") { Description = "For --int8: minmax or percentile", DefaultValueFactory = _ => CalibrationKind.Percentile };
+        var percentile = new Option<double>("--percentile") { Description = "For --calibration percentile: the central percentile of each activation kept", DefaultValueFactory = _ => Calibration.DefaultPercentile };
+        var threads = CommonOptions.Threads();
+        var limit = CommonOptions.Limit();
 
-        var command = new Command("export", "Export a checkpoint as an ONNX model") { checkpoint, outPath };
+        var command = new Command("export", "Export a checkpoint as an ONNX model, and/or quantize an fp32 model to int8")
+        {
+            checkpoint, outPath, int8, dataset, calibrationImages, calibration, percentile, threads, limit,
+        };
         command.SetAction(result =>
         {
-            var (info, model) = Checkpoint.LoadModel(result.GetValue(checkpoint)!);
-            using (model)
+            var path = result.GetValue(outPath)!;
+            var checkpointPath = result.GetValue(checkpoint);
+            if (checkpointPath is null && !result.GetValue(int8))
+                throw new ArgumentException("Nothing to do: give --checkpoint to export an fp32 model, --int8 to quantize one, or both.");
+            if (checkpointPath is not null)
             {
-                var path = result.GetValue(outPath)!;
-                var card = ModelRelease.Write(model, info, scores: null, path);
-                output.WriteLine($"Exported {path} and {card}");
+                var (info, model) = Checkpoint.LoadModel(checkpointPath);
+                using (model)
+                {
+                    var card = ModelRelease.Write(model, info, scores: null, path);
+                    output.WriteLine($"Exported {path} and {card}");
+                }
             }
+            if (!result.GetValue(int8)) return 0;
+
+            var fp32Info = ModelFile.Load(path).Info;
+            var spec = DatasetSpec.Parse(result.GetValue(dataset) ?? (fp32Info.Training.TryGetValue("dataset", out var trained) ? trained
+                : throw new ArgumentException($"{path} does not name its training dataset; give --dataset.")));
+            var shape = CommonOptions.FolderShape(fp32Info.Channels, fp32Info.Height, fp32Info.Width);
+            var method = result.GetValue(calibration) == CalibrationKind.MinMax ? Calibration.MinMax : Calibration.Percentiles(result.GetValue(percentile));
+            var written = Int8Release.Write(path, spec.Load(DatasetSplit.Train, shape, result.GetValue(limit)), spec.Load(DatasetSplit.Test, shape, result.GetValue(limit)),
+                method, result.GetValue(calibrationImages), result.GetValue(threads), TrainingRun.ThisCommand());
+            output.WriteLine($"Exported {written.Path} and {written.CardPath}: {written.Bytes} bytes, {100.0 * written.Bytes / written.Fp32Bytes:F1}% of the fp32 file");
+            output.WriteLine($"Test split, fp32: {Evaluation.Format(written.Fp32)}");
+            output.WriteLine($"Test split, int8: {Evaluation.Format(written.Int8)}");
             return 0;
         });
         return command;

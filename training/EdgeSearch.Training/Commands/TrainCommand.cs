@@ -29,6 +29,7 @@ internal static class TrainCommand
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
         var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
         var threads = CommonOptions.Threads();
+        var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
@@ -42,7 +43,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, threads, limit, resume, stopAfter,
+            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, threads, device, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -58,6 +59,7 @@ internal static class TrainCommand
                 LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
                 BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
+                Device = result.GetValue(device)!,
             };
             var modelOptions = new Hybrid1Options
             {

@@ -6,6 +6,9 @@ namespace EdgeSearch.Training.Data;
 /// <summary>Turns images of an <see cref="ImageSet"/> into a normalised, optionally augmented NCHW float batch.</summary>
 public sealed class BatchLoader(ImageSet images, Normalization normalization)
 {
+    // Core's table, so training sees bit-for-bit the inputs that devices compute.
+    private readonly Core.Imaging.Normalization table = new(normalization.Mean, normalization.Std);
+
     public ImageSet Images { get; } = images;
 
     /// <returns>Images <c>[B, C, H, W]</c> (float32) and labels <c>[B]</c> (int64).</returns>
@@ -14,25 +17,23 @@ public sealed class BatchLoader(ImageSet images, Normalization normalization)
         var (channels, height, width) = (Images.Channels, Images.Height, Images.Width);
         var values = new float[indices.Count * Images.ImageSize];
         var labels = new long[indices.Count];
+        var moved = new byte[Images.ImageSize];
         for (var b = 0; b < indices.Count; b++)
         {
             var source = Images.Image(indices[b]);
-            var target = values.AsSpan(b * Images.ImageSize, Images.ImageSize);
             var (dx, dy, mirror) = augmentation.Draw(random);
             for (var c = 0; c < channels; c++)
-            {
-                // Pixels shifted in from outside the image are black (0) before normalisation, as zero padding is.
-                var black = normalization.Apply(0, c);
                 for (var y = 0; y < height; y++)
                     for (var x = 0; x < width; x++)
                     {
                         var sx = (mirror ? width - 1 - x : x) + dx;
                         var sy = y + dy;
-                        target[(c * height + y) * width + x] = (uint)sx < (uint)width && (uint)sy < (uint)height
-                            ? normalization.Apply(source[(c * height + sy) * width + sx], c)
-                            : black;
+                        // Pixels shifted in from outside the image are black, as zero padding is.
+                        moved[(c * height + y) * width + x] = (uint)sx < (uint)width && (uint)sy < (uint)height
+                            ? source[(c * height + sy) * width + sx]
+                            : (byte)0;
                     }
-            }
+            table.Apply(moved, values.AsSpan(b * Images.ImageSize, Images.ImageSize));
             labels[b] = Images.Labels[indices[b]];
         }
         return (tensor(values, [indices.Count, channels, height, width]), tensor(labels));

@@ -2,7 +2,10 @@ using EdgeSearch.Core.Datasets;
 
 namespace EdgeSearch.Training.Data;
 
-/// <summary>Per-channel <c>(pixel/255 - mean) / std</c>, as docs/model.md and the model card define the input.</summary>
+/// <summary>
+/// The per-channel mean and std of a training set (of pixel/255), as the checkpoint and the model's metadata record
+/// them; Core's <see cref="Core.Imaging.Normalization"/> applies them.
+/// </summary>
 public sealed record Normalization(float[] Mean, float[] Std)
 {
     /// <summary>The mean and standard deviation of each channel over every pixel of <paramref name="images"/>.</summary>
@@ -27,6 +30,4 @@ public sealed record Normalization(float[] Mean, float[] Std)
         var std = squares.Select((s, c) => Math.Sqrt(Math.Max(s / n - mean[c] * mean[c], 1e-12))).ToArray();
         return new Normalization(mean.Select(m => (float)m).ToArray(), std.Select(s => (float)s).ToArray());
     }
-
-    public float Apply(byte pixel, int channel) => (pixel / 255f - Mean[channel]) / Std[channel];
 }

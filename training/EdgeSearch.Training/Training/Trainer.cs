@@ -31,9 +31,14 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         CheckCompatible(info, train);
         Directory.CreateDirectory(outDirectory);
 
+        // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs (see OneDnn); its own are right.
+        OneDnn.Enabled = false;
         manual_seed(options.Seed);
+        var device = torch.device(options.Device);
         var model = new Hybrid1(info.Model);
         using var loss = TrainingObjective.Loss(options, train.ClassNames.Count, info.Model.EmbeddingDim);
+        model.to(device);
+        loss.to(device);
         using var optimizer = CreateOptimizer(model, loss);
         if (resumeFrom is not null) Checkpoint.Restore(resumeFrom, model, loss, optimizer);
 
@@ -41,7 +46,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         var schedule = new LearningRateSchedule(options.LearningRate,
             (int)Math.Round(options.WarmupEpochs * sampler.BatchesPerEpoch), options.Epochs * sampler.BatchesPerEpoch);
         var loader = new BatchLoader(train, info.Normalization);
-        var progress = new ProgressBar(progressOutput, options.Epochs, sampler.BatchesPerEpoch);
+        var progress = new TrainingProgress(progressOutput, options.Epochs, sampler.BatchesPerEpoch);
 
         for (var epoch = info.EpochsDone; epoch < Math.Min(options.Epochs, stopAfterEpoch ?? int.MaxValue); epoch++)
         {
@@ -50,49 +55,28 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
             var random = EpochRandom(options.Seed, epoch);
             var step = 0;
             var runningLoss = double.NaN;
-            var skippedInARow = 0;
             foreach (var indices in sampler.Epoch(random))
             {
                 using var scope = NewDisposeScope();
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = schedule.At(epoch * sampler.BatchesPerEpoch + step);
                 var (images, labels) = loader.Load(indices, augmentation, random);
-                var value = loss.forward(model.forward(images), labels);
+                var value = loss.forward(model.forward(images.to(device)), labels.to(device));
                 var current = value.item<float>();
                 if (!float.IsFinite(current))
                     throw new InvalidOperationException($"The loss became {current} at epoch {epoch + 1}, step {step + 1}; try a lower --lr. " +
                                                         $"Checkpoints of finished epochs are in {outDirectory}.");
                 optimizer.zero_grad();
-                // libtorch 2.10's CPU backward now and then returns NaN gradients for a finite loss (seen on small
-                // networks, not reproducibly). The graph is kept for one more backward pass, which replaces such
-                // gradients without a second forward pass (that would move BN's running statistics twice).
-                value.backward(retain_graph: true);
-                if (!GradientsAreFinite(model, loss))
-                {
-                    optimizer.zero_grad();
-                    value.backward();
-                }
-                if (GradientsAreFinite(model, loss))
-                {
-                    optimizer.step();
-                    skippedInARow = 0;
-                }
-                else if (++skippedInARow == MaxSkippedInARow)
-                {
-                    throw new InvalidOperationException($"The gradients were not finite {MaxSkippedInARow} steps in a row (epoch {epoch + 1}, step {step + 1}); " +
-                                                        $"try a lower --lr. Checkpoints of finished epochs are in {outDirectory}.");
-                }
-                else
-                {
-                    // Applying non-finite gradients would destroy the weights, so that one update is skipped.
-                    progressOutput.WriteLine($"\nskipped the update of epoch {epoch + 1}, step {step + 1}: its gradients were not finite");
-                }
+                value.backward();
+                optimizer.step();
                 runningLoss = double.IsNaN(runningLoss) ? current : 0.98 * runningLoss + 0.02 * current;
                 progress.Step(epoch + 1, ++step, runningLoss, indices.Length);
             }
             info = info with { EpochsDone = epoch + 1 };
             Checkpoint.Write(Path.Combine(outDirectory, CheckpointFileName), info, model, loss, optimizer);
         }
+        // Evaluation and export read the weights on the CPU.
+        model.to(CPU);
         model.eval();
         return (model, info);
     }
@@ -115,11 +99,6 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     {
         LearningRate = options.LearningRate, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weight_decay = weightDecay, amsgrad = false, maximize = false,
     };
-
-    private const int MaxSkippedInARow = 3;
-
-    private static bool GradientsAreFinite(nn.Module model, nn.Module loss) =>
-        model.parameters().Concat(loss.parameters()).All(p => p.grad is not { } grad || grad.isfinite().all().item<bool>());
 
     /// <summary>The epoch's sampling and augmentation randomness, fixed by the seed so a resumed run repeats it.</summary>
     private static Random EpochRandom(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));

@@ -15,6 +15,9 @@ public sealed record TrainingOptions
 
     public bool Augment { get; init; }
 
+    /// <summary>Where the network trains: <c>cpu</c>, or <c>cuda</c> where libtorch has CUDA (data is prepared on the CPU).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Cosine classifier scale for <see cref="LossKind.Ce"/>.</summary>
     public double CosineScale { get; init; } = 16;
 

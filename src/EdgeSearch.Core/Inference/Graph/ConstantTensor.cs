@@ -8,13 +8,16 @@ internal sealed record ConstantTensor(int[] Dims, float[]? Floats, long[]? Integ
 {
     public int Length => Shapes.Product(Dims);
 
+    /// <summary>The integer type the values were stored as (int8 and int32 matter to quantization).</summary>
+    public TensorProto.Types.DataType IntegerType { get; init; } = TensorProto.Types.DataType.Int64;
+
     public float[] RequireFloats(string what) =>
         Floats ?? throw new InvalidModelException($"{what} must be a float tensor.");
 
     public long[] RequireIntegers(string what) =>
         Integers ?? throw new InvalidModelException($"{what} must be an integer tensor.");
 
-    /// <summary>Reads a float, int32 or int64 tensor, checking its data length against its dims.</summary>
+    /// <summary>Reads a float, int8, uint8, int32 or int64 tensor, checking its data length against its dims.</summary>
     public static ConstantTensor Read(TensorProto tensor, string what)
     {
         var dims = new int[tensor.Dims.Count];
@@ -72,10 +75,21 @@ internal sealed record ConstantTensor(int[] Dims, float[]? Floats, long[]? Integ
                     Expect(tensor.Int32Data.Count * 4L, length * 4, what);
                     for (var i = 0; i < values.Length; i++) values[i] = tensor.Int32Data[i];
                 }
-                return new ConstantTensor(dims, null, values);
+                return new ConstantTensor(dims, null, values) { IntegerType = TensorProto.Types.DataType.Int32 };
+            }
+            case TensorProto.Types.DataType.Int8 or TensorProto.Types.DataType.Uint8:
+            {
+                // int32_data holds one value per element when raw_data is absent.
+                var signed = tensor.DataType == (int)TensorProto.Types.DataType.Int8;
+                var values = new long[length];
+                if (raw.Length > 0) Expect(raw.Length, length, what);
+                else Expect(tensor.Int32Data.Count, length, what);
+                for (var i = 0; i < values.Length; i++)
+                    values[i] = raw.Length > 0 ? (signed ? (sbyte)raw[i] : raw[i]) : tensor.Int32Data[i];
+                return new ConstantTensor(dims, null, values) { IntegerType = (TensorProto.Types.DataType)tensor.DataType };
             }
             default:
-                throw new InvalidModelException($"{what} has data type {tensor.DataType}; only float, int32 and int64 are supported.");
+                throw new InvalidModelException($"{what} has data type {tensor.DataType}; only float, int8, uint8, int32 and int64 are supported.");
         }
     }
 

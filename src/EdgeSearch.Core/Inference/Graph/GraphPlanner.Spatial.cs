@@ -10,20 +10,8 @@ internal sealed partial class GraphPlanner
         node.RequireInputs(2, 3);
         var x = Batched(node, 0, "input X");
         var w = Constant(node, 1, "weight W");
-        if (x.ItemDims.Length != 3) throw node.Error($"input must be NCHW; it is [N, {string.Join(", ", x.ItemDims)}].");
-        if (w.Dims.Length != 4) throw node.Error($"weight must be 4-D; it is {Shapes.Format(w.Dims)}.");
-        var (c, h, wd) = (x.ItemDims[0], x.ItemDims[1], x.ItemDims[2]);
-        var (m, kh, kw) = (w.Dims[0], w.Dims[2], w.Dims[3]);
-        var group = (int)node.Int("group", 1);
-        if (group < 1 || c % group != 0 || m % group != 0)
-            throw node.Error($"group {group} must divide the {c} input and {m} output channels.");
-        if (w.Dims[1] != c / group)
-            throw node.Error($"weight {Shapes.Format(w.Dims)} expects {w.Dims[1] * group} input channels; the input has {c}.");
-        if (node.Ints("kernel_shape", 2) is { } ks && (ks[0] != kh || ks[1] != kw))
-            throw node.Error($"kernel_shape [{ks[0]}, {ks[1]}] disagrees with the weight {Shapes.Format(w.Dims)}.");
-        RequireUnitDilations(node);
-        var strides = node.Ints("strides", 2) ?? [1, 1];
-        var pads = Pads(node);
+        var geometry = ReadConvGeometry(node, x.ItemDims, w.Dims);
+        var m = geometry.OutChannels;
         var bias = new float[m];
         if (node.HasInput(2))
         {
@@ -31,9 +19,6 @@ internal sealed partial class GraphPlanner
             if (b.Length != m) throw node.Error($"bias has {b.Length} values; the weight has {m} output channels.");
             b.RequireFloats($"{node.Label} bias").CopyTo(bias, 0);
         }
-        var geometry = new ConvGeometry(c, h, wd, m, kh, kw, strides[0], strides[1], pads[0], pads[1], pads[2], pads[3], group);
-        if (strides[0] < 1 || strides[1] < 1 || geometry.OutHeight < 1 || geometry.OutWidth < 1)
-            throw node.Error($"kernel {kh}x{kw} with these strides and pads leaves no output from a {h}x{wd} input.");
 
         // Fuse the activation and max-pool that alone consume this convolution's output.
         var output = node.Node.Output[0];
@@ -56,6 +41,29 @@ internal sealed partial class GraphPlanner
         var conv = new FusedConv(geometry, w.RequireFloats($"{node.Label} weight"), bias, activation, pool);
         int[] dims = pool is null ? [m, geometry.OutHeight, geometry.OutWidth] : [m, pool.OutHeight, pool.OutWidth];
         AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns)), x, dims, output);
+    }
+
+    /// <summary>The geometry of a Conv node on an input of <paramref name="input"/> item dims, validated.</summary>
+    private static ConvGeometry ReadConvGeometry(NodeContext node, int[] input, int[] weight)
+    {
+        if (input.Length != 3) throw node.Error($"input must be NCHW; it is [N, {string.Join(", ", input)}].");
+        if (weight.Length != 4) throw node.Error($"weight must be 4-D; it is {Shapes.Format(weight)}.");
+        var (c, h, wd) = (input[0], input[1], input[2]);
+        var (m, kh, kw) = (weight[0], weight[2], weight[3]);
+        var group = (int)node.Int("group", 1);
+        if (group < 1 || c % group != 0 || m % group != 0)
+            throw node.Error($"group {group} must divide the {c} input and {m} output channels.");
+        if (weight[1] != c / group)
+            throw node.Error($"weight {Shapes.Format(weight)} expects {weight[1] * group} input channels; the input has {c}.");
+        if (node.Ints("kernel_shape", 2) is { } ks && (ks[0] != kh || ks[1] != kw))
+            throw node.Error($"kernel_shape [{ks[0]}, {ks[1]}] disagrees with the weight {Shapes.Format(weight)}.");
+        RequireUnitDilations(node);
+        var strides = node.Ints("strides", 2) ?? [1, 1];
+        var pads = Pads(node);
+        var geometry = new ConvGeometry(c, h, wd, m, kh, kw, strides[0], strides[1], pads[0], pads[1], pads[2], pads[3], group);
+        if (strides[0] < 1 || strides[1] < 1 || geometry.OutHeight < 1 || geometry.OutWidth < 1)
+            throw node.Error($"kernel {kh}x{kw} with these strides and pads leaves no output from a {h}x{wd} input.");
+        return geometry;
     }
 
     private void PlanInvolution(NodeContext node)

@@ -45,7 +45,8 @@ internal sealed partial class GraphPlanner
             if (!planner._fused.Contains(i)) planner.Plan(i);
         var output = planner.ReadOutput(graph);
         var kernels = options.ReferenceKernels ? "reference kernels" : $"SIMD kernels (up to {options.Width ?? VectorWidths.Widest})";
-        var description = $"managed engine, {planner._steps.Count} steps, {kernels}, max batch {options.MaxBatch}";
+        var int8 = planner._int8Steps == 0 ? "" : $", {planner._int8Steps} int8 steps ({planner.Int8Path})";
+        var description = $"managed engine, {planner._steps.Count} steps, {kernels}{int8}, max batch {options.MaxBatch}";
         return new ExecutionPlan([.. planner._steps], input, output, planner._arenaLength, options.MaxBatch, description);
     }
 
@@ -74,6 +75,7 @@ internal sealed partial class GraphPlanner
     {
         if (graph.Output.Count != 1) throw new InvalidModelException($"The graph must have exactly one output; it has {graph.Output.Count}.");
         var name = graph.Output[0].Name;
+        Materialize(name);
         if (!_tensors.TryGetValue(name, out var output))
             throw new InvalidModelException($"Graph output '{name}' is not computed from the input.");
         if (output.ItemDims.Length != 1)
@@ -92,8 +94,10 @@ internal sealed partial class GraphPlanner
     {
         var node = new NodeContext(_nodes[index]);
         foreach (var input in node.Node.Input)
-            if (input.Length > 0 && !_constants.ContainsKey(input) && !_tensors.ContainsKey(input))
+            if (input.Length > 0 && !_constants.ContainsKey(input) && !_tensors.ContainsKey(input) && !IsInt8(input))
                 throw node.Error($"input '{input}' is not produced by any earlier node, initializer or graph input.");
+        if (TryPlanInt8(index, node)) return;
+        MaterializeInputs(node);
         switch (node.Node.Domain, node.Node.OpType)
         {
             case ("ai.edgesearch", "Involution"): PlanInvolution(node); break;
@@ -119,6 +123,8 @@ internal sealed partial class GraphPlanner
             case "Identity": PlanIdentity(node); break;
             case "Constant": PlanConstant(node); break;
             case "LpNormalization": PlanLpNormalization(node); break;
+            case "QuantizeLinear": PlanQuantizeLinear(node); break;
+            case "DequantizeLinear": PlanDequantizeLinear(node); break;
             default: throw node.Error("unsupported operator.");
         }
     }

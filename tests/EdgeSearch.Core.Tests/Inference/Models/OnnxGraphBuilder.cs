@@ -36,6 +36,13 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Adds a ready-made initializer (int8, int32...) and returns its name.</summary>
+    public string Initializer(TensorProto tensor)
+    {
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
     /// <summary>Adds a node with one output and returns the output's name.</summary>
     public string Node(string op, string[] inputs, params AttributeProto[] attributes) => Node("", op, inputs, attributes);
 

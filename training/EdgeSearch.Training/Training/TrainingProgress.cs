@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace EdgeSearch.Training.Training;
 
 /// <summary>One self-overwriting status line (epoch, step, running loss, images per second, time left), and each epoch's duration.</summary>
-public sealed class ProgressBar(TextWriter output, int epochs, int stepsPerEpoch)
+public sealed class TrainingProgress(TextWriter output, int epochs, int stepsPerEpoch)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     private readonly Stopwatch clock = Stopwatch.StartNew();

@@ -1,0 +1,26 @@
+namespace EdgeSearch.Core.Inference.Kernels.Int8;
+
+/// <summary>
+/// One int8 path's multiply-accumulate, written once per instruction set so <see cref="Int8Gemm{TDot, TAcc, TWeights}"/>
+/// is written once for all. An accumulator holds <see cref="Lanes"/> output channels of one pixel; each step adds four
+/// consecutive products per channel: weights packed by <see cref="PackedInt8Weights"/> times four input bytes.
+/// </summary>
+internal interface IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
+{
+    /// <summary>Output channels per accumulator.</summary>
+    static abstract int Lanes { get; }
+
+    /// <summary>True when the instruction takes the input as unsigned bytes: the input is then stored offset by 128.</summary>
+    static abstract bool UnsignedInput { get; }
+
+    static abstract TAcc Zero { get; }
+
+    /// <summary>Loads <see cref="Lanes"/>×4 packed weight bytes.</summary>
+    static abstract TWeights LoadWeights(ref sbyte source);
+
+    /// <summary>Adds, for every lane, its four weights times the four bytes of <paramref name="input4"/>.</summary>
+    static abstract TAcc MultiplyAdd(TAcc acc, TWeights weights, int input4);
+
+    /// <summary>Writes <see cref="Lanes"/> int32 sums.</summary>
+    static abstract void Store(TAcc acc, ref int destination);
+}

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace EdgeSearch.Core.Inference.Kernels.Int8;
+
+/// <summary>Two accumulators whose adjacent lanes still have to be added pairwise (the int16 paths).</summary>
+internal readonly record struct PairSums<TVec>(TVec Even, TVec Odd) where TVec : struct;
+
+/// <summary>x64 AVX-VNNI: <c>vpdpbusd</c> (u8 input × s8 weights), eight channels per register.</summary>
+internal readonly struct AvxVnniDot : IInt8Dot<Vector256<int>, Vector256<sbyte>>
+{
+    public static int Lanes => 8;
+    public static bool UnsignedInput => true;
+    public static Vector256<int> Zero => Vector256<int>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<sbyte> LoadWeights(ref sbyte source) => Vector256.LoadUnsafe(ref source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> MultiplyAdd(Vector256<int> acc, Vector256<sbyte> weights, int input4) =>
+        AvxVnni.MultiplyWideningAndAdd(acc, Vector256.Create(input4).AsByte(), weights);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<int> acc, ref int destination) => acc.StoreUnsafe(ref destination);
+}
+
+/// <summary>
+/// x64 AVX2: weights widened to int16 once per step, the input's four bytes widened and broadcast, <c>vpmaddwd</c>
+/// into int32 pairs (channels 0–3 and 4–7 in two registers); exact, unlike the saturating <c>vpmaddubsw</c>.
+/// </summary>
+internal readonly struct Avx2Dot : IInt8Dot<PairSums<Vector256<int>>, PairSums<Vector256<short>>>
+{
+    public static int Lanes => 8;
+    public static bool UnsignedInput => false;
+    public static PairSums<Vector256<int>> Zero => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PairSums<Vector256<short>> LoadWeights(ref sbyte source)
+    {
+        var bytes = Vector256.LoadUnsafe(ref source);
+        return new(Avx2.ConvertToVector256Int16(bytes.GetLower()), Avx2.ConvertToVector256Int16(bytes.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PairSums<Vector256<int>> MultiplyAdd(PairSums<Vector256<int>> acc, PairSums<Vector256<short>> weights, int input4)
+    {
+        var widened = Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(input4).AsSByte()).AsInt64().ToScalar();
+        var input = Vector256.Create(widened).AsInt16();
+        return new(acc.Even + Avx2.MultiplyAddAdjacent(weights.Even, input), acc.Odd + Avx2.MultiplyAddAdjacent(weights.Odd, input));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(PairSums<Vector256<int>> acc, ref int destination)
+    {
+        // hadd gives channels [0 1 4 5 | 2 3 6 7]; swapping the middle 64-bit halves restores the order.
+        var sums = Avx2.HorizontalAdd(acc.Even, acc.Odd);
+        Avx2.Permute4x64(sums.AsInt64(), 0b11_01_10_00).AsInt32().StoreUnsafe(ref destination);
+    }
+}
+
+/// <summary>ARM64 dot-product extension: <c>SDOT</c> (s8 × s8), four channels per register.</summary>
+internal readonly struct AdvSimdDotProduct : IInt8Dot<Vector128<int>, Vector128<sbyte>>
+{
+    public static int Lanes => 4;
+    public static bool UnsignedInput => false;
+    public static Vector128<int> Zero => Vector128<int>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<sbyte> LoadWeights(ref sbyte source) => Vector128.LoadUnsafe(ref source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> MultiplyAdd(Vector128<int> acc, Vector128<sbyte> weights, int input4) =>
+        Dp.DotProduct(acc, weights, Vector128.Create(input4).AsSByte());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<int> acc, ref int destination) => acc.StoreUnsafe(ref destination);
+}
+
+/// <summary>
+/// ARM64 NEON without SDOT (Cortex-A72): <c>SMULL</c>/<c>SMULL2</c> to int16 products, <c>SADALP</c> adds them
+/// pairwise into int32 (channels 0–1 and 2–3 in two registers). No int16 accumulation, so no overflow.
+/// </summary>
+internal readonly struct AdvSimdWideningDot : IInt8Dot<PairSums<Vector128<int>>, Vector128<sbyte>>
+{
+    public static int Lanes => 4;
+    public static bool UnsignedInput => false;
+    public static PairSums<Vector128<int>> Zero => default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<sbyte> LoadWeights(ref sbyte source) => Vector128.LoadUnsafe(ref source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PairSums<Vector128<int>> MultiplyAdd(PairSums<Vector128<int>> acc, Vector128<sbyte> weights, int input4)
+    {
+        var input = Vector128.Create(input4).AsSByte();
+        var low = AdvSimd.MultiplyWideningLower(weights.GetLower(), input.GetLower());
+        var high = AdvSimd.MultiplyWideningUpper(weights, input);
+        return new(AdvSimd.AddPairwiseWideningAndAdd(acc.Even, low), AdvSimd.AddPairwiseWideningAndAdd(acc.Odd, high));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(PairSums<Vector128<int>> acc, ref int destination) =>
+        AdvSimd.Arm64.AddPairwise(acc.Even, acc.Odd).StoreUnsafe(ref destination);
+}

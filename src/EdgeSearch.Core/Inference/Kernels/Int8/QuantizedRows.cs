@@ -1,0 +1,64 @@
+using System.Runtime.Intrinsics;
+
+namespace EdgeSearch.Core.Inference.Kernels.Int8;
+
+/// <summary>The int8 epilogue's row operations, vectorized with exactly the scalar arithmetic (IEEE ops, ties to even).</summary>
+internal static class QuantizedRows
+{
+    /// <summary>real[j] = (acc[j] + offsets[j]) · scales[j].</summary>
+    public static void Dequantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> scales, Span<float> real, bool simd)
+    {
+        var j = 0;
+        if (simd && Vector128.IsHardwareAccelerated)
+            for (; j + 4 <= real.Length; j += 4)
+            {
+                var sums = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
+                (Vector128.ConvertToSingle(sums) * Vector128.Create(scales.Slice(j, 4))).CopyTo(real[j..]);
+            }
+        for (; j < real.Length; j++) real[j] = (acc[j] + offsets[j]) * scales[j];
+    }
+
+    /// <summary>ONNX QuantizeLinear of a row with one scale and zero point.</summary>
+    public static void Quantize(ReadOnlySpan<float> real, QuantParams q, Span<sbyte> output, bool simd)
+    {
+        var j = 0;
+        if (simd && Vector128.IsHardwareAccelerated)
+        {
+            var scale = Vector128.Create(q.Scale);
+            for (; j + 16 <= real.Length; j += 16)
+            {
+                var low = Vector128.Narrow(Quantize(real.Slice(j, 4), scale, q.ZeroPoint), Quantize(real.Slice(j + 4, 4), scale, q.ZeroPoint));
+                var high = Vector128.Narrow(Quantize(real.Slice(j + 8, 4), scale, q.ZeroPoint), Quantize(real.Slice(j + 12, 4), scale, q.ZeroPoint));
+                Vector128.Narrow(low, high).AsSByte().CopyTo(output[j..]);
+            }
+        }
+        for (; j < real.Length; j++) output[j] = q.Quantize(real[j]);
+    }
+
+    /// <summary>Four values quantized and saturated to the int8 range, still as int32.</summary>
+    private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint)
+    {
+        // Clamping the rounded value first keeps the conversion in range; the int clamp then saturates as the scalar does.
+        var rounded = Vector128.Clamp(Vector128.Round(Vector128.Create(real) / scale), Vector128.Create(-512f), Vector128.Create(512f));
+        var q = Vector128.ConvertToInt32(rounded) + Vector128.Create(zeroPoint);
+        return Vector128.Clamp(q, Vector128.Create((int)sbyte.MinValue), Vector128.Create((int)sbyte.MaxValue));
+    }
+
+    /// <summary>values[i] = table[values[i] + 128].</summary>
+    public static void Lookup(Span<sbyte> values, sbyte[] table)
+    {
+        for (var i = 0; i < values.Length; i++) values[i] = table[values[i] + 128];
+    }
+
+    /// <summary>
+    /// The int8 → int8 table of DequantizeLinear → activation → QuantizeLinear, computed with the scalar activation
+    /// so every path and plan maps alike.
+    /// </summary>
+    public static sbyte[] ActivationTable(Activation activation, QuantParams input, QuantParams output)
+    {
+        var real = new float[256];
+        for (var q = 0; q < 256; q++) real[q] = input.Dequantize((sbyte)(q - 128));
+        Activations.ApplyReference(activation, real, real);
+        return [.. real.Select(output.Quantize)];
+    }
+}

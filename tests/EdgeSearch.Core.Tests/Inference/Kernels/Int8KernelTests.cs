@@ -1,0 +1,147 @@
+using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Core.Inference.Kernels.Int8;
+using EdgeSearch.Tests.Models;
+
+namespace EdgeSearch.Core.Tests.Inference.Kernels;
+
+/// <summary>Every int8 SIMD path this machine runs, held exactly equal to the scalar reference.</summary>
+public class Int8KernelTests
+{
+    public static TheoryData<Int8Path> SimdPaths()
+    {
+        var data = new TheoryData<Int8Path>();
+        foreach (var path in Int8Kernels.Supported.Where(p => p != Int8Path.Scalar)) data.Add(path);
+        if (data.Count == 0) data.Add(Int8Path.Scalar); // still runs the comparison machinery on a machine without SIMD
+        return data;
+    }
+
+    /// <summary>in channels, H, W, out channels, kernel, stride, pad, groups: odd sizes leave remainders everywhere.</summary>
+    private static readonly int[][] Geometries =
+    [
+        [32, 14, 14, 64, 3, 1, 1, 1],
+        [3, 11, 13, 5, 3, 2, 1, 1],
+        [6, 5, 7, 9, 5, 1, 2, 3],
+        [5, 17, 19, 7, 3, 2, 0, 1],
+        [1, 3, 3, 1, 3, 1, 1, 1],
+        [13, 1, 1, 11, 1, 1, 0, 1],
+        [8, 6, 5, 12, 1, 1, 0, 4],
+        [17, 4, 9, 3, 2, 1, 0, 1],
+    ];
+
+    [Theory]
+    [MemberData(nameof(SimdPaths))]
+    public void ConvMatchesReferenceExactly(Int8Path path)
+    {
+        foreach (var shape in Geometries)
+        foreach (var activation in new[] { Activation.None, Activation.Relu })
+        foreach (var requantize in new[] { true, false })
+        {
+            var random = new RandomTensors(shape.Sum() * 7 + (int)activation + (requantize ? 100 : 0));
+            var geometry = new ConvGeometry(shape[0], shape[1], shape[2], shape[3], shape[4], shape[4], shape[5], shape[5], shape[6], shape[6], shape[6], shape[6], shape[7]);
+            var conv = RandomConv(random, geometry, activation, requantize ? new QuantParams(0.07f, -9) : null, pool: null);
+            AssertSame(conv, path, random);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SimdPaths))]
+    public void FusedMaxPoolMatchesReferenceExactly(Int8Path path)
+    {
+        var random = new RandomTensors(3);
+        var geometry = new ConvGeometry(7, 9, 11, 21, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var pool = new PoolGeometry(PoolKind.Max, 21, 9, 11, 2, 2, 2, 2, 0, 0, 0, 0, false);
+        AssertSame(RandomConv(random, geometry, Activation.Relu, new QuantParams(0.05f, 4), pool), path, random);
+    }
+
+    /// <summary>A 1×1 convolution worked by hand: real = ((x − 1)·2 + 4)·0.125, quantized at 0.125.</summary>
+    [Fact]
+    public void ReferenceConvMatchesHandComputedValues()
+    {
+        var geometry = new ConvGeometry(1, 2, 2, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1);
+        var conv = new Int8Conv(geometry, [2], [4], new QuantParams(0.5f, 1), [0.25f], Activation.None, new QuantParams(0.125f, 0), null);
+        var output = Run(new ReferenceInt8ConvKernel(conv), [1, 2, 3, -4]);
+        Assert.Equal(new sbyte[] { 4, 6, 8, -6 }, output.Int8);
+    }
+
+    [Fact]
+    public void QuantizeRoundsHalfToEvenAndSaturates()
+    {
+        var q = new QuantParams(0.5f, 3);
+        // 1.25/0.5 = 2.5 → 2, 1.75/0.5 = 3.5 → 4, −0.25/0.5 = −0.5 → −0 (then + 3).
+        float[] real = [1.25f, 1.75f, -0.25f, 1000f, -1000f, 0f];
+        sbyte[] expected = [5, 7, 3, 127, -128, 3];
+        Assert.Equal(expected, real.Select(q.Quantize).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void VectorQuantizeMatchesScalar(int length)
+    {
+        var random = new RandomTensors(length);
+        var q = new QuantParams(0.25f, -7);
+        // Exact ties (k + ½)·scale and values far outside the range, among random ones.
+        var real = random.Uniform(length, 40f).Select((v, i) => i % 3 == 0 ? (MathF.Round(v) + 0.5f) * q.Scale : v).ToArray();
+        var scalar = new sbyte[length];
+        var simd = new sbyte[length];
+        QuantizedRows.Quantize(real, q, scalar, simd: false);
+        QuantizedRows.Quantize(real, q, simd, simd: true);
+        Assert.Equal(scalar, simd);
+        Assert.Equal(real.Select(q.Quantize).ToArray(), scalar);
+    }
+
+    [Fact]
+    public void VectorMaxPoolMatchesScalar()
+    {
+        var random = new RandomTensors(8);
+        var pool = new PoolGeometry(PoolKind.Max, 35, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1, false);
+        var input = RandomBytes(random, 35 * 7 * 9);
+        var scalar = new sbyte[35 * pool.OutPlane];
+        var simd = new sbyte[scalar.Length];
+        Int8MaxPool.Run(pool, input, scalar, simd: false);
+        Int8MaxPool.Run(pool, input, simd, simd: true);
+        Assert.Equal(scalar, simd);
+        // The top-left window (padding above and left) holds input pixels (0,0),(0,1),(1,0),(1,1).
+        for (var c = 0; c < 35; c++)
+            Assert.Equal(new[] { input[c], input[35 + c], input[9 * 35 + c], input[10 * 35 + c] }.Max(), scalar[c]);
+    }
+
+    [Fact]
+    public void ActivePathIsSupported()
+    {
+        Assert.True(Int8Kernels.IsSupported(Int8Kernels.Best));
+        Assert.Equal(Int8Kernels.Best.ToString(), Int8Kernels.ActivePath);
+    }
+
+    private static Int8Conv RandomConv(RandomTensors random, ConvGeometry g, Activation activation, QuantParams? output, PoolGeometry? pool)
+    {
+        var weights = RandomBytes(random, g.OutChannels * g.PatchLength);
+        var bias = Enumerable.Range(0, g.OutChannels).Select(_ => random.Next(-3000, 3000)).ToArray();
+        var scales = random.Uniform(g.OutChannels, 0.002f).Select(s => MathF.Abs(s) + 0.0005f).ToArray();
+        return new Int8Conv(g, weights, bias, new QuantParams(0.03f, random.Next(-20, 20)), scales, activation, output, pool);
+    }
+
+    private static void AssertSame(Int8Conv conv, Int8Path path, RandomTensors random)
+    {
+        var image = RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane);
+        var expected = Run(new ReferenceInt8ConvKernel(conv), image);
+        var actual = Run(Int8KernelSelection.Conv(conv, path), image);
+        Assert.Equal(expected.Int8, actual.Int8);
+        Assert.Equal(expected.Float, actual.Float);
+        if (conv.Output is not null) Assert.True(expected.Int8.Distinct().Count() > 4, "the output is nearly constant: the test would prove little");
+    }
+
+    private static (sbyte[] Int8, float[] Float) Run(Int8ConvKernel kernel, sbyte[] image)
+    {
+        var conv = kernel.Conv;
+        var int8 = new sbyte[conv.Output is null ? 0 : conv.OutputLength];
+        var floats = new float[conv.Output is null ? conv.OutputLength : 0];
+        kernel.Run(image, int8, floats, new float[kernel.ScratchLength]);
+        return (int8, floats);
+    }
+
+    private static sbyte[] RandomBytes(RandomTensors random, int length) =>
+        Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
+}
