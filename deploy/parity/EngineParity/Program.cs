@@ -11,7 +11,13 @@ using EdgeSearch.Core.Inference;
 const float Tolerance = 1e-4f;
 const double NeighbourAgreement = 0.999;
 
-if (args.Length is not (3 or 4 or 5) || args[0] is not ("write" or "compare" or "neighbours"))
+var usable = args.ElementAtOrDefault(0) switch
+{
+    "write" or "compare" => args.Length is 4 or 5,
+    "neighbours" => args.Length is 3 or 4,
+    _ => false,
+};
+if (!usable)
 {
     Console.Error.WriteLine("usage: EngineParity write|compare MODEL DATASET DIR [LIMIT] | neighbours MODEL DATASET [LIMIT]");
     return 2;
