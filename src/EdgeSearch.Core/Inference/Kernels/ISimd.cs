@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace EdgeSearch.Core.Inference.Kernels;
 
@@ -28,6 +30,10 @@ internal interface ISimd<TVec> where TVec : struct
     static abstract TVec Round(TVec x);
     static abstract TVec Min(TVec a, TVec b);
     static abstract float Sum(TVec x);
+    /// <summary>Lanes 0, 2, 4, … of a, then those of b.</summary>
+    static abstract TVec EvenLanes(TVec a, TVec b);
+    /// <summary>Lanes 1, 3, 5, … of a, then those of b.</summary>
+    static abstract TVec OddLanes(TVec a, TVec b);
 }
 
 internal readonly struct Simd128 : ISimd<Vector128<float>>
@@ -50,6 +56,14 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Round(Vector128<float> x) => Vector128.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector128<float> x) => Vector128.Sum(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> EvenLanes(Vector128<float> a, Vector128<float> b) =>
+        AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipEven(a, b)
+        : Sse.IsSupported ? Sse.Shuffle(a, b, 0b10_00_10_00)
+        : Vector128.Create(a.GetElement(0), a.GetElement(2), b.GetElement(0), b.GetElement(2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> OddLanes(Vector128<float> a, Vector128<float> b) =>
+        AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipOdd(a, b)
+        : Sse.IsSupported ? Sse.Shuffle(a, b, 0b11_01_11_01)
+        : Vector128.Create(a.GetElement(1), a.GetElement(3), b.GetElement(1), b.GetElement(3));
 }
 
 internal readonly struct Simd256 : ISimd<Vector256<float>>
@@ -72,6 +86,13 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Round(Vector256<float> x) => Vector256.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector256<float> x) => Vector256.Sum(x);
+    // AVX shuffles within 128-bit halves ([a0 a2 b0 b2 | a4 a6 b4 b6]); the 64-bit permute puts the halves in order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> EvenLanes(Vector256<float> a, Vector256<float> b) =>
+        Avx2.IsSupported ? Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle()
+        : Vector256.Create(Simd128.EvenLanes(a.GetLower(), a.GetUpper()), Simd128.EvenLanes(b.GetLower(), b.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> OddLanes(Vector256<float> a, Vector256<float> b) =>
+        Avx2.IsSupported ? Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle()
+        : Vector256.Create(Simd128.OddLanes(a.GetLower(), a.GetUpper()), Simd128.OddLanes(b.GetLower(), b.GetUpper()));
 }
 
 internal readonly struct Simd512 : ISimd<Vector512<float>>
@@ -94,4 +115,10 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Round(Vector512<float> x) => Vector512.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector512<float> x) => Vector512.Sum(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> EvenLanes(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), b)
+        : Vector512.Create(Simd256.EvenLanes(a.GetLower(), a.GetUpper()), Simd256.EvenLanes(b.GetLower(), b.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> OddLanes(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), b)
+        : Vector512.Create(Simd256.OddLanes(a.GetLower(), a.GetUpper()), Simd256.OddLanes(b.GetLower(), b.GetUpper()));
 }

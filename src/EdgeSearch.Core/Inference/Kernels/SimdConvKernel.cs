@@ -9,7 +9,8 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// Convolution as a matrix product: weight panels × input rows. The weights are repacked once into panels of
 /// <see cref="Rows"/> output channels, interleaved per patch element, so the inner loop broadcasts four
 /// consecutive floats and streams three vectors of columns into twelve accumulators. Bias seeds the
-/// accumulators; activation and pool run on the panel's tile while it is still in cache.
+/// accumulators; activation and pool run on the panel's tile while it is still in cache (a 2×2 max pool straight
+/// from the tile's padded rows, <see cref="ActivatedMaxPool"/>).
 /// <para>
 /// Stride 1 needs no patch matrix: on a zero-bordered copy of the input, window element (ic, ky, kx) of output
 /// (oy, ox) sits at a fixed offset from column oy·Wp + ox, so each patch row is the padded image shifted. The
@@ -29,6 +30,7 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
     private readonly int _paddedWidth;
     private readonly int _columns;
     private readonly int[] _rowOffsets;
+    private readonly bool _poolsActivated;
 
     public SimdConvKernel(FusedConv conv)
     {
@@ -52,12 +54,17 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         // Shifted, the last column's last window element is the padded plane's last float: no read past it.
         _columns = _g.SimdColumns;
         _rowOffsets = _shifted ? _padded.RowOffsets() : [.. Enumerable.Range(0, k).Select(i => i * _columns)];
+        _poolsActivated = conv.Pool is { } pool && ActivatedMaxPool.Fits(pool, conv.Activation);
     }
 
     private bool ReadsImageDirectly => _g.IsPointwise;
     private int InputLength => ReadsImageDirectly ? 0 : _shifted ? _padded.Length : _g.PatchLength * _columns;
-    private int TileLength => Rows * _columns;
-    public int ScratchLength => InputLength + TileLength + (_conv.Pool is null ? 0 : _g.OutWidth);
+    private int TileLength => Rows * _columns + (_poolsActivated ? ActivatedMaxPool.Overrun(TSimd.Count) : 0);
+
+    private int PoolLength => _conv.Pool is not { } pool ? 0
+        : _poolsActivated ? ActivatedMaxPool.ScratchLength(pool, TSimd.Count) : _g.OutWidth;
+
+    public int ScratchLength => InputLength + TileLength + PoolLength;
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -66,7 +73,7 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var inputBuffer = scratch[..InputLength];
         var tile = scratch.Slice(InputLength, TileLength);
-        var row = scratch[(InputLength + TileLength)..];
+        var pooling = scratch.Slice(InputLength + TileLength, PoolLength);
         if (_shifted && !ReadsImageDirectly) _padded.Fill(image, inputBuffer);
         for (var group = 0; group < g.Groups; group++)
         {
@@ -85,14 +92,21 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
                 var first = p * Rows;
                 var count = Math.Min(Rows, g.GroupOutChannels - first);
                 for (var r = 0; r < count; r++)
-                    Finish(tile.Slice(r * _columns, _columns), group * g.GroupOutChannels + first + r, output, row);
+                    Finish(tile[(r * _columns)..], group * g.GroupOutChannels + first + r, output, pooling);
             }
         }
     }
 
-    private void Finish(Span<float> columns, int oc, Span<float> output, Span<float> row)
+    /// <param name="columns">The channel's row of the tile, and what follows it in the tile.</param>
+    private void Finish(Span<float> columns, int oc, Span<float> output, Span<float> pooling)
     {
         var g = _g;
+        if (_poolsActivated)
+        {
+            var pooled = _conv.Pool!;
+            ActivatedMaxPool.Run<TVec, TSimd>(_conv.Activation, pooled, columns, _paddedWidth, output.Slice(oc * pooled.OutPlane, pooled.OutPlane), pooling);
+            return;
+        }
         var plane = columns[..g.OutPlane];
         // Drop the columns between output rows; moving left in place is safe.
         if (_paddedWidth != g.OutWidth)
@@ -104,7 +118,7 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
             return;
         }
         Activations.Apply(_conv.Activation, plane, plane);
-        PoolKernels.Simd(pool, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), row);
+        PoolKernels.Simd(pool, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
     }
 
     /// <summary>tile[r, n] = bias[r] + Σ_k panel[k, r]·patches[k, n] for the panel's four rows.</summary>
@@ -127,8 +141,16 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         if (typeof(TSimd) == typeof(Simd128) && AdvSimd.Arm64.IsSupported)
             for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
+        if (col == n) return;
+        // The remainder: two vectors (eight accumulators keep both FMA pipes busy; four would wait on latency)
+        // ending at the last column, overlapping columns already written with equal values.
+        if (n >= 2 * lanes)
+        {
+            Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, Math.Min(col, n - 2 * lanes));
+            if (n - col > 2 * lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
+            return;
+        }
         for (; col + lanes <= n; col += lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        // The remainder: one more vector ending at the last column, overlapping columns already written with equal values.
         if (col < n) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
     }
 
@@ -212,6 +234,43 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         c10.StoreUnsafe(ref o, stride); c11.StoreUnsafe(ref o, stride + 4); c12.StoreUnsafe(ref o, stride + 8);
         c20.StoreUnsafe(ref o, 2 * stride); c21.StoreUnsafe(ref o, 2 * stride + 4); c22.StoreUnsafe(ref o, 2 * stride + 8);
         c30.StoreUnsafe(ref o, 3 * stride); c31.StoreUnsafe(ref o, 3 * stride + 4); c32.StoreUnsafe(ref o, 3 * stride + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block2(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
+    {
+        var lanes = (nuint)TSimd.Count;
+        TVec c00, c01, c10, c11, c20, c21, c30, c31;
+        c00 = c01 = TSimd.Broadcast(bias);
+        c10 = c11 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
+        c20 = c21 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
+        c30 = c31 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
+        ref var bColumn = ref Unsafe.Add(ref b, col);
+        ref var aRow = ref a;
+        for (var i = 0; i < k; i++)
+        {
+            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
+            var b0 = TSimd.Load(ref bRow, 0);
+            var b1 = TSimd.Load(ref bRow, lanes);
+            var a0 = TSimd.Broadcast(aRow);
+            c00 = TSimd.MultiplyAdd(a0, b0, c00); c01 = TSimd.MultiplyAdd(a0, b1, c01);
+            var a1 = TSimd.Broadcast(Unsafe.Add(ref aRow, 1));
+            c10 = TSimd.MultiplyAdd(a1, b0, c10); c11 = TSimd.MultiplyAdd(a1, b1, c11);
+            var a2 = TSimd.Broadcast(Unsafe.Add(ref aRow, 2));
+            c20 = TSimd.MultiplyAdd(a2, b0, c20); c21 = TSimd.MultiplyAdd(a2, b1, c21);
+            var a3 = TSimd.Broadcast(Unsafe.Add(ref aRow, 3));
+            c30 = TSimd.MultiplyAdd(a3, b0, c30); c31 = TSimd.MultiplyAdd(a3, b1, c31);
+            aRow = ref Unsafe.Add(ref aRow, Rows);
+        }
+        var o = (nuint)col;
+        var stride = (nuint)n;
+        TSimd.Store(c00, ref c, o); TSimd.Store(c01, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c10, ref c, o); TSimd.Store(c11, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c20, ref c, o); TSimd.Store(c21, ref c, o + lanes);
+        o += stride;
+        TSimd.Store(c30, ref c, o); TSimd.Store(c31, ref c, o + lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
