@@ -14,7 +14,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 out="$(mkdir -p "${1:-$repo/artifacts/parity-arm64}" && cd "${1:-$repo/artifacts/parity-arm64}" && pwd)"
 model="$repo/models/hybrid1-fashion-mnist.onnx"
+int8_model="$repo/models/hybrid1-fashion-mnist.int8.onnx"
 samples="fashion-mnist:$repo/models/samples"
+# int8 models: float steps sum in vector-width order, so a value at a rounding boundary may move one quantisation step.
+int8_tolerance=1e-2
 work="$(mktemp -d -t edgesearch-parity.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
@@ -28,6 +31,8 @@ source "$here/emulator-env.sh"
 
 echo "== x64 reference"
 dotnet run --project "$here/parity/EngineParity" -c Release -- write "$model" "$samples" "$work/x64"
+echo "== x64 reference, int8 model"
+dotnet run --no-build --project "$here/parity/EngineParity" -c Release -- write "$int8_model" "$samples" "$work/x64-int8"
 fashion="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 if [ -f "$fashion/t10k-images-idx3-ubyte.gz" ] || [ -f "$fashion/t10k-images-idx3-ubyte" ]; then
   echo "== x64 nearest neighbours, managed vs ORT, full test split"
@@ -35,9 +40,16 @@ if [ -f "$fashion/t10k-images-idx3-ubyte.gz" ] || [ -f "$fashion/t10k-images-idx
 else
   echo "== x64 nearest neighbours skipped: no Fashion-MNIST test split in $fashion"
 fi
+# The int8 kernels: widening multiply-accumulate (SMULL/SADALP) on the A72, SDOT on the A76.
+declare -A int8_path=([cortex-a72]=AdvSimd [cortex-a76]=AdvSimdDot)
 for cpu in cortex-a72 cortex-a76; do
   echo "== arm64 under qemu as $cpu"
   QEMU_CPU="$cpu" qemu_arm64 "$out/EngineParity/EngineParity" compare "$model" "$samples" "$work/x64" | tee "$work/$cpu.log"
   grep -q "AdvSimd True" "$work/$cpu.log" || { echo "parity-arm64: AdvSimd is not active as $cpu" >&2; exit 1; }
+  echo "== arm64 under qemu as $cpu, int8 model"
+  QEMU_CPU="$cpu" qemu_arm64 "$out/EngineParity/EngineParity" compare "$int8_model" "$samples" "$work/x64-int8" \
+    --tolerance "$int8_tolerance" | tee "$work/$cpu-int8.log"
+  grep -q "int8 path ${int8_path[$cpu]}\$" "$work/$cpu-int8.log" ||
+    { echo "parity-arm64: the int8 path as $cpu is not ${int8_path[$cpu]}" >&2; exit 1; }
 done
 printf 'parity-arm64: passed in %.0f s (publish, x64 runs, two emulated runs)\n' "$(echo "$(date +%s.%N) - $started" | bc -l)"
