@@ -1,7 +1,8 @@
 // Benchmarks for the inference engines (Release builds only):
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- latency      managed vs ORT, Stopwatch, batch 1
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8-agreement MODEL DATASET   managed vs ORT nearest neighbours
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
-//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8         managed int8 vs fp32, per layer and model
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8 [rounds] managed int8 vs fp32 (the shipped models), per layer and model
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 using BenchmarkDotNet.Running;
@@ -14,7 +15,13 @@ if (args is ["latency", ..])
 }
 if (args is ["int8", ..])
 {
-    Int8Run.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 9, iterations: 200);
+    Int8Run.Run("models/hybrid1-fashion-mnist.onnx", "models/hybrid1-fashion-mnist.int8.onnx",
+        rounds: args.Length > 1 ? int.Parse(args[1]) : 9, iterations: 200);
+    return;
+}
+if (args is ["int8-agreement", var model, var dataset])
+{
+    Int8Agreement.Run(model, dataset);
     return;
 }
 if (args is ["layers", ..])

@@ -9,6 +9,10 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 internal abstract class Int8ConvKernel
 {
     private readonly float[] _accumulatorScales;
+
+    /// <summary>Accumulator unit → output unit per channel, when the epilogue stays off floats: requantized, no activation or ReLU.</summary>
+    private readonly float[]? _requantizeMultipliers;
+
     private readonly bool _simd;
 
     protected Int8ConvKernel(Int8Conv conv, bool simd)
@@ -16,6 +20,8 @@ internal abstract class Int8ConvKernel
         Conv = conv;
         _simd = simd;
         _accumulatorScales = conv.AccumulatorScales();
+        if (conv.Output is { } q && conv.Activation is Activation.None or Activation.Relu)
+            _requantizeMultipliers = [.. _accumulatorScales.Select(s => s / q.Scale)];
     }
 
     public Int8Conv Conv { get; }
@@ -23,20 +29,20 @@ internal abstract class Int8ConvKernel
     /// <summary>Length of one group's accumulator row per pixel (at least the group's output channels).</summary>
     protected abstract int AccumulatorStride { get; }
 
-    /// <summary>Bytes of patch scratch <see cref="Accumulate"/> needs.</summary>
-    protected abstract int PatchBytes { get; }
+    /// <summary>Bytes of image scratch <see cref="Accumulate"/> needs.</summary>
+    protected abstract int ImageBytes { get; }
 
     /// <summary>Added to each output channel's accumulator: the bias, and whatever the path's input encoding owes.</summary>
     protected abstract int[] Offsets { get; }
 
-    /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j.</summary>
-    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> patches, Span<int> acc);
+    /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j; groups come in order from 0.</summary>
+    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> scratch, Span<int> acc);
 
     private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
 
-    /// <summary>Floats of scratch: accumulators, their real values, patches and the pre-pool map.</summary>
+    /// <summary>Floats of scratch: accumulators, their real values, the image scratch and the pre-pool map.</summary>
     public int ScratchLength =>
-        Conv.Geometry.OutPlane * (AccumulatorStride + Conv.Geometry.GroupOutChannels) + Quarters(PatchBytes) + Quarters(PrePoolBytes);
+        Conv.Geometry.OutPlane * (AccumulatorStride + Conv.Geometry.GroupOutChannels) + Quarters(ImageBytes) + Quarters(PrePoolBytes);
 
     private static int Quarters(int bytes) => (bytes + 3) / 4;
 
@@ -50,27 +56,39 @@ internal abstract class Int8ConvKernel
         var rest = scratch[(pixels * AccumulatorStride)..];
         var real = rest[..(pixels * g.GroupOutChannels)];
         rest = rest[(pixels * g.GroupOutChannels)..];
-        var patches = MemoryMarshal.AsBytes(rest[..Quarters(PatchBytes)])[..PatchBytes];
-        var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(PatchBytes)..])[..PrePoolBytes];
+        var imageScratch = MemoryMarshal.AsBytes(rest[..Quarters(ImageBytes)])[..ImageBytes];
+        var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(ImageBytes)..])[..PrePoolBytes];
         var m = g.GroupOutChannels;
         for (var group = 0; group < g.Groups; group++)
         {
-            Accumulate(image, group, patches, acc);
+            Accumulate(image, group, imageScratch, acc);
             var start = group * m;
-            // The whole group at once: fewer, longer calls than row by row.
-            var block = real[..(pixels * m)];
-            for (var p = 0; p < pixels; p++)
-                QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), block.Slice(p * m, m), _simd);
-            if (_simd) Activations.Apply(Conv.Activation, block, block);
-            else Activations.ApplyReference(Conv.Activation, block, block);
-            if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(block, q, quantized, _simd);
-            else if (Conv.Output is { } groupQ)
-                for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(block.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _simd);
-            else
+            if (_requantizeMultipliers is { } multipliers && Conv.Output is { } q)
                 for (var p = 0; p < pixels; p++)
-                for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = block[p * m + j];
+                    QuantizedRows.Requantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), multipliers.AsSpan(start, m), q.ZeroPoint,
+                        Conv.Activation == Activation.Relu, quantized.Slice(p * g.OutChannels + start, m), _simd);
+            else
+                ThroughFloat(acc, start, real, quantized, floatOutput);
         }
         if (Conv.Table is { } table) QuantizedRows.Lookup(quantized, table);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
+    }
+
+    /// <summary>One group's epilogue through real values: any activation, then requantization or the float output.</summary>
+    private void ThroughFloat(ReadOnlySpan<int> acc, int start, Span<float> real, Span<sbyte> quantized, Span<float> floatOutput)
+    {
+        var g = Conv.Geometry;
+        var (pixels, m) = (g.OutPlane, g.GroupOutChannels);
+        // The whole group at once: fewer, longer calls than row by row.
+        for (var p = 0; p < pixels; p++)
+            QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), _simd);
+        if (_simd) Activations.Apply(Conv.Activation, real, real);
+        else Activations.ApplyReference(Conv.Activation, real, real);
+        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, _simd);
+        else if (Conv.Output is { } groupQ)
+            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _simd);
+        else
+            for (var p = 0; p < pixels; p++)
+            for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = real[p * m + j];
     }
 }

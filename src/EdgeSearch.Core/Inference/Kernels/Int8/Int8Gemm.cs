@@ -4,57 +4,97 @@ using System.Runtime.InteropServices;
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>
-/// int32 sums of int8 products on one path: <c>acc[p, r] = Σ_k input[p, k] · weight[r, k]</c> for every pixel's
-/// patch row <c>p</c> and weight row <c>r</c>. Four pixels share each weight load.
+/// int32 sums of int8 products on one path, read straight from the padded image: pixel <c>p</c>'s window is
+/// <see cref="WindowLayout.Segments"/> runs of bytes, run <c>s</c> at <c>origin + pixel[p] + segment[s]</c>, each read
+/// as whole quads, and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × two weight
+/// blocks shares each weight load and each input broadcast, and keeps eight independent accumulators in flight to
+/// hide the multiply-add latency.
 /// </summary>
 internal static class Int8Gemm<TDot, TAcc, TWeights>
     where TDot : IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
 {
     private const int Tile = 4;
 
-    /// <param name="patches">Pixel rows of 4·<see cref="PackedInt8Weights.Quads"/> bytes each.</param>
     /// <param name="acc">Pixel rows of <see cref="PackedInt8Weights.PaddedRows"/> sums each.</param>
-    public static void Run(ReadOnlySpan<byte> patches, int pixels, PackedInt8Weights weights, Span<int> acc)
+    public static void Run(ReadOnlySpan<byte> image, int origin, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
     {
-        var stride = weights.Quads * 4;
-        var rows = weights.PaddedRows;
-        if (patches.Length < pixels * stride || acc.Length < pixels * rows)
-            throw new ArgumentException($"{pixels} pixels need {pixels * stride} patch bytes and {pixels * rows} sums.");
-        ref var input = ref MemoryMarshal.GetReference(patches);
-        ref var output = ref MemoryMarshal.GetReference(acc);
-        ref var packed = ref MemoryMarshal.GetArrayDataReference(weights.Values);
-        var blockBytes = weights.Quads * TDot.Lanes * 4;
-        for (var b = 0; b < weights.Blocks; b++)
+        var pixels = layout.PixelOffsets.Length;
+        if (weights.Quads != layout.Segments.Length * layout.SegmentQuads || origin + layout.Reach > image.Length || acc.Length < pixels * weights.PaddedRows)
+            throw new ArgumentException($"The window layout does not fit the {image.Length}-byte image, the weights or {acc.Length} sums.");
+        ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin);
+        ref var pixel = ref MemoryMarshal.GetArrayDataReference(layout.PixelOffsets);
+        var b = 0;
+        for (; b + 2 <= weights.Blocks; b += 2)
         {
-            ref var block = ref Unsafe.Add(ref packed, b * blockBytes);
             var p = 0;
-            for (; p + Tile <= pixels; p += Tile)
-            {
-                ref var row = ref Unsafe.Add(ref input, p * stride);
-                TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
-                for (var q = 0; q < weights.Quads; q++)
-                {
-                    var w = TDot.LoadWeights(ref Unsafe.Add(ref block, q * TDot.Lanes * 4));
-                    ref var x = ref Unsafe.Add(ref row, q * 4);
-                    a0 = TDot.MultiplyAdd(a0, w, Unsafe.ReadUnaligned<int>(ref x));
-                    a1 = TDot.MultiplyAdd(a1, w, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, stride)));
-                    a2 = TDot.MultiplyAdd(a2, w, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, 2 * stride)));
-                    a3 = TDot.MultiplyAdd(a3, w, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, 3 * stride)));
-                }
-                ref var sums = ref Unsafe.Add(ref output, p * rows + b * TDot.Lanes);
-                TDot.Store(a0, ref sums);
-                TDot.Store(a1, ref Unsafe.Add(ref sums, rows));
-                TDot.Store(a2, ref Unsafe.Add(ref sums, 2 * rows));
-                TDot.Store(a3, ref Unsafe.Add(ref sums, 3 * rows));
-            }
+            for (; p + Tile <= pixels; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
             for (; p < pixels; p++)
             {
-                ref var row = ref Unsafe.Add(ref input, p * stride);
-                var a = TDot.Zero;
-                for (var q = 0; q < weights.Quads; q++)
-                    a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref Unsafe.Add(ref block, q * TDot.Lanes * 4)), Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref row, q * 4)));
-                TDot.Store(a, ref Unsafe.Add(ref output, p * rows + b * TDot.Lanes));
+                OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
+                OnePixel(ref input, ref pixel, p, b + 1, layout, weights, acc);
             }
         }
+        for (; b < weights.Blocks; b++)
+            for (var p = 0; p < pixels; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
     }
+
+    /// <summary>Pixels p..p+3 × blocks b and b+1.</summary>
+    private static void TwoBlocks(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    {
+        ref var x0 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
+        ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 1));
+        ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 2));
+        ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 3));
+        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
+        TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
+        var quadBytes = TDot.Lanes * 4;
+        ref var w = ref BlockStart(weights, b);
+        ref var v = ref Unsafe.Add(ref w, weights.Quads * quadBytes);
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                var (wa, wc) = (TDot.LoadWeights(ref w), TDot.LoadWeights(ref v));
+                w = ref Unsafe.Add(ref w, quadBytes);
+                v = ref Unsafe.Add(ref v, quadBytes);
+                var at = segment + q * 4;
+                var i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x0, at));
+                (a0, c0) = (TDot.MultiplyAdd(a0, wa, i), TDot.MultiplyAdd(c0, wc, i));
+                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x1, at));
+                (a1, c1) = (TDot.MultiplyAdd(a1, wa, i), TDot.MultiplyAdd(c1, wc, i));
+                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x2, at));
+                (a2, c2) = (TDot.MultiplyAdd(a2, wa, i), TDot.MultiplyAdd(c2, wc, i));
+                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x3, at));
+                (a3, c3) = (TDot.MultiplyAdd(a3, wa, i), TDot.MultiplyAdd(c3, wc, i));
+            }
+        var rows = weights.PaddedRows;
+        ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
+        ref var next = ref Unsafe.Add(ref sums, TDot.Lanes);
+        TDot.Store(a0, ref sums);
+        TDot.Store(a1, ref Unsafe.Add(ref sums, rows));
+        TDot.Store(a2, ref Unsafe.Add(ref sums, 2 * rows));
+        TDot.Store(a3, ref Unsafe.Add(ref sums, 3 * rows));
+        TDot.Store(c0, ref next);
+        TDot.Store(c1, ref Unsafe.Add(ref next, rows));
+        TDot.Store(c2, ref Unsafe.Add(ref next, 2 * rows));
+        TDot.Store(c3, ref Unsafe.Add(ref next, 3 * rows));
+    }
+
+    private static void OnePixel(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    {
+        ref var x = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
+        var a = TDot.Zero;
+        ref var w = ref BlockStart(weights, b);
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref w), Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, segment + q * 4)));
+                w = ref Unsafe.Add(ref w, TDot.Lanes * 4);
+            }
+        TDot.Store(a, ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * weights.PaddedRows + b * TDot.Lanes));
+    }
+
+    private static ref sbyte BlockStart(PackedInt8Weights weights, int b) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Values), b * weights.Quads * TDot.Lanes * 4);
 }

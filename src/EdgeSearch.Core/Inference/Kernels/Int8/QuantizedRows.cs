@@ -18,6 +18,38 @@ internal static class QuantizedRows
         for (; j < real.Length; j++) real[j] = (acc[j] + offsets[j]) * scales[j];
     }
 
+    /// <summary>
+    /// output[j] = QuantizeLinear((acc[j] + offsets[j]) · multipliers[j]) with unit scale: an int32 sum straight to
+    /// int8, the multiplier (accumulator scale / output scale) folding dequantization and quantization into one
+    /// product, as ONNX Runtime requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive).
+    /// </summary>
+    public static void Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int zeroPoint, bool relu,
+        Span<sbyte> output, bool simd)
+    {
+        var j = 0;
+        if (simd && Vector128.IsHardwareAccelerated)
+            for (; j + 16 <= output.Length; j += 16)
+            {
+                var low = Vector128.Narrow(Requantize(acc, offsets, multipliers, j, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 4, zeroPoint, relu));
+                var high = Vector128.Narrow(Requantize(acc, offsets, multipliers, j + 8, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 12, zeroPoint, relu));
+                Vector128.Narrow(low, high).AsSByte().CopyTo(output[j..]);
+            }
+        for (; j < output.Length; j++)
+        {
+            var sum = acc[j] + offsets[j];
+            if (relu) sum = Math.Max(sum, 0);
+            output[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+        }
+    }
+
+    private static Vector128<int> Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int j, int zeroPoint, bool relu)
+    {
+        var sum = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
+        if (relu) sum = Vector128.Max(sum, Vector128<int>.Zero);
+        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.Create(multipliers.Slice(j, 4)));
+        return Saturate(rounded, zeroPoint);
+    }
+
     /// <summary>ONNX QuantizeLinear of a row with one scale and zero point.</summary>
     public static void Quantize(ReadOnlySpan<float> real, QuantParams q, Span<sbyte> output, bool simd)
     {
@@ -36,11 +68,14 @@ internal static class QuantizedRows
     }
 
     /// <summary>Four values quantized and saturated to the int8 range, still as int32.</summary>
-    private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint)
+    private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint) =>
+        Saturate(Vector128.Round(Vector128.Create(real) / scale), zeroPoint);
+
+    /// <summary>Rounded values plus the zero point, saturated to the int8 range, still as int32.</summary>
+    private static Vector128<int> Saturate(Vector128<float> rounded, int zeroPoint)
     {
         // Clamping the rounded value first keeps the conversion in range; the int clamp then saturates as the scalar does.
-        var rounded = Vector128.Clamp(Vector128.Round(Vector128.Create(real) / scale), Vector128.Create(-512f), Vector128.Create(512f));
-        var q = Vector128.ConvertToInt32(rounded) + Vector128.Create(zeroPoint);
+        var q = Vector128.ConvertToInt32(Vector128.Clamp(rounded, Vector128.Create(-512f), Vector128.Create(512f))) + Vector128.Create(zeroPoint);
         return Vector128.Clamp(q, Vector128.Create((int)sbyte.MinValue), Vector128.Create((int)sbyte.MaxValue));
     }
 

@@ -4,10 +4,10 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 internal sealed class ReferenceInt8ConvKernel(Int8Conv conv) : Int8ConvKernel(conv, simd: false)
 {
     protected override int AccumulatorStride => Conv.Geometry.GroupOutChannels;
-    protected override int PatchBytes => 0;
+    protected override int ImageBytes => 0;
     protected override int[] Offsets => Conv.Bias;
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> patches, Span<int> acc)
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> padded, Span<int> acc)
     {
         var g = Conv.Geometry;
         var (cg, m) = (g.GroupInChannels, g.GroupOutChannels);
