@@ -1,7 +1,6 @@
 // EngineParity: the managed engine, and ONNX Runtime where its native library loads, on the same images.
 //   EngineParity write MODEL DATASET DIR [LIMIT]     embeds the test split; writes DIR/ENGINE.f32 (raw float32) per engine
-//   EngineParity compare MODEL DATASET DIR [LIMIT] [--tolerance T]
-//                                                    embeds again; each engine here against each file in DIR: max |diff| ≤ T (1e-4)
+//   EngineParity compare MODEL DATASET DIR [LIMIT]   embeds again; each engine here against each file in DIR: max |diff| ≤ 1e-4
 //   EngineParity neighbours MODEL DATASET [LIMIT]    managed vs ORT: the same nearest neighbour for ≥ 99.9 % of the images
 // Every mode first prints the instruction sets (the kernel paths) and fails when the architecture's SIMD is inactive.
 // deploy/parity-arm64.sh writes on x64 and compares under qemu as arm64 CPUs.
@@ -9,16 +8,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using EdgeSearch.Core.Inference;
 
+const float Tolerance = 1e-4f;
 const double NeighbourAgreement = 0.999;
-
-// An int8 model's float steps (the involution, global pooling) sum in vector-width order, so a value next to a
-// rounding boundary can land one quantisation step apart on another architecture: such models get a looser bound.
-var tolerance = 1e-4f;
-if (Array.IndexOf(args, "--tolerance") is var flag and >= 0 && flag + 1 < args.Length)
-{
-    tolerance = float.Parse(args[flag + 1], CultureInfo.InvariantCulture);
-    args = [.. args[..flag], .. args[(flag + 2)..]];
-}
 
 var usable = args.ElementAtOrDefault(0) switch
 {
@@ -73,8 +64,8 @@ switch (mode)
                 Console.WriteLine($"  {engine} here vs {Path.GetFileNameWithoutExtension(file)} reference: max |diff| {difference:0.00e+00}");
             }
         }
-        Console.WriteLine(worst <= tolerance ? $"parity: passed (max |diff| {worst:0.00e+00} ≤ {tolerance:0e+00})" : $"parity: FAILED (max |diff| {worst:0.00e+00} > {tolerance:0e+00})");
-        return worst <= tolerance ? 0 : 1;
+        Console.WriteLine(worst <= Tolerance ? $"parity: passed (max |diff| {worst:0.00e+00} ≤ {Tolerance:0e+00})" : $"parity: FAILED (max |diff| {worst:0.00e+00} > {Tolerance:0e+00})");
+        return worst <= Tolerance ? 0 : 1;
 
     default:
         if (!engines.Contains(EmbedderBackend.Ort))
