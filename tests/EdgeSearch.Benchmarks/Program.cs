@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8 [rounds] managed int8 vs fp32 (the shipped models), per layer and model
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- peak         the core's fp32 FMA peak, one thread
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 using BenchmarkDotNet.Running;
 using EdgeSearch.Benchmarks;
@@ -27,6 +28,11 @@ if (args is ["int8-agreement", var model, var dataset])
 if (args is ["layers", ..])
 {
     LayerTimes.Run();
+    return;
+}
+if (args is ["peak"])
+{
+    FmaPeak.Run();
     return;
 }
 if (args is ["scan", ..])
