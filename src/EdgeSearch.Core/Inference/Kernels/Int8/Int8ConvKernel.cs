@@ -70,7 +70,7 @@ internal abstract class Int8ConvKernel
             else
                 ThroughFloat(acc, start, real, quantized, floatOutput);
         }
-        if (Conv.Table is { } table) QuantizedRows.Lookup(quantized, table);
+        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, _simd);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
     }
 

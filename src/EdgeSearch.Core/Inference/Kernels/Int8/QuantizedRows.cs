@@ -79,20 +79,14 @@ internal static class QuantizedRows
         return Vector128.Clamp(q, Vector128.Create((int)sbyte.MinValue), Vector128.Create((int)sbyte.MaxValue));
     }
 
-    /// <summary>values[i] = table[values[i] + 128].</summary>
-    public static void Lookup(Span<sbyte> values, sbyte[] table)
-    {
-        for (var i = 0; i < values.Length; i++) values[i] = table[values[i] + 128];
-    }
-
     /// <summary>
     /// The int8 → int8 table of DequantizeLinear → activation → QuantizeLinear, computed with the scalar activation
     /// so every path and plan maps alike.
     /// </summary>
     public static sbyte[] ActivationTable(Activation activation, QuantParams input, QuantParams output)
     {
-        var real = new float[256];
-        for (var q = 0; q < 256; q++) real[q] = input.Dequantize((sbyte)(q - 128));
+        var real = new float[Int8Table.Length];
+        for (var q = 0; q < Int8Table.Length; q++) real[q] = input.Dequantize((sbyte)(q - 128));
         Activations.ApplyReference(activation, real, real);
         return [.. real.Select(output.Quantize)];
     }
