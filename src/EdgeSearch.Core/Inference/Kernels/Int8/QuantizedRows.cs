@@ -28,12 +28,19 @@ internal static class QuantizedRows
     {
         var j = 0;
         if (simd && Vector128.IsHardwareAccelerated)
+        {
+            // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one
+            // step; a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
+            var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
+            var max = Vector128.Create((float)(sbyte.MaxValue - zeroPoint));
+            var zero = Vector128.Create(zeroPoint);
             for (; j + 16 <= output.Length; j += 16)
             {
-                var low = Vector128.Narrow(Requantize(acc, offsets, multipliers, j, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 4, zeroPoint, relu));
-                var high = Vector128.Narrow(Requantize(acc, offsets, multipliers, j + 8, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 12, zeroPoint, relu));
+                var low = Vector128.Narrow(Requantize(acc, offsets, multipliers, j, min, max, zero), Requantize(acc, offsets, multipliers, j + 4, min, max, zero));
+                var high = Vector128.Narrow(Requantize(acc, offsets, multipliers, j + 8, min, max, zero), Requantize(acc, offsets, multipliers, j + 12, min, max, zero));
                 Vector128.Narrow(low, high).AsSByte().CopyTo(output[j..]);
             }
+        }
         for (; j < output.Length; j++)
         {
             var sum = acc[j] + offsets[j];
@@ -42,12 +49,13 @@ internal static class QuantizedRows
         }
     }
 
-    private static Vector128<int> Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int j, int zeroPoint, bool relu)
+    private static Vector128<int> Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int j,
+        Vector128<float> min, Vector128<float> max, Vector128<int> zeroPoint)
     {
         var sum = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
-        if (relu) sum = Vector128.Max(sum, Vector128<int>.Zero);
         var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.Create(multipliers.Slice(j, 4)));
-        return Saturate(rounded, zeroPoint);
+        // No NaN can arise and ±0 convert alike, so the native clamp is exact.
+        return Vector128.ConvertToInt32(Vector128.ClampNative(rounded, min, max)) + zeroPoint;
     }
 
     /// <summary>ONNX QuantizeLinear of a row with one scale and zero point.</summary>
