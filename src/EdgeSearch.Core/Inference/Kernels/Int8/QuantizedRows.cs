@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
@@ -19,41 +21,55 @@ internal static class QuantizedRows
     }
 
     /// <summary>
-    /// output[j] = QuantizeLinear((acc[j] + offsets[j]) · multipliers[j]) with unit scale: an int32 sum straight to
-    /// int8, the multiplier (accumulator scale / output scale) folding dequantization and quantization into one
-    /// product, as ONNX Runtime requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive).
+    /// output[p·outputStride + j] = QuantizeLinear((acc[p·accStride + j] + offsets[j]) · multipliers[j]) with unit
+    /// scale, for every pixel row p and channel j &lt; offsets.Length: int32 sums straight to int8, the multiplier
+    /// (accumulator scale / output scale) folding dequantization and quantization into one product, as ONNX Runtime
+    /// requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive). All rows in one call:
+    /// a call per row costs more than its arithmetic on narrow maps.
     /// </summary>
-    public static void Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int zeroPoint, bool relu,
-        Span<sbyte> output, bool simd)
+    public static void Requantize(ReadOnlySpan<int> acc, int accStride, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers,
+        int zeroPoint, bool relu, Span<sbyte> output, int outputStride, bool simd)
     {
-        var j = 0;
-        if (simd && Vector128.IsHardwareAccelerated)
+        var m = offsets.Length;
+        var rows = output.Length < m ? 0 : (output.Length - m) / outputStride + 1;
+        if (multipliers.Length != m || m > accStride || acc.Length < (rows - 1) * accStride + m)
+            throw new ArgumentException($"{rows} rows of {m} channels do not fit {acc.Length} sums and {multipliers.Length} multipliers.");
+        var vectorEnd = simd && Vector128.IsHardwareAccelerated ? m - m % 16 : 0;
+        // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one step;
+        // a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
+        var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
+        var max = Vector128.Create((float)(sbyte.MaxValue - zeroPoint));
+        var zero = Vector128.Create(zeroPoint);
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
+        ref var multiplier = ref MemoryMarshal.GetReference(multipliers);
+        for (var p = 0; p < rows; p++)
         {
-            // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one
-            // step; a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
-            var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
-            var max = Vector128.Create((float)(sbyte.MaxValue - zeroPoint));
-            var zero = Vector128.Create(zeroPoint);
-            for (; j + 16 <= output.Length; j += 16)
+            ref var sums = ref Unsafe.AsRef(in acc[p * accStride]);
+            var row = output.Slice(p * outputStride, m);
+            for (var j = 0; j < vectorEnd; j += 16)
             {
-                var low = Vector128.Narrow(Requantize(acc, offsets, multipliers, j, min, max, zero), Requantize(acc, offsets, multipliers, j + 4, min, max, zero));
-                var high = Vector128.Narrow(Requantize(acc, offsets, multipliers, j + 8, min, max, zero), Requantize(acc, offsets, multipliers, j + 12, min, max, zero));
-                Vector128.Narrow(low, high).AsSByte().CopyTo(output[j..]);
+                var low = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j, min, max, zero),
+                    Requantize(ref sums, ref offset, ref multiplier, j + 4, min, max, zero));
+                var high = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j + 8, min, max, zero),
+                    Requantize(ref sums, ref offset, ref multiplier, j + 12, min, max, zero));
+                Vector128.Narrow(low, high).AsSByte().CopyTo(row[j..]);
             }
-        }
-        for (; j < output.Length; j++)
-        {
-            var sum = acc[j] + offsets[j];
-            if (relu) sum = Math.Max(sum, 0);
-            output[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+            for (var j = vectorEnd; j < m; j++)
+            {
+                var sum = acc[p * accStride + j] + offsets[j];
+                if (relu) sum = Math.Max(sum, 0);
+                row[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+            }
         }
     }
 
-    private static Vector128<int> Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int j,
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Requantize(ref int acc, ref int offsets, ref float multipliers, int j,
         Vector128<float> min, Vector128<float> max, Vector128<int> zeroPoint)
     {
-        var sum = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
-        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.Create(multipliers.Slice(j, 4)));
+        var at = (nuint)j;
+        var sum = Vector128.LoadUnsafe(ref acc, at) + Vector128.LoadUnsafe(ref offsets, at);
+        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.LoadUnsafe(ref multipliers, at));
         // No NaN can arise and ±0 convert alike, so the native clamp is exact.
         return Vector128.ConvertToInt32(Vector128.ClampNative(rounded, min, max)) + zeroPoint;
     }
