@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EdgeSearch.Core.Inference.Graph;
 using EdgeSearch.Core.Inference.Kernels.Int8;
 
@@ -37,11 +39,16 @@ internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output
         for (var i = 0; i < count; i++)
         {
             var q = input.Item(arena, i);
-            var x = output.Item(arena, i);
+            var x = output.Item(arena, i)[..(channels * plane)];
+            if (q.Length < channels * plane) throw new InvalidOperationException("The int8 tensor is shorter than its shape.");
+            // Unchecked strided reads: this transpose runs on every image, and its bounds checks cost more than its arithmetic.
+            ref var values = ref MemoryMarshal.GetReference(q);
             for (var c = 0; c < channels; c++)
             {
                 var p = new QuantParams(input.Scale(c), input.ZeroPoint(c));
-                for (var s = 0; s < plane; s++) x[c * plane + s] = p.Dequantize(q[s * channels + c]);
+                var row = x.Slice(c * plane, plane);
+                ref var channel = ref Unsafe.Add(ref values, c);
+                for (var s = 0; s < row.Length; s++) row[s] = p.Dequantize(Unsafe.Add(ref channel, s * channels));
             }
         }
     }

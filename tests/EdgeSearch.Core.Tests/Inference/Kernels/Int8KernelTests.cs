@@ -108,6 +108,24 @@ public class Int8KernelTests
             Assert.Equal(new[] { input[c], input[35 + c], input[9 * 35 + c], input[10 * 35 + c] }.Max(), scalar[c]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(256)]
+    [InlineData(299)]
+    public void VectorTableMatchesScalar(int length)
+    {
+        var random = new RandomTensors(length + 1);
+        var table = RandomBytes(random, Int8Table.Length);
+        // Every value at least once (when long enough), so each quarter of the table is read.
+        var values = Enumerable.Range(0, length).Select(i => (sbyte)(i * 167 + 3)).ToArray();
+        var (scalar, simd) = (values.ToArray(), values.ToArray());
+        Int8Table.Apply(scalar, table, simd: false);
+        Int8Table.Apply(simd, table, simd: true);
+        Assert.Equal(values.Select(v => table[v + 128]).ToArray(), scalar);
+        Assert.Equal(scalar, simd);
+    }
+
     [Fact]
     public void ActivePathIsSupported()
     {

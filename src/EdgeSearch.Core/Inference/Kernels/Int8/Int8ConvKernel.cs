@@ -64,13 +64,12 @@ internal abstract class Int8ConvKernel
             Accumulate(image, group, imageScratch, acc);
             var start = group * m;
             if (_requantizeMultipliers is { } multipliers && Conv.Output is { } q)
-                for (var p = 0; p < pixels; p++)
-                    QuantizedRows.Requantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), multipliers.AsSpan(start, m), q.ZeroPoint,
-                        Conv.Activation == Activation.Relu, quantized.Slice(p * g.OutChannels + start, m), _simd);
+                QuantizedRows.Requantize(acc, AccumulatorStride, Offsets.AsSpan(start, m), multipliers.AsSpan(start, m), q.ZeroPoint,
+                    Conv.Activation == Activation.Relu, quantized[start..], g.OutChannels, _simd);
             else
                 ThroughFloat(acc, start, real, quantized, floatOutput);
         }
-        if (Conv.Table is { } table) QuantizedRows.Lookup(quantized, table);
+        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, _simd);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
     }
 

@@ -45,27 +45,32 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
         ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 1));
         ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 2));
         ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 3));
-        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
-        TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
         var quadBytes = TDot.Lanes * 4;
         ref var w = ref BlockStart(weights, b);
         ref var v = ref Unsafe.Add(ref w, weights.Quads * quadBytes);
+        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
+        TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
         var quads = layout.SegmentQuads;
         foreach (var segment in layout.Segments)
             for (var q = 0; q < quads; q++)
             {
-                var (wa, wc) = (TDot.LoadWeights(ref w), TDot.LoadWeights(ref v));
+                var wa = TDot.LoadWeights(ref w);
+                var wc = TDot.LoadWeights(ref v);
                 w = ref Unsafe.Add(ref w, quadBytes);
                 v = ref Unsafe.Add(ref v, quadBytes);
                 var at = segment + q * 4;
                 var i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x0, at));
-                (a0, c0) = (TDot.MultiplyAdd(a0, wa, i), TDot.MultiplyAdd(c0, wc, i));
+                a0 = TDot.MultiplyAdd(a0, wa, i);
+                c0 = TDot.MultiplyAdd(c0, wc, i);
                 i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x1, at));
-                (a1, c1) = (TDot.MultiplyAdd(a1, wa, i), TDot.MultiplyAdd(c1, wc, i));
+                a1 = TDot.MultiplyAdd(a1, wa, i);
+                c1 = TDot.MultiplyAdd(c1, wc, i);
                 i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x2, at));
-                (a2, c2) = (TDot.MultiplyAdd(a2, wa, i), TDot.MultiplyAdd(c2, wc, i));
+                a2 = TDot.MultiplyAdd(a2, wa, i);
+                c2 = TDot.MultiplyAdd(c2, wc, i);
                 i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x3, at));
-                (a3, c3) = (TDot.MultiplyAdd(a3, wa, i), TDot.MultiplyAdd(c3, wc, i));
+                a3 = TDot.MultiplyAdd(a3, wa, i);
+                c3 = TDot.MultiplyAdd(c3, wc, i);
             }
         var rows = weights.PaddedRows;
         ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
@@ -95,6 +100,7 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
         TDot.Store(a, ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * weights.PaddedRows + b * TDot.Lanes));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref sbyte BlockStart(PackedInt8Weights weights, int b) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Values), b * weights.Quads * TDot.Lanes * 4);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
@@ -19,35 +21,57 @@ internal static class QuantizedRows
     }
 
     /// <summary>
-    /// output[j] = QuantizeLinear((acc[j] + offsets[j]) · multipliers[j]) with unit scale: an int32 sum straight to
-    /// int8, the multiplier (accumulator scale / output scale) folding dequantization and quantization into one
-    /// product, as ONNX Runtime requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive).
+    /// output[p·outputStride + j] = QuantizeLinear((acc[p·accStride + j] + offsets[j]) · multipliers[j]) with unit
+    /// scale, for every pixel row p and channel j &lt; offsets.Length: int32 sums straight to int8, the multiplier
+    /// (accumulator scale / output scale) folding dequantization and quantization into one product, as ONNX Runtime
+    /// requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive). All rows in one call:
+    /// a call per row costs more than its arithmetic on narrow maps.
     /// </summary>
-    public static void Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int zeroPoint, bool relu,
-        Span<sbyte> output, bool simd)
+    public static void Requantize(ReadOnlySpan<int> acc, int accStride, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers,
+        int zeroPoint, bool relu, Span<sbyte> output, int outputStride, bool simd)
     {
-        var j = 0;
-        if (simd && Vector128.IsHardwareAccelerated)
-            for (; j + 16 <= output.Length; j += 16)
-            {
-                var low = Vector128.Narrow(Requantize(acc, offsets, multipliers, j, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 4, zeroPoint, relu));
-                var high = Vector128.Narrow(Requantize(acc, offsets, multipliers, j + 8, zeroPoint, relu), Requantize(acc, offsets, multipliers, j + 12, zeroPoint, relu));
-                Vector128.Narrow(low, high).AsSByte().CopyTo(output[j..]);
-            }
-        for (; j < output.Length; j++)
+        var m = offsets.Length;
+        var rows = output.Length < m ? 0 : (output.Length - m) / outputStride + 1;
+        if (multipliers.Length != m || m > accStride || acc.Length < (rows - 1) * accStride + m)
+            throw new ArgumentException($"{rows} rows of {m} channels do not fit {acc.Length} sums and {multipliers.Length} multipliers.");
+        var vectorEnd = simd && Vector128.IsHardwareAccelerated ? m - m % 16 : 0;
+        // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one step;
+        // a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
+        var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
+        var max = Vector128.Create((float)(sbyte.MaxValue - zeroPoint));
+        var zero = Vector128.Create(zeroPoint);
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
+        ref var multiplier = ref MemoryMarshal.GetReference(multipliers);
+        for (var p = 0; p < rows; p++)
         {
-            var sum = acc[j] + offsets[j];
-            if (relu) sum = Math.Max(sum, 0);
-            output[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+            ref var sums = ref Unsafe.AsRef(in acc[p * accStride]);
+            var row = output.Slice(p * outputStride, m);
+            for (var j = 0; j < vectorEnd; j += 16)
+            {
+                var low = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j, min, max, zero),
+                    Requantize(ref sums, ref offset, ref multiplier, j + 4, min, max, zero));
+                var high = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j + 8, min, max, zero),
+                    Requantize(ref sums, ref offset, ref multiplier, j + 12, min, max, zero));
+                Vector128.Narrow(low, high).AsSByte().CopyTo(row[j..]);
+            }
+            for (var j = vectorEnd; j < m; j++)
+            {
+                var sum = acc[p * accStride + j] + offsets[j];
+                if (relu) sum = Math.Max(sum, 0);
+                row[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+            }
         }
     }
 
-    private static Vector128<int> Requantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, int j, int zeroPoint, bool relu)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Requantize(ref int acc, ref int offsets, ref float multipliers, int j,
+        Vector128<float> min, Vector128<float> max, Vector128<int> zeroPoint)
     {
-        var sum = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
-        if (relu) sum = Vector128.Max(sum, Vector128<int>.Zero);
-        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.Create(multipliers.Slice(j, 4)));
-        return Saturate(rounded, zeroPoint);
+        var at = (nuint)j;
+        var sum = Vector128.LoadUnsafe(ref acc, at) + Vector128.LoadUnsafe(ref offsets, at);
+        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.LoadUnsafe(ref multipliers, at));
+        // No NaN can arise and ±0 convert alike, so the native clamp is exact.
+        return Vector128.ConvertToInt32(Vector128.ClampNative(rounded, min, max)) + zeroPoint;
     }
 
     /// <summary>ONNX QuantizeLinear of a row with one scale and zero point.</summary>
@@ -79,20 +103,14 @@ internal static class QuantizedRows
         return Vector128.Clamp(q, Vector128.Create((int)sbyte.MinValue), Vector128.Create((int)sbyte.MaxValue));
     }
 
-    /// <summary>values[i] = table[values[i] + 128].</summary>
-    public static void Lookup(Span<sbyte> values, sbyte[] table)
-    {
-        for (var i = 0; i < values.Length; i++) values[i] = table[values[i] + 128];
-    }
-
     /// <summary>
     /// The int8 → int8 table of DequantizeLinear → activation → QuantizeLinear, computed with the scalar activation
     /// so every path and plan maps alike.
     /// </summary>
     public static sbyte[] ActivationTable(Activation activation, QuantParams input, QuantParams output)
     {
-        var real = new float[256];
-        for (var q = 0; q < 256; q++) real[q] = input.Dequantize((sbyte)(q - 128));
+        var real = new float[Int8Table.Length];
+        for (var q = 0; q < Int8Table.Length; q++) real[q] = input.Dequantize((sbyte)(q - 128));
         Activations.ApplyReference(activation, real, real);
         return [.. real.Select(output.Quantize)];
     }
