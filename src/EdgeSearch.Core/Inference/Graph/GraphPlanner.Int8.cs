@@ -25,6 +25,7 @@ internal sealed partial class GraphPlanner
             "Conv" => TryPlanInt8Conv(index, node, x),
             "Gemm" or "MatMul" => TryPlanInt8Gemm(index, node, x),
             "MaxPool" => TryPlanInt8MaxPool(index, node, x),
+            "GlobalAveragePool" when x.ItemDims.Length == 3 && !_tensors.ContainsKey(node.Node.Input[0]) => PlanInt8GlobalAveragePool(node, x),
             "QuantizeLinear" when x.PerTensor is { } p && PerTensorInt8(node.Node) == p => Alias(_int8, node, x),
             "Identity" => Alias(_dequantized, node, x),
             "Flatten" when x.LayoutFree && FlattensItems(node, x) => Alias(_dequantized, node, x with { ItemDims = [x.ItemLength] }),
@@ -37,6 +38,16 @@ internal sealed partial class GraphPlanner
     {
         var axis = node.Int("axis", 1);
         return (axis < 0 ? axis + x.ItemDims.Length + 1 : axis) == 1;
+    }
+
+    /// <summary>GlobalAveragePool of a dequantised int8 tensor, summed in int8 (its float form is never made).</summary>
+    private bool PlanInt8GlobalAveragePool(NodeContext node, QuantizedTensor x)
+    {
+        node.RequireInputs(1, 1);
+        var output = Allocate([x.Channels, 1, 1]);
+        _steps.Add(new QuantizedGlobalAveragePoolStep(x, output));
+        _tensors[node.Node.Output[0]] = output;
+        return true;
     }
 
     private static bool Alias(Dictionary<string, QuantizedTensor> into, NodeContext node, QuantizedTensor x)

@@ -18,6 +18,12 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) 
         {
             var x = input.Item(arena, i);
             var q = output.Item(arena, i);
+            if (channels == 1)
+            {
+                // One channel (the image, the involution's output) is contiguous in both layouts: quantise it in vectors.
+                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd: true);
+                continue;
+            }
             for (var c = 0; c < channels; c++)
             {
                 var p = new QuantParams(output.Scale(c), output.ZeroPoint(c));
