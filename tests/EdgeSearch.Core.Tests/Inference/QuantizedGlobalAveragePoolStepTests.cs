@@ -1,0 +1,46 @@
+using EdgeSearch.Core.Inference.Graph;
+using EdgeSearch.Core.Inference.Steps;
+
+namespace EdgeSearch.Core.Tests.Inference;
+
+/// <summary>The int8 global average pool against the definition: the mean of (q − zp)·scale over each channel.</summary>
+public class QuantizedGlobalAveragePoolStepTests
+{
+    // 37 channels: two 16-channel vector blocks and a scalar remainder; 15×20 = 300 pixels overflow int16 sums, so
+    // that case takes the scalar path throughout.
+    [Theory]
+    [InlineData(37, 7, 7)]
+    [InlineData(96, 7, 7)]
+    [InlineData(5, 3, 3)]
+    [InlineData(37, 15, 20)]
+    public void EachChannelIsTheMeanOfItsDequantisedValues(int channels, int height, int width)
+    {
+        var random = new Random(channels * 1000 + height * width);
+        var plane = height * width;
+        var scales = Enumerable.Range(0, channels).Select(_ => 0.01f + (float)random.NextDouble() * 0.1f).ToArray();
+        var zeroPoints = Enumerable.Range(0, channels).Select(_ => random.Next(-20, 20)).ToArray();
+        const int batch = 2;
+        var input = new QuantizedTensor([channels, height, width], 0, scales, zeroPoints);
+        var inputFloats = (channels * plane * batch + 3) / 4;
+        var output = new BatchedTensor([channels, 1, 1], inputFloats);
+        var arena = new float[inputFloats + channels * batch];
+        for (var i = 0; i < batch; i++)
+        {
+            var q = input.Item(arena, i);
+            for (var j = 0; j < q.Length; j++) q[j] = (sbyte)random.Next(-128, 128);
+        }
+
+        new QuantizedGlobalAveragePoolStep(input, output).Run(arena, batch, []);
+
+        for (var i = 0; i < batch; i++)
+        {
+            var q = input.Item(arena, i).ToArray();
+            var y = output.Item(arena, i);
+            for (var c = 0; c < channels; c++)
+            {
+                var expected = Enumerable.Range(0, plane).Average(s => (q[s * channels + c] - zeroPoints[c]) * (double)scales[c]);
+                Assert.Equal(expected, y[c], 1e-5);
+            }
+        }
+    }
+}
