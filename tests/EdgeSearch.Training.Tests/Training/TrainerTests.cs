@@ -60,14 +60,16 @@ public sealed class TrainerTests : TorchTest, IDisposable
     }
 
     [Fact]
-    public void TrainingTurnsOneDnnOff()
+    public void TrainingTurnsOneDnnAndNnpackOff()
     {
-        OneDnn.Enabled = true;
+        CpuBackends.OneDnn = true;
+        CpuBackends.Nnpack = true;
         var trainer = new Trainer(new TrainingOptions { Epochs = 1, BatchSize = 8 }, Augmentation.None, TextWriter.Null);
 
         var (model, _) = trainer.Run(Tiny, SyntheticImages.Create(perClass: 2, size: 16), "synthetic", directory);
 
-        Assert.False(OneDnn.Enabled);
+        Assert.False(CpuBackends.OneDnn);
+        Assert.False(CpuBackends.Nnpack);
         model.Dispose();
     }
 

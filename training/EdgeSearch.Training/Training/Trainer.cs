@@ -31,8 +31,9 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         CheckCompatible(info, train);
         Directory.CreateDirectory(outDirectory);
 
-        // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs (see OneDnn); its own are right.
-        OneDnn.Enabled = false;
+        // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs; its own are right (see CpuBackends).
+        CpuBackends.OneDnn = false;
+        CpuBackends.Nnpack = false;
         manual_seed(options.Seed);
         var device = torch.device(options.Device);
         var model = new Hybrid1(info.Model);

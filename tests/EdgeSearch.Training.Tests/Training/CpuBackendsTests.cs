@@ -4,19 +4,33 @@ using static TorchSharp.torch;
 
 namespace EdgeSearch.Training.Tests.Training;
 
-public sealed class OneDnnTests : TorchTest, IDisposable
+public sealed class CpuBackendsTests : TorchTest, IDisposable
 {
-    private readonly bool before = OneDnn.Enabled;
+    private readonly bool oneDnnBefore = CpuBackends.OneDnn;
+    private readonly bool nnpackBefore = CpuBackends.Nnpack;
 
-    public void Dispose() => OneDnn.Enabled = before;
+    public void Dispose()
+    {
+        CpuBackends.OneDnn = oneDnnBefore;
+        CpuBackends.Nnpack = nnpackBefore;
+    }
 
     [Fact]
-    public void TheSwitchReadsBackWhatWasSet()
+    public void TheOneDnnSwitchReadsBackWhatWasSet()
     {
-        OneDnn.Enabled = true;
-        Assert.True(OneDnn.Enabled);
-        OneDnn.Enabled = false;
-        Assert.False(OneDnn.Enabled);
+        CpuBackends.OneDnn = true;
+        Assert.True(CpuBackends.OneDnn);
+        CpuBackends.OneDnn = false;
+        Assert.False(CpuBackends.OneDnn);
+    }
+
+    [Fact]
+    public void TheNnpackSwitchReadsBackWhatWasSet()
+    {
+        CpuBackends.Nnpack = true;
+        Assert.True(CpuBackends.Nnpack);
+        CpuBackends.Nnpack = false;
+        Assert.False(CpuBackends.Nnpack);
     }
 
     /// <summary>
@@ -30,7 +44,7 @@ public sealed class OneDnnTests : TorchTest, IDisposable
     [InlineData(8, 16, 4)]
     public void WithOneDnnOffAConvolutionsInputGradientIsRight(int inChannels, int outChannels, int size)
     {
-        OneDnn.Enabled = false;
+        CpuBackends.OneDnn = false;
         using var scope = NewDisposeScope();
         manual_seed(7);
         for (var trial = 0; trial < 20; trial++)
