@@ -42,6 +42,22 @@ public sealed class TrainerTests : TorchTest, IDisposable
     }
 
     [Fact]
+    public void AResumedRunRecordsTheDatasetItWasResumedOn()
+    {
+        var train = SyntheticImages.Create(perClass: 2, size: 16);
+        var trainer = new Trainer(new TrainingOptions { Epochs = 2, BatchSize = 8 }, Augmentation.None, TextWriter.Null);
+        var (first, _) = trainer.Run(Tiny, train, "fashion-mnist:/elsewhere", Path.Combine(directory, "split"), stopAfterEpoch: 1);
+        first.Dispose();
+
+        var (resumed, info) = trainer.Run(Tiny, train, "fashion-mnist:/here", Path.Combine(directory, "resumed"),
+            resumeFrom: Path.Combine(directory, "split", Trainer.CheckpointFileName));
+
+        Assert.Equal("fashion-mnist:/here", info.Dataset);
+        Assert.Equal("fashion-mnist:/here", Checkpoint.ReadInfo(Path.Combine(directory, "resumed", Trainer.CheckpointFileName)).Dataset);
+        resumed.Dispose();
+    }
+
+    [Fact]
     public void CheckpointRecordsTheRunAndRebuildsTheNetwork()
     {
         var train = SyntheticImages.Create(perClass: 4, size: 16);

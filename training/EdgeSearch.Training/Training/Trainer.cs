@@ -27,7 +27,8 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         options.Validate();
         var info = resumeFrom is null
             ? new CheckpointInfo(modelOptions, options, Normalization.Measure(train), train.ClassNames, dataset, 0)
-            : Checkpoint.ReadInfo(resumeFrom) with { Training = options };
+            // The dataset is recorded as given now: a run resumed on another machine finds its data at another path.
+            : Checkpoint.ReadInfo(resumeFrom) with { Training = options, Dataset = dataset };
         CheckCompatible(info, train);
         Directory.CreateDirectory(outDirectory);
 
