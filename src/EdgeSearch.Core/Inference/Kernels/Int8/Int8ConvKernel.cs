@@ -40,9 +40,12 @@ internal abstract class Int8ConvKernel
 
     private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
 
+    /// <summary>Floats of real values per pixel: only the epilogue through floats has them.</summary>
+    private int RealStride => _requantizeMultipliers is null ? Conv.Geometry.GroupOutChannels : 0;
+
     /// <summary>Floats of scratch: accumulators, their real values, the image scratch and the pre-pool map.</summary>
     public int ScratchLength =>
-        Conv.Geometry.OutPlane * (AccumulatorStride + Conv.Geometry.GroupOutChannels) + Quarters(ImageBytes) + Quarters(PrePoolBytes);
+        Conv.Geometry.OutPlane * (AccumulatorStride + RealStride) + Quarters(ImageBytes) + Quarters(PrePoolBytes);
 
     private static int Quarters(int bytes) => (bytes + 3) / 4;
 
@@ -54,8 +57,8 @@ internal abstract class Int8ConvKernel
         var pixels = g.OutPlane;
         var acc = MemoryMarshal.Cast<float, int>(scratch[..(pixels * AccumulatorStride)]);
         var rest = scratch[(pixels * AccumulatorStride)..];
-        var real = rest[..(pixels * g.GroupOutChannels)];
-        rest = rest[(pixels * g.GroupOutChannels)..];
+        var real = rest[..(pixels * RealStride)];
+        rest = rest[(pixels * RealStride)..];
         var imageScratch = MemoryMarshal.AsBytes(rest[..Quarters(ImageBytes)])[..ImageBytes];
         var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(ImageBytes)..])[..PrePoolBytes];
         var m = g.GroupOutChannels;
