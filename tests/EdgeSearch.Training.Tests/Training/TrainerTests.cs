@@ -42,6 +42,22 @@ public sealed class TrainerTests : TorchTest, IDisposable
     }
 
     [Fact]
+    public void ResumingAFinishedRunWithMoreEpochsTrainsOn()
+    {
+        var train = SyntheticImages.Create(perClass: 2, size: 16);
+        var (finished, _) = new Trainer(new TrainingOptions { Epochs = 1, BatchSize = 8 }, Augmentation.None, TextWriter.Null)
+            .Run(Tiny, train, "synthetic", Path.Combine(directory, "short"));
+        var (longer, info) = new Trainer(new TrainingOptions { Epochs = 2, BatchSize = 8 }, Augmentation.None, TextWriter.Null)
+            .Run(Tiny, train, "synthetic", Path.Combine(directory, "longer"), resumeFrom: Path.Combine(directory, "short", Trainer.CheckpointFileName));
+
+        Assert.Equal(2, info.EpochsDone);
+        Assert.Equal(2, info.Training.Epochs);
+        Assert.NotEqual(finished.Weights()["blocks.0.conv.weight"].Data, longer.Weights()["blocks.0.conv.weight"].Data);
+        finished.Dispose();
+        longer.Dispose();
+    }
+
+    [Fact]
     public void AResumedRunRecordsTheDatasetItWasResumedOn()
     {
         var train = SyntheticImages.Create(perClass: 2, size: 16);
