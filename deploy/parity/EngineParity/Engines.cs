@@ -43,5 +43,8 @@ internal static class Engines
         return embeddings;
     }
 
+    /// <summary>Whether the graph quantizes activations (an int8 QDQ model).</summary>
+    public static bool IsQuantized(string modelPath) => ModelFile.Load(modelPath).Model.Graph.Node.Any(n => n.OpType == "QuantizeLinear");
+
     public static string FileName(EmbedderBackend backend) => $"{backend.ToString().ToLowerInvariant()}.f32";
 }

@@ -1,6 +1,7 @@
 // EngineParity: the managed engine, and ONNX Runtime where its native library loads, on the same images.
 //   EngineParity write MODEL DATASET DIR [LIMIT]     embeds the test split; writes DIR/ENGINE.f32 (raw float32) per engine
 //   EngineParity compare MODEL DATASET DIR [LIMIT]   embeds again; each engine here against each file in DIR: max |diff| ≤ 1e-4
+//                                                    (an int8 model: each engine against its own file only, see below)
 //   EngineParity neighbours MODEL DATASET [LIMIT]    managed vs ORT: the same nearest neighbour for ≥ 99.9 % of the images
 // Every mode first prints the instruction sets (the kernel paths) and fails when the architecture's SIMD is inactive.
 // deploy/parity-arm64.sh writes on x64 and compares under qemu as arm64 CPUs.
@@ -47,12 +48,17 @@ switch (mode)
         return 0;
 
     case "compare":
+        // An int8 model's two engines may requantise a value on the edge between two steps to different sides (their float
+        // arithmetic differs in the last bits: how the scales are combined, GELU's erf), which moves an embedding by about 1e-2. So there each engine must
+        // reproduce only its own x64 embeddings; how far the engines agree is `neighbours`' question.
+        var quantized = Engines.IsQuantized(model);
         var worst = 0f;
         foreach (var engine in engines)
         {
             var embeddings = Engines.Embed(model, engine, images);
             foreach (var file in Directory.GetFiles(args[3], "*.f32").Order())
             {
+                var bound = !quantized || Path.GetFileName(file) == Engines.FileName(engine);
                 var reference = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(file)).ToArray();
                 if (reference.Length != embeddings.Length)
                 {
@@ -60,8 +66,9 @@ switch (mode)
                     return 1;
                 }
                 var difference = embeddings.Zip(reference, (a, b) => MathF.Abs(a - b)).Max();
-                worst = MathF.Max(worst, difference);
-                Console.WriteLine($"  {engine} here vs {Path.GetFileNameWithoutExtension(file)} reference: max |diff| {difference:0.00e+00}");
+                if (bound) worst = MathF.Max(worst, difference);
+                Console.WriteLine($"  {engine} here vs {Path.GetFileNameWithoutExtension(file)} reference: max |diff| {difference:0.00e+00}" +
+                                  (bound ? "" : " (int8 across engines: not bound)"));
             }
         }
         Console.WriteLine(worst <= Tolerance ? $"parity: passed (max |diff| {worst:0.00e+00} ≤ {Tolerance:0e+00})" : $"parity: FAILED (max |diff| {worst:0.00e+00} > {Tolerance:0e+00})");
