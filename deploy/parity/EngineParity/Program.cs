@@ -48,9 +48,10 @@ switch (mode)
         return 0;
 
     case "compare":
-        // An int8 model's two engines may requantise a value on the edge between two steps to different sides (their float
-        // arithmetic differs in the last bits: how the scales are combined, GELU's erf), which moves an embedding by about 1e-2. So there each engine must
-        // reproduce only its own x64 embeddings; how far the engines agree is `neighbours`' question.
+        // An int8 model's two engines may requantise a value on the edge between two steps to different sides (their
+        // float arithmetic differs in the last bits: how the scales are combined, GELU's erf), which moves an embedding
+        // by about 1e-2. So there each engine must reproduce only its own x64 embeddings; how far the engines agree is
+        // `neighbours`' question.
         var quantized = Engines.IsQuantized(model);
         var worst = 0f;
         foreach (var engine in engines)
