@@ -6,9 +6,9 @@
 # instruction sets it has; the arm64 runs must have AdvSimd (the NEON kernels) active. The int8 model
 # (models/hybrid1-fashion-mnist.int8.onnx) is compared engine by engine (the two engines may requantise a value on
 # the edge between two int8 steps to different sides), and must run the A72's widening multiply-accumulate path and
-# the A76's SDOT path. Where the full Fashion-MNIST test split is installed (FASHION_MNIST, default /usr/share/datasets/fashion-mnist), it also checks on
-# x64 that the managed engine and ONNX Runtime give the same nearest neighbour for >= 99.9 % of its 10,000 images,
-# for the fp32 and the int8 model.
+# the A76's SDOT path. Where the full Fashion-MNIST test split is installed (FASHION_MNIST, default
+# /usr/share/datasets/fashion-mnist), it also checks on x64 that the managed engine and ONNX Runtime give the same
+# nearest neighbour for >= 99.9 % of its 10,000 images, for the fp32 and the int8 model.
 #   deploy/parity-arm64.sh [OUTDIR]       (default: ./artifacts/parity-arm64; the published console lands there)
 # Emulated timings are not performance numbers.
 set -euo pipefail
