@@ -13,7 +13,7 @@ internal sealed record TinyFp32Model(Hybrid1Options Options, ModelProto Model, E
 
     public static TinyFp32Model Create(Hybrid1Options options, int seed = 1)
     {
-        var info = new CheckpointInfo(options, new TrainingOptions(), new Data.Normalization(Mean, Std), ["a", "b", "c", "d"], "synthetic", 1);
+        var info = new CheckpointInfo(options, new TrainingOptions(), new EdgeSearch.Training.Data.Normalization(Mean, Std), ["a", "b", "c", "d"], "synthetic", 1);
         var model = Hybrid1OnnxExporter.Export(options, RandomHybrid1.Weights(options, seed), ModelRelease.Describe(info, scores: null));
         return new TinyFp32Model(options, model, new EdgeSearch.Core.Imaging.Normalization(Mean, Std));
     }

@@ -28,6 +28,7 @@ internal static class TrainCommand
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
         var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
+        var erase = new Option<double>("--erase") { Description = "Probability of random erasing per image, e.g. 0.5 (0: off)", DefaultValueFactory = _ => defaults.EraseProbability };
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
@@ -43,7 +44,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, threads, device, limit, resume, stopAfter,
+            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, threads, device, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -59,6 +60,7 @@ internal static class TrainCommand
                 LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
                 BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
+                EraseProbability = result.GetValue(erase),
                 Device = result.GetValue(device)!,
             };
             var modelOptions = new Hybrid1Options
@@ -67,7 +69,7 @@ internal static class TrainCommand
                 Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
                 Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
             };
-            var augmentation = options.Augment ? new Augmentation(2, CommonOptions.AllowsMirror(spec.Kind)) : Augmentation.None;
+            var augmentation = new Augmentation(options.Augment ? 2 : 0, options.Augment && CommonOptions.AllowsMirror(spec.Kind), options.EraseProbability);
             var directory = result.GetValue(outDir)!;
 
             using (var described = new Hybrid1(modelOptions))

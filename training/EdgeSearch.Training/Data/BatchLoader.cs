@@ -21,7 +21,7 @@ public sealed class BatchLoader(ImageSet images, Normalization normalization)
         for (var b = 0; b < indices.Count; b++)
         {
             var source = Images.Image(indices[b]);
-            var (dx, dy, mirror) = augmentation.Draw(random);
+            var (dx, dy, mirror, erased) = augmentation.Draw(random, height, width);
             for (var c = 0; c < channels; c++)
                 for (var y = 0; y < height; y++)
                     for (var x = 0; x < width; x++)
@@ -33,9 +33,17 @@ public sealed class BatchLoader(ImageSet images, Normalization normalization)
                             ? source[(c * height + sy) * width + sx]
                             : (byte)0;
                     }
+            if (erased is not null) Erase(moved, channels, height, width, erased, random);
             table.Apply(moved, values.AsSpan(b * Images.ImageSize, Images.ImageSize));
             labels[b] = Images.Labels[indices[b]];
         }
         return (tensor(values, [indices.Count, channels, height, width]), tensor(labels));
+    }
+
+    private static void Erase(byte[] pixels, int channels, int height, int width, ErasedRegion region, Random random)
+    {
+        for (var c = 0; c < channels; c++)
+            for (var y = region.Top; y < region.Top + region.Height; y++)
+                random.NextBytes(pixels.AsSpan((c * height + y) * width + region.Left, region.Width));
     }
 }

@@ -15,6 +15,9 @@ public sealed record TrainingOptions
 
     public bool Augment { get; init; }
 
+    /// <summary>Probability of random erasing per training image (0: off).</summary>
+    public double EraseProbability { get; init; }
+
     /// <summary>Where the network trains: <c>cpu</c>, or <c>cuda</c> where libtorch has CUDA (data is prepared on the CPU).</summary>
     public string Device { get; init; } = "cpu";
 
@@ -38,6 +41,7 @@ public sealed record TrainingOptions
         if (BatchSize < 2) throw new ArgumentException($"The batch size must be at least 2, not {BatchSize}.");
         if (LearningRate <= 0) throw new ArgumentException($"The learning rate must be positive, not {LearningRate}.");
         if (WeightDecay < 0) throw new ArgumentException($"The weight decay cannot be negative ({WeightDecay}).");
+        if (EraseProbability is < 0 or > 1) throw new ArgumentException($"The erase probability must lie in [0, 1], not {EraseProbability}.");
         if (WarmupEpochs < 0) throw new ArgumentException($"Warm-up epochs cannot be negative ({WarmupEpochs}).");
         if (Loss == LossKind.Ms && (ImagesPerClass < 2 || BatchSize % ImagesPerClass != 0 || BatchSize / ImagesPerClass < 2))
             throw new ArgumentException($"For MS the batch size ({BatchSize}) must be at least two classes of {ImagesPerClass} images (at least 2) each.");

@@ -1,0 +1,21 @@
+using EdgeSearch.Training.Training;
+
+namespace EdgeSearch.Training.Tests.Training;
+
+public sealed class TrainingOptionsTests
+{
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    public void AnEraseProbabilityOutsideZeroToOneIsRefused(double probability)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainingOptions { EraseProbability = probability }.Validate());
+        Assert.Contains("erase probability", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void TheEndsOfTheEraseRangeAreAccepted(double probability) =>
+        new TrainingOptions { EraseProbability = probability }.Validate();
+}
