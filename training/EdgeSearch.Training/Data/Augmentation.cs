@@ -16,6 +16,7 @@ public sealed record Augmentation(int MaxShift, bool Flip, double EraseProbabili
     private const int EraseTries = 10;
 
     /// <summary>Draws one image's transform: its shift, whether it is mirrored, and the region to erase, if any.</summary>
+    /// <remarks>Without erasing it draws no more numbers than before erasing existed, so earlier runs still reproduce.</remarks>
     public ImageTransform Draw(Random random, int height, int width) => new(
         random.Next(-MaxShift, MaxShift + 1),
         random.Next(-MaxShift, MaxShift + 1),
