@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Model;
 
 namespace EdgeSearch.OnnxRuntime;
 
@@ -36,6 +37,17 @@ public static class Embedders
 
     public static IEmbedder Open(string path, EmbedderSettings settings, Action<string>? report = null) =>
         Open(File.ReadAllBytes(path), settings, report);
+
+    /// <summary>
+    /// Opens a model whose metadata was read into <paramref name="info"/>, and applies what the metadata asks of every
+    /// engine: mirror averaging, which embeds each image twice.
+    /// </summary>
+    public static IEmbedder Open(byte[] model, ModelInfo info, EmbedderSettings settings, Action<string>? report = null)
+    {
+        if (!info.MirrorAveraged) return Open(model, settings, report);
+        var engine = Open(model, settings, report is null ? null : engine => report($"{engine}; mirror-averaged: each image is embedded with its mirror image"));
+        return new MirrorAveragingEmbedder(engine, info.EmbeddingNormalized);
+    }
 
     /// <summary>Null when ONNX Runtime's native library loads here, else why not.</summary>
     public static string? OrtUnavailableReason()

@@ -1,4 +1,6 @@
+using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Tests.Models;
 using Google.Protobuf;
 
@@ -18,6 +20,43 @@ public class EmbeddersTests
         using var embedder = Embedders.Open(Model, new EmbedderSettings { Backend = backend }, reports.Add);
         Assert.Equal(expected, embedder.Backend);
         Assert.StartsWith(expected, Assert.Single(reports));
+    }
+
+    private static ModelInfo Info(bool mirrorAveraged) => new()
+    {
+        Color = ColorMode.Gray, Channels = 1, Height = 28, Width = 28, Mean = [0.5f], Std = [0.25f], EmbeddingDim = 8, MirrorAveraged = mirrorAveraged,
+    };
+
+    private static float[] Embed(IEmbedder embedder, float[] image)
+    {
+        var embedding = new float[embedder.EmbeddingDimension];
+        embedder.Embed(image, 1, embedding);
+        return embedding;
+    }
+
+    [Theory]
+    [InlineData(EmbedderBackend.Managed)]
+    [InlineData(EmbedderBackend.Ort)]
+    public void AMirrorAveragingModelIsEmbeddedWithItsMirrorImageByEitherEngine(EmbedderBackend backend)
+    {
+        var image = new RandomTensors(5).Uniform(784);
+        var mirror = image.Chunk(28).SelectMany(row => row.Reverse()).ToArray();
+        using var plain = Embedders.Open(Model, new EmbedderSettings { Backend = backend });
+        var sum = Embed(plain, image).Zip(Embed(plain, mirror), (a, b) => a + b).ToArray();
+        var norm = MathF.Sqrt(sum.Sum(v => v * v));
+
+        var reports = new List<string>();
+        using var averaged = Embedders.Open(Model, Info(mirrorAveraged: true), new EmbedderSettings { Backend = backend }, reports.Add);
+
+        Close.Equal(sum.Select(v => v / norm).ToArray(), Embed(averaged, image), 1e-5f);
+        Assert.Contains("mirror-averaged", Assert.Single(reports));
+    }
+
+    [Fact]
+    public void AModelWithoutMirrorAveragingGetsTheEngineItself()
+    {
+        using var embedder = Embedders.Open(Model, Info(mirrorAveraged: false), new EmbedderSettings { Backend = EmbedderBackend.Ort });
+        Assert.IsType<OrtEmbedder>(embedder);
     }
 
     [Fact]

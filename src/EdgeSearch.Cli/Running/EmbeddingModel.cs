@@ -33,7 +33,7 @@ public sealed class EmbeddingModel : IDisposable
     public ModelFile File { get; }
     public IEmbedder Embedder { get; }
 
-    /// <summary>Which engine runs the model and why, as <see cref="Embedders.Open(string, EmbedderSettings, Action{string}?)"/> reported it.</summary>
+    /// <summary>Which engine runs the model and why, as <see cref="Embedders.Open(byte[], ModelInfo, EmbedderSettings, Action{string}?)"/> reported it.</summary>
     public string Engine { get; }
 
     /// <summary>Images per engine call when embedding many.</summary>
@@ -49,7 +49,7 @@ public sealed class EmbeddingModel : IDisposable
         if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
         var file = ModelFile.Load(path);
         var engine = "";
-        var embedder = Embedders.Open(path, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
+        var embedder = Embedders.Open(System.IO.File.ReadAllBytes(path), file.Info, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
         if (embedder.EmbeddingDimension != file.Info.EmbeddingDim)
         {
             embedder.Dispose();

@@ -21,6 +21,13 @@ public sealed record ModelInfo
     public required IReadOnlyList<float> Std { get; init; }
     public required int EmbeddingDim { get; init; }
     public bool EmbeddingNormalized { get; init; } = true;
+
+    /// <summary>
+    /// Whether an image's embedding is the average of the network's embeddings of the image and of its mirror image
+    /// (then L2-normalised if <see cref="EmbeddingNormalized"/>). Devices apply it outside the graph, as they apply
+    /// the normalisation; only models trained on mirror-invariant classes set it. Absent in older files: false.
+    /// </summary>
+    public bool MirrorAveraged { get; init; }
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     /// <summary>train.* entries (dataset, loss, epochs, seed, ...), keyed without the prefix.</summary>
@@ -39,6 +46,7 @@ public sealed record ModelInfo
     private const string StdKey = "input.std";
     private const string DimKey = "embedding.dim";
     private const string NormalizedKey = "embedding.normalized";
+    private const string MirrorAverageKey = "embedding.mirror_average";
     private const string LabelsKey = "labels";
     private const string TrainingPrefix = "train.";
     private const string MetricsPrefix = "metrics.";
@@ -61,6 +69,8 @@ public sealed record ModelInfo
             new(NormalizedKey, EmbeddingNormalized ? "true" : "false"),
             new(LabelsKey, string.Join(',', Labels)),
         };
+        // Written only when set, so the files of models without it stay as they were.
+        if (MirrorAveraged) entries.Add(new(MirrorAverageKey, "true"));
         entries.AddRange(Training.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(TrainingPrefix + e.Key, e.Value)));
         entries.AddRange(Metrics.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(MetricsPrefix + e.Key, MetadataFormat.Format(e.Value))));
         return entries;
@@ -91,6 +101,7 @@ public sealed record ModelInfo
             Std = read.Floats(StdKey),
             EmbeddingDim = read.PositiveInt(DimKey),
             EmbeddingNormalized = read.Bool(NormalizedKey),
+            MirrorAveraged = metadata.ContainsKey(MirrorAverageKey) && read.Bool(MirrorAverageKey),
             Labels = read.Text(LabelsKey) is { Length: > 0 } labels ? labels.Split(',') : [],
             Training = read.Section(TrainingPrefix),
             Metrics = read.Section(MetricsPrefix).ToDictionary(e => e.Key, e => read.Double(MetricsPrefix + e.Key), StringComparer.Ordinal),

@@ -48,7 +48,7 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
             Backend = Enum.Parse<EmbedderBackend>(options.Backend, ignoreCase: true),
             Threads = options.Threads,
         };
-        var embedder = Embedders.Open(bytes, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
+        var embedder = Embedders.Open(bytes, model.Info, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
         return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),

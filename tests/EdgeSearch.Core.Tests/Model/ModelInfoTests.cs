@@ -15,6 +15,7 @@ public class ModelInfoTests
         Assert.Equal(expected.Std, actual.Std);
         Assert.Equal(expected.EmbeddingDim, actual.EmbeddingDim);
         Assert.Equal(expected.EmbeddingNormalized, actual.EmbeddingNormalized);
+        Assert.Equal(expected.MirrorAveraged, actual.MirrorAveraged);
         Assert.Equal(expected.Labels, actual.Labels);
         Assert.Equal(expected.Training.OrderBy(e => e.Key), actual.Training.OrderBy(e => e.Key));
         Assert.Equal(expected.Metrics.OrderBy(e => e.Key), actual.Metrics.OrderBy(e => e.Key));
@@ -51,6 +52,24 @@ public class ModelInfoTests
 
     [Fact]
     public void RoundTripsThroughAModel() => AssertSame(SampleModel.Info, ModelInfo.FromModel(SampleModel.Build(SampleModel.Info)));
+
+    [Fact]
+    public void MirrorAveragingRoundTripsAndIsWrittenOnlyWhenSet()
+    {
+        Assert.DoesNotContain("embedding.mirror_average", Metadata(SampleModel.Info).Keys);
+        var mirrored = SampleModel.Info with { MirrorAveraged = true };
+        Assert.Equal("true", Metadata(mirrored)["embedding.mirror_average"]);
+        AssertSame(mirrored, ModelInfo.FromMetadata(Metadata(mirrored)));
+    }
+
+    [Fact]
+    public void FilesWithoutMirrorAveragingAreNotMirrorAveraged()
+    {
+        var metadata = Metadata(SampleModel.Info);
+        Assert.False(ModelInfo.FromMetadata(metadata).MirrorAveraged);
+        metadata["embedding.mirror_average"] = "false";
+        Assert.False(ModelInfo.FromMetadata(metadata).MirrorAveraged);
+    }
 
     [Fact]
     public void EmptyLabelListRoundTrips()
@@ -98,6 +117,7 @@ public class ModelInfoTests
     [InlineData("input.std", "")]
     [InlineData("embedding.dim", "")]
     [InlineData("embedding.normalized", "yes")]
+    [InlineData("embedding.mirror_average", "1")]
     [InlineData("metrics.p_at_1", "high")]
     public void MalformedValueIsNamedWithTheKey(string key, string value)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Training.Training;
 using TorchSharp;
 
 namespace EdgeSearch.Training.Commands;
@@ -36,4 +37,19 @@ internal static class CommonOptions
 
     /// <summary>Whether mirror images are still images of the same class: not for digits (and unknown for folders).</summary>
     public static bool AllowsMirror(DatasetKind kind) => kind is DatasetKind.FashionMnist or DatasetKind.Cifar10;
+
+    public static Option<bool> MirrorAverage() => new("--mirror-average")
+    {
+        Description = "Average each image's embedding with its mirror image's (two passes per image); only for networks trained on mirror images",
+    };
+
+    /// <summary>
+    /// Refuses mirror averaging for a network that never saw mirror images in training: for it, a mirror image is a
+    /// different image (a mirrored digit is no digit), and averaging would blur its embeddings.
+    /// </summary>
+    public static void CheckMirrorAverage(bool requested, CheckpointInfo info)
+    {
+        if (requested && !(info.Training.Augment && AllowsMirror(DatasetSpec.Parse(info.Dataset).Kind)))
+            throw new ArgumentException($"--mirror-average needs a network trained on mirror images (--augment on a dataset whose classes allow them); this one was trained on {info.Dataset}{(info.Training.Augment ? "" : " without --augment")}.");
+    }
 }

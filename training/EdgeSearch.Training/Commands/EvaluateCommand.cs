@@ -14,18 +14,20 @@ internal static class EvaluateCommand
         var split = new Option<string>("--split") { Description = "train or test", DefaultValueFactory = _ => "test" };
         var threads = CommonOptions.Threads();
         var limit = CommonOptions.Limit();
+        var mirrorAverage = CommonOptions.MirrorAverage();
 
-        var command = new Command("evaluate", "Measure P@1, R-Precision and MAP@R of a checkpoint") { checkpoint, dataset, split, threads, limit };
+        var command = new Command("evaluate", "Measure P@1, R-Precision and MAP@R of a checkpoint") { checkpoint, dataset, split, threads, limit, mirrorAverage };
         command.SetAction(result =>
         {
             CommonOptions.UseThreads(result.GetValue(threads));
             var (info, model) = Checkpoint.LoadModel(result.GetValue(checkpoint)!);
             using (model)
             {
+                CommonOptions.CheckMirrorAverage(result.GetValue(mirrorAverage), info);
                 var o = info.Model;
                 var images = DatasetSpec.Parse(result.GetValue(dataset)!).Load(
                     DatasetSpec.ParseSplit(result.GetValue(split)!), CommonOptions.FolderShape(o.InputChannels, o.InputHeight, o.InputWidth), result.GetValue(limit));
-                output.WriteLine(Evaluation.Format(Evaluation.Score(model, images, info.Normalization)));
+                output.WriteLine(Evaluation.Format(Evaluation.Score(model, images, info.Normalization, result.GetValue(mirrorAverage))));
             }
             return 0;
         });

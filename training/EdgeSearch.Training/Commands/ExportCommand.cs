@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Evaluation;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Training.Export;
 using EdgeSearch.Training.Training;
@@ -7,7 +8,8 @@ using EdgeSearch.Training.Training;
 namespace EdgeSearch.Training.Commands;
 
 /// <summary>
-/// <c>export</c>: a checkpoint's network as an ONNX model with its model card (no metrics: none were measured), and/or,
+/// <c>export</c>: a checkpoint's network as an ONNX model with its model card (with the test split's metrics when given
+/// <c>--dataset</c>), and/or,
 /// with <c>--int8</c>, the int8 QDQ form of that fp32 model beside it, calibrated on the training split and measured on the test split.
 /// </summary>
 internal static class ExportCommand
@@ -19,7 +21,9 @@ internal static class ExportCommand
         checkpoint.Description = "The training checkpoint to export; without it, --int8 quantizes the fp32 model already at --out";
         var outPath = new Option<string>("--out") { Description = "The fp32 ONNX file; its model card goes beside it (.json), the int8 model too (.int8.onnx, .int8.json)", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Also write the int8 QDQ model" };
-        var dataset = new Option<string?>("--dataset") { Description = "For --int8: calibration (train split) and metrics (test split) data, KIND:DIR; default: the model's training dataset" };
+        var dataset = new Option<string?>("--dataset") { Description = "KIND:DIR. With --checkpoint: the card's metrics are measured on its test split (without it, the card has none). For --int8: calibration (train split) and metrics (test split) data; default: the model's training dataset" };
+        var mirrorAverage = CommonOptions.MirrorAverage();
+        mirrorAverage.Description += "; with --checkpoint, recorded in the model for devices to apply";
         var calibrationImages = new Option<int>("--calibration-images") { Description = "For --int8: training images to calibrate on", DefaultValueFactory = _ => Int8Release.DefaultCalibrationImages };
         var calibration = new Option<CalibrationKind>("--calibration") { Description = "For --int8: minmax or percentile", DefaultValueFactory = _ => CalibrationKind.Percentile };
         var percentile = new Option<double>("--percentile") { Description = "For --calibration percentile: the central percentile of each activation kept", DefaultValueFactory = _ => Calibration.DefaultPercentile };
@@ -28,7 +32,7 @@ internal static class ExportCommand
 
         var command = new Command("export", "Export a checkpoint as an ONNX model, and/or quantize an fp32 model to int8")
         {
-            checkpoint, outPath, int8, dataset, calibrationImages, calibration, percentile, threads, limit,
+            checkpoint, outPath, int8, dataset, mirrorAverage, calibrationImages, calibration, percentile, threads, limit,
         };
         command.SetAction(result =>
         {
@@ -36,12 +40,25 @@ internal static class ExportCommand
             var checkpointPath = result.GetValue(checkpoint);
             if (checkpointPath is null && !result.GetValue(int8))
                 throw new ArgumentException("Nothing to do: give --checkpoint to export an fp32 model, --int8 to quantize one, or both.");
+            if (checkpointPath is null && result.GetValue(mirrorAverage))
+                throw new ArgumentException("--mirror-average is recorded when exporting a --checkpoint; an int8 model takes it from its fp32 model.");
             if (checkpointPath is not null)
             {
                 var (info, model) = Checkpoint.LoadModel(checkpointPath);
                 using (model)
                 {
-                    var card = ModelRelease.Write(model, info, scores: null, path);
+                    var mirrored = result.GetValue(mirrorAverage);
+                    CommonOptions.CheckMirrorAverage(mirrored, info);
+                    RetrievalScores? scores = null;
+                    if (result.GetValue(dataset) is { } measuredOn)
+                    {
+                        CommonOptions.UseThreads(result.GetValue(threads));
+                        var o = info.Model;
+                        var test = DatasetSpec.Parse(measuredOn).Load(DatasetSplit.Test, CommonOptions.FolderShape(o.InputChannels, o.InputHeight, o.InputWidth), result.GetValue(limit));
+                        scores = Evaluation.Score(model, test, info.Normalization, mirrored);
+                        output.WriteLine($"Test split: {Evaluation.Format(scores)}");
+                    }
+                    var card = ModelRelease.Write(model, info, scores, path, mirrorAveraged: mirrored);
                     output.WriteLine($"Exported {path} and {card}");
                 }
             }

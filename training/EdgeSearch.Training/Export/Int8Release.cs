@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Evaluation;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.OnnxRuntime;
@@ -46,8 +47,8 @@ public static class Int8Release
 
         var ranges = ActivationCalibrator.Measure(fp32.Model, calibrationSet, normalization, calibration, threads);
         var int8 = QdqQuantizer.Quantize(fp32.Model, ranges);
-        var int8Scores = Score(int8, test, normalization, threads);
-        var fp32Scores = Score(fp32.Model, test, normalization, threads);
+        var int8Scores = Score(int8, fp32.Info, test, normalization, threads);
+        var fp32Scores = Score(fp32.Model, fp32.Info, test, normalization, threads);
 
         int8.MetadataProps.Clear();
         var info = fp32.Info with { Metrics = Metrics(int8Scores) };
@@ -90,10 +91,10 @@ public static class Int8Release
         ["map_at_r"] = s.MapAtR,
     };
 
-    /// <summary>Retrieval metrics of a model as ONNX Runtime runs it on a device.</summary>
-    private static RetrievalScores Score(ModelProto model, ImageSet images, Normalization normalization, int threads)
+    /// <summary>Retrieval metrics of a model as ONNX Runtime runs it on a device, which applies what <paramref name="info"/> asks.</summary>
+    private static RetrievalScores Score(ModelProto model, ModelInfo info, ImageSet images, Normalization normalization, int threads)
     {
-        using var embedder = new OrtEmbedder(model.ToByteArray(), new OrtEmbedderOptions { IntraOpThreads = threads, MaxBatch = 256 });
+        using var embedder = Embedders.Open(model.ToByteArray(), info, new EmbedderSettings { Backend = EmbedderBackend.Ort, Threads = threads, MaxBatch = 256 });
         var pixels = new float[images.Count * images.ImageSize];
         normalization.Apply(images, 0, images.Count, pixels);
         var embeddings = new float[images.Count * embedder.EmbeddingDimension];

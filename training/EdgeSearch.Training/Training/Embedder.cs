@@ -8,8 +8,10 @@ namespace EdgeSearch.Training.Training;
 /// <summary>Runs a network over a whole image set in eval mode.</summary>
 public static class Embedder
 {
+    /// <param name="mirrorAveraged">Embed each image with its mirror image and L2-normalise the sum, as devices do for a
+    /// model whose metadata asks for it (<see cref="EdgeSearch.Core.Model.ModelInfo.MirrorAveraged"/>).</param>
     /// <returns>The embeddings, <c>images.Count × D</c> floats, row after row.</returns>
-    public static float[] Embed(Hybrid1 model, ImageSet images, Normalization normalization, int batchSize = 256)
+    public static float[] Embed(Hybrid1 model, ImageSet images, Normalization normalization, bool mirrorAveraged = false, int batchSize = 256)
     {
         var wasTraining = model.training;
         model.eval();
@@ -24,7 +26,9 @@ public static class Embedder
                 using var scope = NewDisposeScope();
                 var indices = Enumerable.Range(start, Math.Min(batchSize, images.Count - start)).ToArray();
                 var (batch, _) = loader.Load(indices, Augmentation.None, Random.Shared);
-                model.forward(batch).data<float>().CopyTo(embeddings, start * dim);
+                var embedded = model.forward(batch);
+                if (mirrorAveraged) embedded = nn.functional.normalize(embedded + model.forward(batch.flip(3)), p: 2, dim: 1);
+                embedded.data<float>().CopyTo(embeddings, start * dim);
             }
             return embeddings;
         }

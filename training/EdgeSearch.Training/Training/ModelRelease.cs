@@ -15,7 +15,8 @@ public static class ModelRelease
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The metadata a device reads from the model: preprocessing, classes, provenance and, if measured, metrics.</summary>
-    public static ModelInfo Describe(CheckpointInfo info, RetrievalScores? scores) => new()
+    /// <param name="mirrorAveraged">Whether devices average each image's embedding with its mirror image's (the scores must have been measured so).</param>
+    public static ModelInfo Describe(CheckpointInfo info, RetrievalScores? scores, bool mirrorAveraged = false) => new()
     {
         Color = info.Model.InputChannels == 1 ? ColorMode.Gray : ColorMode.Rgb,
         Channels = info.Model.InputChannels,
@@ -24,6 +25,7 @@ public static class ModelRelease
         Mean = info.Normalization.Mean,
         Std = info.Normalization.Std,
         EmbeddingDim = info.Model.EmbeddingDim,
+        MirrorAveraged = mirrorAveraged,
         Labels = info.ClassNames,
         Training = new Dictionary<string, string>
         {
@@ -45,9 +47,10 @@ public static class ModelRelease
 
     /// <summary>Writes <paramref name="onnxPath"/> and the model card (same name, <c>.json</c>) and returns the card's path.</summary>
     /// <param name="trainedBy">The command that trained the model and how long it took, when this process trained it.</param>
-    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath, TrainingRun? trainedBy = null)
+    /// <param name="mirrorAveraged">As for <see cref="Describe"/>.</param>
+    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath, TrainingRun? trainedBy = null, bool mirrorAveraged = false)
     {
-        var description = Describe(info, scores);
+        var description = Describe(info, scores, mirrorAveraged);
         var onnx = Hybrid1OnnxExporter.Export(info.Model, model.Weights(), description);
         Hybrid1OnnxExporter.Write(onnx, onnxPath);
         var card = new

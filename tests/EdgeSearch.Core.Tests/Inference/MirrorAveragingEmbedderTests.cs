@@ -1,0 +1,104 @@
+using EdgeSearch.Core.Inference;
+using EdgeSearch.Tests.Models;
+
+namespace EdgeSearch.Core.Tests.Inference;
+
+public class MirrorAveragingEmbedderTests
+{
+    private static readonly Hybrid1Shape Shape = new() { Channels = 3, Height = 9, Width = 7, Widths = [4, 4, 4, 4], Dimension = 6 };
+
+    private static ManagedEmbedder Engine() => new(Hybrid1Graph.Build(Shape, seed: 4));
+
+    private static float[] Embed(IEmbedder embedder, float[] images, int count)
+    {
+        var embeddings = new float[count * embedder.EmbeddingDimension];
+        embedder.Embed(images, count, embeddings);
+        return embeddings;
+    }
+
+    /// <summary>Each image with its columns reversed, by index arithmetic rather than the class's own helper.</summary>
+    private static float[] Mirrored(float[] images)
+    {
+        var mirrored = new float[images.Length];
+        for (var i = 0; i < images.Length; i++)
+        {
+            var column = i % Shape.Width;
+            mirrored[i - column + Shape.Width - 1 - column] = images[i];
+        }
+        return mirrored;
+    }
+
+    [Fact]
+    public void GivesTheNormalisedSumOfTheImageAndItsMirrorImage()
+    {
+        const int count = 3;
+        var images = new RandomTensors(1).Uniform(count * 3 * 9 * 7, 2f);
+        using var engine = Engine();
+        var plain = Embed(engine, images, count);
+        var mirror = Embed(engine, Mirrored(images), count);
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+
+        var actual = Embed(averaged, images, count);
+
+        var expected = new float[actual.Length];
+        for (var n = 0; n < count; n++)
+        {
+            var sum = Enumerable.Range(0, Shape.Dimension).Select(k => (double)plain[n * Shape.Dimension + k] + mirror[n * Shape.Dimension + k]).ToArray();
+            var norm = Math.Sqrt(sum.Sum(v => v * v));
+            for (var k = 0; k < Shape.Dimension; k++) expected[n * Shape.Dimension + k] = (float)(sum[k] / norm);
+        }
+        Close.Equal(expected, actual, 1e-6f);
+    }
+
+    [Fact]
+    public void WithoutNormalisationGivesTheMean()
+    {
+        var images = new RandomTensors(2).Uniform(3 * 9 * 7, 2f);
+        using var engine = Engine();
+        var plain = Embed(engine, images, 1);
+        var mirror = Embed(engine, Mirrored(images), 1);
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: false);
+        Close.Equal(plain.Zip(mirror, (a, b) => (a + b) / 2).ToArray(), Embed(averaged, images, 1), 1e-6f);
+    }
+
+    [Fact]
+    public void AnImageAndItsMirrorImageGetTheSameEmbedding()
+    {
+        var images = new RandomTensors(3).Uniform(2 * 3 * 9 * 7, 2f);
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        Close.Equal(Embed(averaged, images, 2), Embed(averaged, Mirrored(images), 2), 1e-6f);
+    }
+
+    [Fact]
+    public void ABatchOfManyChunksEmbedsAsImagesOneByOne()
+    {
+        const int count = 37; // more than two of the embedder's chunks, the last one partial
+        var size = 3 * 9 * 7;
+        var images = new RandomTensors(4).Uniform(count * size, 2f);
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        var all = Embed(averaged, images, count);
+        for (var i = 0; i < count; i++)
+            Close.Equal(Embed(averaged, images[(i * size)..((i + 1) * size)], 1), all.AsSpan(i * Shape.Dimension, Shape.Dimension), 1e-6f, $"image {i}");
+    }
+
+    [Fact]
+    public void ShortBuffersAreRefusedWithTheirSizes()
+    {
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        var images = new float[2 * 3 * 9 * 7];
+        var e = Assert.Throws<ArgumentException>(() => averaged.Embed(images, 3, new float[3 * 6]));
+        Assert.Contains("378", e.Message);
+        e = Assert.Throws<ArgumentException>(() => averaged.Embed(images, 2, new float[6]));
+        Assert.Contains("12", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => averaged.Embed(images, 0, new float[6]));
+    }
+
+    [Fact]
+    public void ReportsTheInnerEnginesShapeAndBackend()
+    {
+        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        Assert.Equal(ManagedEmbedder.BackendName, averaged.Backend);
+        Assert.Equal(new InputShape(3, 9, 7), averaged.InputShape);
+        Assert.Equal(6, averaged.EmbeddingDimension);
+    }
+}
