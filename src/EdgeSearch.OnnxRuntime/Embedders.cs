@@ -44,9 +44,9 @@ public static class Embedders
     /// </summary>
     public static IEmbedder Open(byte[] model, ModelInfo info, EmbedderSettings settings, Action<string>? report = null)
     {
-        if (!info.MirrorAveraged) return Open(model, settings, report);
-        var engine = Open(model, settings, report is null ? null : engine => report($"{engine}; mirror-averaged: each image is embedded with its mirror image"));
-        return new MirrorAveragingEmbedder(engine, info.EmbeddingNormalized);
+        var engine = Open(model, settings, report is null || !info.MirrorAveraged ? report
+            : engine => report($"{engine}; mirror-averaged: each image is embedded with its mirror image"));
+        return MirrorAveragingEmbedder.For(info, engine);
     }
 
     /// <summary>Null when ONNX Runtime's native library loads here, else why not.</summary>

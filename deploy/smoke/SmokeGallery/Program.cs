@@ -26,7 +26,7 @@ else if (!File.Exists(modelPath))
 
 var bytes = File.ReadAllBytes(modelPath);
 var model = ModelFile.Parse(bytes, modelPath);
-using var embedder = ManagedEmbedder.FromBytes(bytes, new ManagedEngineOptions());
+using var embedder = MirrorAveragingEmbedder.For(model.Info, ManagedEmbedder.FromBytes(bytes, new ManagedEngineOptions()));
 var preprocessor = FramePreprocessor.For(model.Info);
 var images = DatasetSpec.Parse(dataset).Load(DatasetSplit.Test);
 if (images.Channels != 1)

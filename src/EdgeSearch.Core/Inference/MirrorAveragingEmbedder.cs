@@ -1,11 +1,12 @@
 using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Core.Model;
 
 namespace EdgeSearch.Core.Inference;
 
 /// <summary>
 /// Embeds each image and its mirror image (every row reversed) and returns the average of the two embeddings,
 /// L2-normalised when the model's embedding is: what a model whose metadata sets
-/// <see cref="Model.ModelInfo.MirrorAveraged"/> asks of every engine. An image and its mirror image therefore get
+/// <see cref="ModelInfo.MirrorAveraged"/> asks of every engine. An image and its mirror image therefore get
 /// the same embedding. Each chunk of images and their mirror images goes through the inner engine as one batch.
 /// Buffers are allocated once; like the engines, it is not thread-safe.
 /// </summary>
@@ -25,6 +26,10 @@ public sealed class MirrorAveragingEmbedder : IEmbedder
         _pairs = new float[2 * ChunkImages * inner.InputShape.Length];
         _pairEmbeddings = new float[2 * ChunkImages * inner.EmbeddingDimension];
     }
+
+    /// <summary><paramref name="engine"/> as the model's metadata asks every engine to run: mirror-averaged or as it is.</summary>
+    public static IEmbedder For(ModelInfo info, IEmbedder engine) =>
+        info.MirrorAveraged ? new MirrorAveragingEmbedder(engine, info.EmbeddingNormalized) : engine;
 
     public string Backend => _inner.Backend;
     public InputShape InputShape => _inner.InputShape;
