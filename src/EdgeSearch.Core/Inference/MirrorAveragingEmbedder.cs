@@ -59,7 +59,7 @@ public sealed class MirrorAveragingEmbedder : IEmbedder
     }
 
     /// <summary>Writes <paramref name="image"/> (CHW) with each row reversed.</summary>
-    public static void Mirror(ReadOnlySpan<float> image, Span<float> mirrored, int width)
+    private static void Mirror(ReadOnlySpan<float> image, Span<float> mirrored, int width)
     {
         for (var row = 0; row < image.Length; row += width)
         {

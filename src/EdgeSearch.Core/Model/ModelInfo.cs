@@ -28,6 +28,7 @@ public sealed record ModelInfo
     /// the normalisation; only models trained on mirror-invariant classes set it. Absent in older files: false.
     /// </summary>
     public bool MirrorAveraged { get; init; }
+
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     /// <summary>train.* entries (dataset, loss, epochs, seed, ...), keyed without the prefix.</summary>
