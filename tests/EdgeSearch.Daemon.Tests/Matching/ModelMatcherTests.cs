@@ -126,6 +126,32 @@ public class ModelMatcherTests
         Assert.Equal(2, File.ReadAllLines(run.Path("d.jsonl")).Length);
     }
 
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("ort")]
+    public void A_mirror_averaging_model_matches_each_frame_averaged_with_its_mirror_image(string backend)
+    {
+        using var run = new DaemonRun(fakeMatcher: false);
+        var model = run.Path("mirrored-quadrants.onnx");
+        var galleryPath = run.Path("gallery.db");
+        using (var gallery = GalleryStore.Create(galleryPath, QuadrantModel.Write(model, mirrorAveraged: true)))
+        {
+            gallery.Add(new Enrollment("scratch", QuadrantModel.MirrorAveragedEmbedding(Scratch), "test:scratch"));
+            gallery.SetThreshold(Threshold);
+        }
+        using var loader = ModelMatcherLoader.Create(new DaemonOptions { Model = model, Gallery = galleryPath, Backend = backend }, NullLoggerFactory.Instance);
+        var frame = Frame.Packed(FrameFormat.Gray8, 8, 8,
+            Enumerable.Range(0, 64).Select(i => Scratch[QuadrantModel.Quadrant(i % 8, i / 8)]).ToArray());
+
+        var match = loader.Load().Match(frame);
+
+        // Without the averaging the similarity would be the plain embedding's cosine with the averaged one, about 0.83.
+        Assert.True(QuadrantModel.Cosine(QuadrantModel.Embedding(Scratch), QuadrantModel.MirrorAveragedEmbedding(Scratch)) < Threshold);
+        Assert.True(match.IsKnown);
+        Assert.Equal("scratch", match.Label);
+        Assert.Equal(1.0, match.Similarity, 1e-5);
+    }
+
     [Fact]
     public void Each_load_reads_the_gallery_afresh()
     {

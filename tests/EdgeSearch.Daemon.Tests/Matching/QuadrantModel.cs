@@ -30,9 +30,10 @@ internal static class QuadrantModel
     };
 
     /// <summary>Writes the model and returns its identity (the SHA-256 of the file, as a gallery records it).</summary>
-    public static ModelIdentity Write(string path)
+    /// <param name="mirrorAveraged">Whether the model asks devices to average each image's embedding with its mirror image's.</param>
+    public static ModelIdentity Write(string path, bool mirrorAveraged = false)
     {
-        var bytes = Build().ToByteArray();
+        var bytes = Build(Info with { MirrorAveraged = mirrorAveraged }).ToByteArray();
         File.WriteAllBytes(path, bytes);
         return new ModelIdentity(Convert.ToHexStringLower(SHA256.HashData(bytes)), Dimension);
     }
@@ -45,16 +46,27 @@ internal static class QuadrantModel
         return [.. means.Select(m => (float)(m / norm))];
     }
 
+    /// <summary>
+    /// <see cref="Embedding"/> averaged with its mirror image's: mirroring swaps the left and right quadrants, and the two
+    /// embeddings have the same norm, so the normalised sum is the embedding of the left-right mean levels.
+    /// </summary>
+    public static float[] MirrorAveragedEmbedding(byte[] q)
+    {
+        double top = (q[0] + q[1]) / 2.0, bottom = (q[2] + q[3]) / 2.0;
+        var norm = Math.Sqrt(2 * (top * top + bottom * bottom));
+        return [(float)(top / norm), (float)(top / norm), (float)(bottom / norm), (float)(bottom / norm)];
+    }
+
     public static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
 
-    private static ModelProto Build()
+    private static ModelProto Build(ModelInfo info)
     {
         var weights = new float[Dimension * Size * Size];
         for (var q = 0; q < Dimension; q++)
             for (var y = 0; y < Size; y++)
                 for (var x = 0; x < Size; x++)
                     weights[(q * Size + y) * Size + x] = Quadrant(x, y) == q ? 1f / 16 : 0f;
-        return LinearEmbeddingModel.Build(Info, weights, new float[Dimension], "EdgeSearch.Daemon.Tests");
+        return LinearEmbeddingModel.Build(info, weights, new float[Dimension], "EdgeSearch.Daemon.Tests");
     }
 
     /// <summary>0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.</summary>
