@@ -47,9 +47,10 @@ public sealed class EmbeddingModel : IDisposable
     public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1)
     {
         if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
-        var file = ModelFile.Load(path);
+        var bytes = ModelFile.ReadBytes(path);
+        var file = ModelFile.Parse(bytes, path);
         var engine = "";
-        var embedder = Embedders.Open(System.IO.File.ReadAllBytes(path), file.Info, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
+        var embedder = Embedders.Open(bytes, file.Info, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
         if (embedder.EmbeddingDimension != file.Info.EmbeddingDim)
         {
             embedder.Dispose();

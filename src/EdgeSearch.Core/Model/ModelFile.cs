@@ -13,17 +13,20 @@ public sealed record ModelFile(string Path, ModelProto Model, ModelInfo Info, st
     /// <summary>Far above any Hybrid-1 model (under 1 MB); anything larger is not one of ours.</summary>
     public const long MaxBytes = 64L << 20;
 
-    public static ModelFile Load(string path)
+    public static ModelFile Load(string path) => Parse(ReadBytes(path), path);
+
+    /// <summary>
+    /// The file's bytes, refused above <see cref="MaxBytes"/>. Read once and given to both <see cref="Parse"/> and an
+    /// engine, they make the identity and the embeddings come from the same file.
+    /// </summary>
+    public static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
-        using (var stream = File.OpenRead(path))
-        {
-            if (stream.Length > MaxBytes)
-                throw new ModelFormatException($"Model file '{path}' is {stream.Length} bytes; the limit is {MaxBytes}.");
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-        return Parse(bytes, path);
+        using var stream = File.OpenRead(path);
+        if (stream.Length > MaxBytes)
+            throw new ModelFormatException($"Model file '{path}' is {stream.Length} bytes; the limit is {MaxBytes}.");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>Parses model bytes; <paramref name="path"/> names the source in errors.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Training.Model;
 using EdgeSearch.Training.Training;
 using TorchSharp;
 
@@ -34,6 +35,10 @@ internal static class CommonOptions
     /// <summary>The image size and colour a folder dataset is decoded to, for a network taking <paramref name="channels"/>×H×W.</summary>
     public static ImageShape FolderShape(int channels, int height, int width) =>
         new(channels == 1 ? ColorMode.Gray : ColorMode.Rgb, height, width);
+
+    /// <summary>One split of <paramref name="dataset"/> (KIND:DIR) at the input size and colour of <paramref name="network"/>.</summary>
+    public static ImageSet Images(string dataset, DatasetSplit split, Hybrid1Options network, int? limit) =>
+        DatasetSpec.Parse(dataset).Load(split, FolderShape(network.InputChannels, network.InputHeight, network.InputWidth), limit);
 
     /// <summary>Whether mirror images are still images of the same class: not for digits (and unknown for folders).</summary>
     public static bool AllowsMirror(DatasetKind kind) => kind is DatasetKind.FashionMnist or DatasetKind.Cifar10;

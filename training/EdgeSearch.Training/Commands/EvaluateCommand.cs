@@ -24,9 +24,7 @@ internal static class EvaluateCommand
             using (model)
             {
                 CommonOptions.CheckMirrorAverage(result.GetValue(mirrorAverage), info);
-                var o = info.Model;
-                var images = DatasetSpec.Parse(result.GetValue(dataset)!).Load(
-                    DatasetSpec.ParseSplit(result.GetValue(split)!), CommonOptions.FolderShape(o.InputChannels, o.InputHeight, o.InputWidth), result.GetValue(limit));
+                var images = CommonOptions.Images(result.GetValue(dataset)!, DatasetSpec.ParseSplit(result.GetValue(split)!), info.Model, result.GetValue(limit));
                 output.WriteLine(Evaluation.Format(Evaluation.Score(model, images, info.Normalization, result.GetValue(mirrorAverage))));
             }
             return 0;

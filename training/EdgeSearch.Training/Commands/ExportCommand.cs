@@ -53,8 +53,7 @@ internal static class ExportCommand
                     if (result.GetValue(dataset) is { } measuredOn)
                     {
                         CommonOptions.UseThreads(result.GetValue(threads));
-                        var o = info.Model;
-                        var test = DatasetSpec.Parse(measuredOn).Load(DatasetSplit.Test, CommonOptions.FolderShape(o.InputChannels, o.InputHeight, o.InputWidth), result.GetValue(limit));
+                        var test = CommonOptions.Images(measuredOn, DatasetSplit.Test, info.Model, result.GetValue(limit));
                         scores = Evaluation.Score(model, test, info.Normalization, mirrored);
                         output.WriteLine($"Test split: {Evaluation.Format(scores)}");
                     }
