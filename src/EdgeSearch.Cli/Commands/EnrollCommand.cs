@@ -17,10 +17,11 @@ public static class EnrollCommand
         var split = CommonOptions.Split("train");
         var perClass = new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." };
         var backend = CommonOptions.Backend();
+        var roi = CommonOptions.Roi();
         var json = CommonOptions.Json();
         var command = new Command("enroll", "Embed reference images and store them in a gallery (created for the model if missing).")
         {
-            gallery, model, label, images, dataset, split, perClass, backend, json,
+            gallery, model, label, images, dataset, split, perClass, backend, roi, json,
         };
         command.Validators.Add(result =>
         {
@@ -32,7 +33,7 @@ public static class EnrollCommand
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error));
             var path = parse.GetRequiredValue(gallery);
             // Check an existing gallery (its model above all) before any work, so a mismatch fails fast.
             if (File.Exists(path)) GalleryAccess.Open(path, opened).Dispose();

@@ -19,10 +19,11 @@ public static class MatchCommand
         var k = CommonOptions.Neighbors();
         var threshold = CommonOptions.Threshold();
         var backend = CommonOptions.Backend();
+        var roi = CommonOptions.Roi();
         var json = CommonOptions.Json();
         var command = new Command("match", "Decide for each image: an enrolled label, or unknown.")
         {
-            gallery, model, images, dataset, split, limit, k, threshold, backend, json,
+            gallery, model, images, dataset, split, limit, k, threshold, backend, roi, json,
         };
         command.Validators.Add(result =>
         {
@@ -31,7 +32,7 @@ public static class MatchCommand
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1);
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1, intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error));
             using var store = GalleryAccess.Open(parse.GetRequiredValue(gallery), opened);
             var queries = parse.GetValue(dataset) is { } spec
                 ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))
