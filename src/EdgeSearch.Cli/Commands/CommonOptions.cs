@@ -16,7 +16,7 @@ public static class CommonOptions
 
     public static Option<string> Dataset(bool required = true) => new("--dataset", "-d")
     {
-        Description = "A dataset as KIND:DIR, KIND one of fashion-mnist, mnist, cifar10, folder.",
+        Description = "A dataset as KIND:DIR, KIND one of fashion-mnist, mnist, cifar10, folder; or parts:SEED, rendered camera frames of parts on a line.",
         Required = required,
     };
 
