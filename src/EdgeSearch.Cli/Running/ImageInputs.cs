@@ -33,7 +33,7 @@ public static class ImageInputs
     {
         if (Directory.Exists(argument))
             return RequireImages(argument);
-        return File.Exists(argument) || !IsPattern(Path.GetFileName(argument)) ? [argument] : Glob(argument);
+        return File.Exists(argument) || !IsPattern(argument) ? [argument] : Glob(argument);
     }
 
     private static IReadOnlyList<string> RequireImages(string folder)
