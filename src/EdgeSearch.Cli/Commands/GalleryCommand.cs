@@ -242,7 +242,7 @@ public static class GalleryCommand
         var target = c.Target.Rate == CalibratedRate.FalseAccept ? "false-accept rate" : "good-part false-reject rate";
         var rejects = c.GoodFalseRejectRate is { } frr
             ? $"good-part false-reject rate {frr:P2} over {c.GoodCount} good entries"
-            : $"good-part false-reject rate not measured (no good label, {string.Join(" or ", good.Names)}, has two entries)";
+            : $"good-part false-reject rate not measured (no good label has two entries; --ok-labels {string.Join(",", good.Names)})";
         var accepts = c.GenuineAcceptRate is { } gar ? $"genuine-accept rate {gar:P1}" : "genuine-accept rate not measured (no label has two entries)";
         return $"Threshold {c.Threshold:0.####} stored in {gallery} for a {target} of at most {c.Target.Value:P2}. Leave-one-out: false-accept rate {c.FalseAcceptRate:P2} over {c.ImpostorCount} entries, {rejects}, {accepts}.";
     }
