@@ -10,6 +10,12 @@ public static class CommonOptions
 {
     public static Option<string> Model() => new("--model", "-m") { Description = "The ONNX model file.", Required = true };
 
+    /// <summary>--model for commands on an existing gallery, which can find the model the gallery was enrolled with.</summary>
+    public static Option<string?> GalleryModel() => new("--model", "-m")
+    {
+        Description = "The ONNX model file; default: the one the gallery was enrolled with, if it is still where it was and unchanged.",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line." };
 
     public static Option<string> Gallery() => new("--gallery", "-g") { Description = "The gallery file (SQLite).", Required = true };

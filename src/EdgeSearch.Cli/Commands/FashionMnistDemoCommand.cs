@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Matching;
 
 namespace EdgeSearch.Cli.Commands;
 
@@ -42,7 +43,7 @@ public static class FashionMnistDemoCommand
                 EnrollmentReport report;
                 using (var progress = ProgressBar.Start(error, "enroll", enrolled.Length))
                     report = Enrolling.Enroll(gallery, opened, dataset.References(enrolled), progress);
-                var calibration = GalleryAccess.Calibrate(gallery, 0.01);
+                var calibration = GalleryAccess.Calibrate(gallery, CalibrationTarget.FalseAccept(0.01), GoodLabels.Default);
 
                 if (asJson)
                     JsonLine.Write(output, w =>
@@ -58,7 +59,7 @@ public static class FashionMnistDemoCommand
                     output.WriteLine($"model      {modelPath}");
                     output.WriteLine($"samples    {samplesPath} ({dataset.Images.Count} Fashion-MNIST test images)");
                     output.WriteLine($"enrolled   {report.Count} ({parse.GetValue(perClass)} per class) in {report.Elapsed.TotalMilliseconds:0} ms, {report.ImagesPerSecond:0} images/s");
-                    output.WriteLine($"calibrated threshold {calibration.Threshold:0.####} for a {calibration.TargetFalseAcceptRate:P0} false-accept rate");
+                    output.WriteLine($"calibrated threshold {calibration.Threshold:0.####} for a {calibration.Target.Value:P0} false-accept rate");
                     output.WriteLine($"matching the other {matched.Length}:");
                     output.WriteLine();
                 }

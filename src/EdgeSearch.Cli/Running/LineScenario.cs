@@ -1,3 +1,4 @@
+using EdgeSearch.Cli.Commands;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Evaluation;
@@ -41,7 +42,7 @@ public static class LineScenario
             EnrollmentReport enrollment;
             using (var progress = ProgressBar.Start(error, "enroll", references.Count()))
                 enrollment = Enrolling.Enroll(gallery, model, train.References(references), progress);
-            var calibration = GalleryAccess.Calibrate(gallery, settings.FalseRejectTarget);
+            var calibration = GalleryAccess.Calibrate(gallery, CalibrationTarget.GoodFalseReject(settings.FalseRejectTarget), GoodLabels.Default);
             var (threshold, origin) = GalleryAccess.ThresholdFor(gallery, null);
             var run = new MatchRun(model, gallery.LoadIndex(), new DecisionPolicy(threshold), CommonOptions.DefaultNeighbors, origin);
             var outcomes = new List<(string, string?)>();

@@ -1,8 +1,10 @@
+using EdgeSearch.Core.Matching;
+
 namespace EdgeSearch.Core.Evaluation;
 
 /// <summary>
 /// What a line cares about in a stream of decisions on parts whose truth is known. A part passes when it is decided
-/// with a good label (<see cref="GoodLabels"/>); anything else, a defect label or <em>unknown</em>, rejects it.
+/// with a good label (<see cref="GoodLabels.Default"/>); anything else, a defect label or <em>unknown</em>, rejects it.
 /// </summary>
 /// <param name="KnownDefectRecall">Parts with a defect the gallery holds that were given exactly their own label.</param>
 /// <param name="GoodFalseReject">Good parts that were rejected: the number a plant watches.</param>
@@ -30,8 +32,8 @@ public sealed record LineScores(
                 : row.TryGetValue(decided, out var c) ? c
                 : throw new ArgumentException($"Decided label '{decided}' is not among the scenario's labels.");
             confusion[r, column]++;
-            var passed = decided is not null && GoodLabels.IsGood(decided);
-            if (GoodLabels.IsGood(truth))
+            var passed = decided is not null && GoodLabels.Default.Contains(decided);
+            if (GoodLabels.Default.Contains(truth))
             {
                 good++;
                 if (!passed) goodRejected++;

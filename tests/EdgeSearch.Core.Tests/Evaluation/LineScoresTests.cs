@@ -44,12 +44,4 @@ public class LineScoresTests
         Assert.Throws<ArgumentException>(() => LineScores.Compute([("bolt-good", null)], Labels, Unseen));
         Assert.Throws<ArgumentException>(() => LineScores.Compute([("gear-good", "bolt-good")], Labels, Unseen));
     }
-
-    [Theory]
-    [InlineData("good", true)]
-    [InlineData("Washer-Good", true)]
-    [InlineData("goodwill", false)]
-    [InlineData("gear-goods", false)]
-    [InlineData("scratch", false)]
-    public void GoodLabelsAreGoodOrEndInDashGood(string label, bool good) => Assert.Equal(good, GoodLabels.IsGood(label));
 }
