@@ -22,10 +22,10 @@ public sealed class ImageIntake(FrameRegion? region, TextWriter? warnings)
     {
         if (warnings is null) return;
         if (shape.Color == ColorMode.Gray && HasColour(frame))
-            Warn("colour", $"warning: colour images are turned gray: the model '{model}' takes {shape} input (first: {path}).");
+            Warn("colour", $"edgesearch: warning: colour images are turned gray: the model '{model}' takes {shape} input (first: {path}).");
         var shrink = FrameSampler.Shrink(Region ?? FrameRegion.Whole(frame.Width, frame.Height), shape);
         if (shrink > MaxFaithfulShrink)
-            Warn("shrink", $"warning: images are shrunk {shrink:F1}x to the model's {shape} input, so details under {shrink:F0} pixels are lost; set --roi to the part (first: {path}).");
+            Warn("shrink", $"edgesearch: warning: images are shrunk {shrink:F1}x to the model's {shape} input, so details under {shrink:F0} pixels are lost; set --roi to the part (first: {path}).");
     }
 
     private void Warn(string kind, string message)

@@ -21,6 +21,14 @@ public static class CpuBackends
         set => SetUserEnabledMkldnn(Context(), value);
     }
 
+    /// <summary>
+    /// Whether oneDNN was told, before libtorch loaded, to use no instruction set above AVX2
+    /// (<c>ONEDNN_MAX_CPU_ISA=AVX2</c>, or a lower one): there its convolution gradients are right, and it trains
+    /// convolutions at full resolution about 1.6 times as fast as libtorch's own kernels.
+    /// </summary>
+    public static bool OneDnnCappedBelowAvx512 =>
+        Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA")?.ToUpperInvariant() is "AVX2" or "AVX" or "SSE41";
+
     /// <remarks>
     /// Where NNPACK cannot initialise (it rejects this machine's CPU, for one), libtorch still asks for it on every
     /// convolution and logs "Could not initialize NNPACK" each time: thousands of lines per epoch.

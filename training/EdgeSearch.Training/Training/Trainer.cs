@@ -33,7 +33,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         Directory.CreateDirectory(outDirectory);
 
         // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs; its own are right (see CpuBackends).
-        CpuBackends.OneDnn = false;
+        CpuBackends.OneDnn = CpuBackends.OneDnnCappedBelowAvx512;
         CpuBackends.Nnpack = false;
         manual_seed(options.Seed);
         var device = torch.device(options.Device);

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using EdgeSearch.Cli.Tests.Fixtures;
+using EdgeSearch.Scenes;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace EdgeSearch.Cli.Tests.Commands;
+
+/// <summary>
+/// The line scenario through the CLI, with a tiny hand-built model (these tests hold the plumbing and the arithmetic,
+/// not the shipped model's quality, which its card and docs/parts-model.md report).
+/// </summary>
+public class LineScenarioTests : IDisposable
+{
+    private readonly Workspace _work = new();
+    private readonly TinyModel _model;
+
+    public LineScenarioTests() => _model = TinyModel.Write(_work.Path("t.onnx"), 16, 16, dim: 16);
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public void EvalScenarioReportsTheThreeRatesAsItsConfusionMatrixCountsThem()
+    {
+        var run = Workspace.Run("eval", "--scenario", "parts:3", "--model", _model.Path, "--backend", "managed", "--references", "2", "--queries", "2", "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        var result = run.Json.Single();
+        var confusion = result.GetProperty("confusion");
+        var labels = confusion.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray();
+        var counts = confusion.GetProperty("counts").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToArray();
+        var unseen = result.GetProperty("unseen_defects").EnumerateArray().Select(l => l.GetString()!).ToHashSet();
+        Assert.Equal(PartsScenario.Classes.Select(c => c.Label), labels);
+        Assert.Equal(PartsScenario.Parts.Count, unseen.Count);
+        Assert.All(counts, row => Assert.Equal(2, row.Sum()));
+        Assert.Equal(2 * labels.Length, result.GetProperty("queries").GetInt32());
+
+        // Recount each rate from the matrix: a part passes when decided with a label ending in -good.
+        var passes = labels.Select(l => l.EndsWith("-good")).ToArray();
+        double Rate(Func<string, bool> rows, Func<int, int, bool> counted) =>
+            Enumerable.Range(0, labels.Length).Where(r => rows(labels[r]))
+                .Sum(r => Enumerable.Range(0, labels.Length + 1).Where(c => counted(r, c)).Sum(c => counts[r][c]))
+            / (double)Enumerable.Range(0, labels.Length).Where(r => rows(labels[r])).Sum(r => counts[r].Sum());
+        bool Passed(int column) => column < labels.Length && passes[column];
+        Assert.Equal(Rate(l => l.EndsWith("-good"), (_, c) => !Passed(c)), result.GetProperty("good_false_reject").GetDouble(), 12);
+        Assert.Equal(Rate(unseen.Contains, (_, c) => !Passed(c)), result.GetProperty("unseen_defect_flagged").GetDouble(), 12);
+        Assert.Equal(Rate(l => !l.EndsWith("-good") && !unseen.Contains(l), (r, c) => r == c), result.GetProperty("known_defect_recall").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void ThePlainReportShowsTheRatesAndTheMatrix()
+    {
+        var run = Workspace.Run("eval", "--scenario", "parts:3", "--model", _model.Path, "--backend", "managed", "--references", "2", "--queries", "1");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("good parts falsely rejected", run.Output);
+        Assert.Contains("unseen defects not passed as good", run.Output);
+        Assert.Contains("0 washer-good", run.Output);
+        Assert.Contains("never enrolled: bracket-contamination, gear-missing-tooth, hexnut-stain, washer-crack", run.Output);
+    }
+
+    [Fact]
+    public void TheDemoRunsTheScenarioOnTheModelGiven()
+    {
+        var run = Workspace.Run("demo", "--model", _model.Path, "--backend", "managed", "--references", "2", "--queries", "1", "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        var result = run.Json.Single();
+        Assert.Equal("parts:7", result.GetProperty("scenario").GetString());
+        Assert.True(result.TryGetProperty("known_defect_recall", out _));
+    }
+
+    [Fact]
+    public void ScenarioNeedsARenderedScenario()
+    {
+        var run = Workspace.Run("eval", "--scenario", Workspace.SamplesSpec, "--model", _model.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("parts:SEED", run.Error);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ScenesWritesTheRenderedFramesLosslessly(bool flat)
+    {
+        var folder = _work.Path("scenes");
+        string[] layout = flat ? ["--flat"] : [];
+        var run = Workspace.Run(["scenes", "--dataset", "parts:2", "--split", "test", "--limit", "3", "--out", folder, .. layout]);
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("--roi 160,80,320,320", run.Output);
+        var files = Directory.GetFiles(folder, "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, files.Length);
+        string[] names = flat ? ["00000-washer-good.png", "00001-washer-scratch.png", "00002-washer-chip.png"] : ["washer-chip", "washer-good", "washer-scratch"];
+        Assert.Equal(names, files.Select(f => flat ? Path.GetFileName(f) : Path.GetFileName(Path.GetDirectoryName(f))!));
+        // Test split of parts:2 renders with seed 5; class 0 sample 0 is the washer-good frame.
+        using var written = Image.Load<Rgb24>(flat ? files[0] : files[1]);
+        var pixels = new byte[3 * written.Width * written.Height];
+        written.CopyPixelDataTo(pixels);
+        Assert.Equal(PartsScenario.Render(5, 0, 0).Pixels.ToArray(), pixels);
+    }
+
+    [Fact]
+    public void ColourAndLargeShrinksAreWarnedOncePerRun()
+    {
+        var first = ColourPng("a.png", 300);
+        var second = ColourPng("b.png", 300);
+
+        var run = Workspace.Run("enroll", "--gallery", _work.Path("g.db"), "--model", _model.Path, "--label", "good", "--backend", "managed", first, second);
+
+        Assert.True(run.Exit == 0, run.Error);
+        var warnings = run.Error.Split('\n').Where(l => l.StartsWith("edgesearch: warning:")).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, w => w.Contains("colour images are turned gray") && w.Contains("gray 16x16") && w.Contains(first));
+        Assert.Contains(warnings, w => w.Contains("shrunk 18.8x") && w.Contains("--roi"));
+    }
+
+    [Fact]
+    public void AGrayPictureOfTheRightSizeIsNotWarnedAbout()
+    {
+        var path = _work.Png("gray.png", 16, 16, (x, y) => (byte)(x * 16 + y));
+
+        var run = Workspace.Run("enroll", "--gallery", _work.Path("g.db"), "--model", _model.Path, "--label", "good", "--backend", "managed", path);
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.DoesNotContain("warning:", run.Error);
+    }
+
+    private string ColourPng(string name, int size)
+    {
+        using var image = new Image<Rgb24>(size, size);
+        for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+                image[x, y] = new Rgb24((byte)x, (byte)y, (byte)(x ^ y));
+        var path = _work.Path(name);
+        image.SaveAsPng(path);
+        return path;
+    }
+}
