@@ -35,7 +35,7 @@ public static class EnrollCommand
             using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
             var path = parse.GetRequiredValue(gallery);
             // Check an existing gallery (its model above all) before any work, so a mismatch fails fast.
-            if (File.Exists(path)) GalleryAccess.Open(path, opened).Dispose();
+            if (File.Exists(path)) GalleryAccess.OpenReadOnly(path, opened).Dispose();
 
             var references = parse.GetValue(dataset) is { } spec
                 ? DatasetReferences(DatasetInput.Load(spec, parse.GetRequiredValue(split), null, opened), parse.GetValue(perClass))

@@ -25,7 +25,7 @@ public static class GalleryCommand
         var command = new Command("list", "List the entries.") { gallery, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var output = parse.InvocationConfiguration.Output;
             var entries = store.List();
             if (parse.GetValue(json))
@@ -56,7 +56,7 @@ public static class GalleryCommand
         var command = new Command("stats", "Count entries per label; show the model and threshold.") { gallery, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var stats = store.Stats();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -122,7 +122,7 @@ public static class GalleryCommand
         var command = new Command("export", "Write a consistent single-file copy of the gallery.") { gallery, file, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var destination = parse.GetRequiredValue(file);
             store.Export(destination);
             Report(parse, json, $"Exported {store.Path} to {destination}.", w => w.WriteString("exported", destination));

@@ -9,11 +9,12 @@ public static class GalleryAccess
     /// rejects clearly unrelated images but is not tuned to any model (run <c>gallery calibrate</c>).</summary>
     public const float DefaultThreshold = 0.5f;
 
-    public static Gallery.Gallery Open(string path, EmbeddingModel model) => Gallery.Gallery.Open(path, model.Identity);
+    /// <summary>Opens the gallery to match against it: read-only, so it works on a read-only mount.</summary>
+    public static Gallery.Gallery OpenReadOnly(string path, EmbeddingModel model) => Gallery.Gallery.OpenReadOnly(path, model.Identity);
 
     /// <summary>Opens the gallery, or creates it for <paramref name="model"/> when there is no file yet.</summary>
     public static Gallery.Gallery OpenOrCreate(string path, EmbeddingModel model) =>
-        File.Exists(path) ? Open(path, model) : Gallery.Gallery.Create(path, model.Identity);
+        File.Exists(path) ? Gallery.Gallery.Open(path, model.Identity) : Gallery.Gallery.Create(path, model.Identity);
 
     /// <summary>An explicit threshold wins, then the gallery's calibrated one, then <see cref="DefaultThreshold"/>.</summary>
     public static (float Threshold, string Origin) ThresholdFor(Gallery.Gallery gallery, float? requested) =>

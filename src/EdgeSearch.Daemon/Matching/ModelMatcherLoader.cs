@@ -41,7 +41,7 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         var logger = logs.CreateLogger<ModelMatcherLoader>();
         var path = options.Model!;
         // One read serves both the identity (SHA-256 of these bytes) and the engine, so they cannot disagree.
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ModelFile.ReadBytes(path);
         var model = ModelFile.Parse(bytes, path);
         var settings = new EmbedderSettings
         {
@@ -57,7 +57,7 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
 
     public IFrameMatcher Load()
     {
-        using var gallery = GalleryStore.Open(GalleryPath, _identity);
+        using var gallery = GalleryStore.OpenReadOnly(GalleryPath, _identity);
         var threshold = _thresholdOverride ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,
             "the gallery has no calibrated threshold; calibrate it, or set Decision:Threshold in the configuration.");
         var index = gallery.LoadIndex();
