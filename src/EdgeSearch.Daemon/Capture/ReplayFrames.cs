@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Files;
 using EdgeSearch.Core.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -14,7 +15,7 @@ public static class ReplayFrames
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 
-    /// <param name="skipped">Told about each folder image that cannot be decoded; the replay goes on without it.</param>
+    /// <param name="skipped">Told about each folder entry that cannot be read or decoded (a bad frame); the replay goes on without it.</param>
     public static Func<IEnumerable<Frame>> Open(string spec, Action<string> skipped)
     {
         if (Directory.Exists(spec))
@@ -53,10 +54,13 @@ public static class ReplayFrames
             Frame frame;
             try
             {
+                // A FIFO would block the decoder forever, a device would feed it without end.
+                RegularFile.Require(file);
                 frame = Decode(file, ImageLimits.Default);
             }
-            catch (Exception e) when (e is InvalidDataException or ImageFormatException or IOException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Unreadable (permissions, gone), undecodable or over the limits: the file is a bad frame, not a lost camera.
                 skipped($"{file}: {e.Message}");
                 continue;
             }
