@@ -103,7 +103,11 @@ public sealed partial class Gallery : IDisposable
         get
         {
             var value = GalleryFile.ReadSetting(_connection, GallerySchema.Settings.Threshold);
-            return value is null ? null : float.Parse(value, CultureInfo.InvariantCulture);
+            if (value is null)
+                return null;
+            return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && float.IsFinite(threshold)
+                ? threshold
+                : throw new GalleryException(Path, $"the setting '{GallerySchema.Settings.Threshold}' is '{value}', not a finite number; run 'gallery calibrate' to set it again.");
         }
     }
 

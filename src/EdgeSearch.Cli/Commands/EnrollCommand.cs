@@ -32,7 +32,7 @@ public static class EnrollCommand
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             var path = parse.GetRequiredValue(gallery);
             // Check an existing gallery (its model above all) before any work, so a mismatch fails fast.
             if (File.Exists(path)) GalleryAccess.OpenReadOnly(path, opened).Dispose();

@@ -156,7 +156,7 @@ public static class GalleryCommand
         var command = new Command("reindex", "Re-embed every entry's reference image with a new model and tie the gallery to it.") { gallery, model, backend, json };
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
             var count = store.Stats().Count;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "reindex", count))

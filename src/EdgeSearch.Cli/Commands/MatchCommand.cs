@@ -31,7 +31,7 @@ public static class MatchCommand
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1);
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             using var store = GalleryAccess.OpenReadOnly(parse.GetRequiredValue(gallery), opened);
             var queries = parse.GetValue(dataset) is { } spec
                 ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))

@@ -1,6 +1,7 @@
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Index;
 using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Gallery;
@@ -44,18 +45,16 @@ public sealed class EmbeddingModel : IDisposable
     public int Dimension => File.Info.EmbeddingDim;
     public ModelIdentity Identity => new(File.Sha256, Dimension);
 
-    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1)
+    /// <param name="allowLargeInput">Takes a model whose input is over <see cref="InputSizeLimit.MaxValues"/>.</param>
+    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1, bool allowLargeInput = false)
     {
         if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
         var bytes = ModelFile.ReadBytes(path);
         var file = ModelFile.Parse(bytes, path);
+        if (!allowLargeInput)
+            InputSizeLimit.Require(file.Info, path, "--allow-large-input");
         var engine = "";
-        var embedder = Embedders.Open(bytes, file.Info, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
-        if (embedder.EmbeddingDimension != file.Info.EmbeddingDim)
-        {
-            embedder.Dispose();
-            throw new ModelFormatException($"Model file '{path}' makes {embedder.EmbeddingDimension}-d embeddings but its metadata says {file.Info.EmbeddingDim}.");
-        }
+        var embedder = CheckedModel.Open(bytes, file.Info, path, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
         return new EmbeddingModel(file, embedder, engine, batch);
     }
 
@@ -68,6 +67,7 @@ public sealed class EmbeddingModel : IDisposable
         var embedding = new float[Dimension];
         Normalization.Apply(image, _input);
         Embedder.Embed(_input, 1, embedding);
+        UsableEmbedding.Check(embedding, "embedding of this image");
         return embedding;
     }
 
@@ -97,6 +97,8 @@ public sealed class EmbeddingModel : IDisposable
             for (var i = 0; i < n; i++)
                 Normalization.Apply(image(start + i), input.AsSpan(i * size, size));
             Embedder.Embed(input.AsSpan(0, n * size), n, embeddings.AsSpan(start * Dimension, n * Dimension));
+            for (var i = 0; i < n; i++)
+                UsableEmbedding.Check(embeddings.AsSpan((start + i) * Dimension, Dimension), $"embedding of image {start + i}");
             progress.Advance(n);
         }
         return embeddings;

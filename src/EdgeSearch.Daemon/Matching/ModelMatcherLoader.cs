@@ -43,12 +43,14 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         // One read serves both the identity (SHA-256 of these bytes) and the engine, so they cannot disagree.
         var bytes = ModelFile.ReadBytes(path);
         var model = ModelFile.Parse(bytes, path);
+        if (!options.AllowLargeInput)
+            InputSizeLimit.Require(model.Info, path, "AllowLargeInput: true in the configuration");
         var settings = new EmbedderSettings
         {
             Backend = Enum.Parse<EmbedderBackend>(options.Backend, ignoreCase: true),
             Threads = options.Threads,
         };
-        var embedder = Embedders.Open(bytes, model.Info, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
+        var embedder = CheckedModel.Open(bytes, model.Info, path, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
         return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
