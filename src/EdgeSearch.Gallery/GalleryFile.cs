@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeSearch.Core.Files;
+using EdgeSearch.Core.Model;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeSearch.Gallery;
@@ -91,6 +92,8 @@ internal static class GalleryFile
         var dimension = ReadSetting(connection, GallerySchema.Settings.Dimension);
         if (sha is null || !int.TryParse(dimension, NumberStyles.None, CultureInfo.InvariantCulture, out var dim))
             throw new CorruptGalleryException(path, "the model identity setting is missing or malformed");
+        if (dim > ModelInfo.MaxEmbeddingDim)
+            throw new GalleryException(path, $"the setting '{GallerySchema.Settings.Dimension}' is {dim}; expected at most {ModelInfo.MaxEmbeddingDim}.");
         try
         {
             return new ModelIdentity(sha, dim);

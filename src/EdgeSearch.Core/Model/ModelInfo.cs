@@ -46,6 +46,9 @@ public sealed record ModelInfo
     private const string MeanKey = "input.mean";
     private const string StdKey = "input.std";
 
+    /// <summary>Far above any embedding used for retrieval; larger ones overflow the engines' batch buffers.</summary>
+    public const int MaxEmbeddingDim = 65536;
+
     /// <summary>Dividing pixel/255 by less than this overflows float and makes every embedding NaN.</summary>
     public const float MinStd = 1e-6f;
     private const string DimKey = "embedding.dim";
@@ -134,6 +137,8 @@ public sealed record ModelInfo
         RequirePositive(HeightKey, Height);
         RequirePositive(WidthKey, Width);
         RequirePositive(DimKey, EmbeddingDim);
+        if (EmbeddingDim > MaxEmbeddingDim)
+            throw new ModelFormatException($"Metadata key '{DimKey}' is {EmbeddingDim}; expected at most {MaxEmbeddingDim} (buffers of batch × dim would overflow).");
         RequirePerChannel(MeanKey, Mean);
         RequirePerChannel(StdKey, Std);
         if (Std.Any(s => s < MinStd))
