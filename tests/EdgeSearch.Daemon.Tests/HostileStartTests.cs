@@ -1,9 +1,15 @@
+using EdgeSearch.Core.Model;
+using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.Daemon.Capture;
+using EdgeSearch.Daemon.Configuration;
+using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Tests.Fakes;
 using EdgeSearch.Daemon.Tests.Matching;
 using EdgeSearch.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Tests;
@@ -60,5 +66,28 @@ public class HostileStartTests
         Assert.Single(run.Errors.ToString().Trim().Split('\n'));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("Hosting failed to start"));
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
+    }
+
+    [Fact]
+    public void A_model_input_over_1024x1024x3_is_refused_unless_the_configuration_allows_it()
+    {
+        using var run = new DaemonRun(fakeMatcher: false);
+        var model = run.Path("large.onnx");
+        QuadrantModel.Write(model);
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(model));
+        proto.Graph.Input[0] = OnnxProto.FloatValue(proto.Graph.Input[0].Name, OnnxProto.Dim("N"), OnnxProto.Dim(1), OnnxProto.Dim(4096), OnnxProto.Dim(4096));
+        proto.MetadataProps.Clear();
+        proto.MetadataProps.AddRange((QuadrantModel.Info with { Height = 4096, Width = 4096 }).ToMetadata()
+            .Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
+        File.WriteAllBytes(model, proto.ToByteArray());
+        var options = new DaemonOptions { Model = model, Gallery = run.Gallery, Backend = "managed" };
+
+        var refused = Assert.Throws<ModelFormatException>(() => ModelMatcherLoader.Create(options, NullLoggerFactory.Instance));
+        Assert.Contains("1x4096x4096", refused.Message);
+        Assert.Contains("AllowLargeInput", refused.Message);
+        // Allowed, the size passes; this hand-patched graph then fails in the engine, naming the file.
+        options.AllowLargeInput = true;
+        var engine = Assert.ThrowsAny<Exception>(() => ModelMatcherLoader.Create(options, NullLoggerFactory.Instance).Dispose());
+        Assert.DoesNotContain("AllowLargeInput", engine.Message);
     }
 }
