@@ -34,6 +34,8 @@ public sealed partial class Gallery : IDisposable
     {
         if (File.Exists(path))
             throw new IOException($"{path}: a file already exists there; a new gallery is never written over one.");
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"{path}: the folder {folder} does not exist.");
         GalleryStorage.WriteThenRename(path, temporary => GalleryStorage.Guard(path, () =>
         {
             using var connection = GalleryFile.Connect(temporary, SqliteOpenMode.ReadWriteCreate);

@@ -74,10 +74,14 @@ internal static class GalleryStorage
     /// <summary>SQLite needs to write the file and, in WAL mode, to make its side files in the same folder.</summary>
     private static bool CannotWriteBeside(string path)
     {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+            return false;
         try
         {
-            using (File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
-            var probe = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, $".{Guid.NewGuid():N}.probe");
+            if (File.Exists(path))
+                using (File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
+            var probe = System.IO.Path.Combine(folder, $".{Guid.NewGuid():N}.probe");
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
             return false;
         }

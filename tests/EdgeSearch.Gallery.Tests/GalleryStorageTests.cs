@@ -85,6 +85,13 @@ public sealed class GalleryStorageTests(ITestOutputHelper output) : IDisposable
         Assert.IsType(expected, GalleryStorage.Describe(_temp.Path, new SqliteException("failed", code)));
 
     [Fact]
+    public void AMissingFolderIsNamedAsSuchNotAsReadOnly()
+    {
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Gallery.Create(_temp.File("nowhere/gallery.db"), TempGallery.ModelA));
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
     public void AFifoIsRefusedWithoutBlocking()
     {
         var fifo = HostileFiles.Fifo(_temp.Path);
