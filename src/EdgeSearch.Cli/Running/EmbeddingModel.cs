@@ -1,5 +1,6 @@
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Files;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Index;
 using EdgeSearch.Core.Inference;
@@ -58,8 +59,13 @@ public sealed class EmbeddingModel : IDisposable
         return new EmbeddingModel(file, embedder, engine, batch);
     }
 
-    /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed).</summary>
-    public byte[] ReadImage(string path) => ImageFile.Read(path, Shape);
+    /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed); a FIFO or a
+    /// device is refused before it is opened, so it can neither block nor feed the decoder without end.</summary>
+    public byte[] ReadImage(string path)
+    {
+        RegularFile.Require(path);
+        return ImageFile.Read(path, Shape);
+    }
 
     /// <summary>Embeds one 8-bit CHW image of the model's shape.</summary>
     public float[] Embed(ReadOnlySpan<byte> image)

@@ -62,6 +62,25 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("character device", embed!.SingleErrorLine());
     }
 
+    [Fact]
+    public void A_fifo_or_a_device_among_the_images_is_reported_and_the_good_image_still_decided()
+    {
+        var model = TinyModel.Write(_work.Path("tiny.onnx")).Path;
+        var image = Image();
+        var gallery = _work.Path("g.db");
+        Assert.Equal(0, Workspace.Run("enroll", "-g", gallery, "-m", model, "--label", "ok", image).Exit);
+        var fifo = HostileFiles.Fifo(_work.Path("fifo.png"));
+        var zero = HostileFiles.LinkToDevZero(_work.Path("zero.png"));
+        CliRun? match = null;
+
+        Assert.True(HostileFiles.FinishesWithoutBlocking(() => match = Workspace.Run("match", "-g", gallery, "-m", model, "--json", fifo, zero, image), fifo));
+
+        Assert.NotEqual(0, match!.Exit);
+        Assert.Contains("FIFO", match.Error);
+        Assert.Contains("character device", match.Error);
+        Assert.Contains(match.Json, line => line.TryGetProperty("label", out var label) && label.GetString() == "ok");
+    }
+
     [Theory]
     [InlineData(float.NaN, "non-finite")]
     [InlineData(0f, "all zeros")]
