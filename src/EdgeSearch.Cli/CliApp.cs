@@ -19,6 +19,7 @@ public static class CliApp
                      EmbedCommand.Create(), InspectCommand.Create(), BenchCommand.Create(), ScenesCommand.Create(),
                  })
             root.Subcommands.Add(command);
+        root.Options.Add(CommonOptions.AllowLargeInput());
         return root;
     }
 

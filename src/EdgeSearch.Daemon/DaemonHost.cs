@@ -16,6 +16,10 @@ namespace EdgeSearch.Daemon;
 /// <summary>Wires the service together from checked options. Tests pass <c>replace</c> to swap hardware and the matcher for fakes.</summary>
 public static class DaemonHost
 {
+    /// <summary>How long an orderly stop may take; the unit's TimeoutStopSec (30 s) leaves room beyond it for
+    /// <see cref="StopGuard"/>, which ends the process if the stop hangs.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+
     public static IHost Build(IConfiguration configuration, DaemonOptions options, SystemdEnvironment systemd,
         Action<IServiceCollection>? replace = null)
     {
@@ -30,6 +34,10 @@ public static class DaemonHost
         builder.Logging.AddConsole();
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout - TimeSpan.FromSeconds(5));
+        // A failed start is reported by DaemonProgram as one line and an exit code; the host would add
+        // "Hosting failed to start" and the whole stack. A faulted service still logs as Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddSystemd();
 
         var services = builder.Services;
@@ -43,7 +51,9 @@ public static class DaemonHost
         services.AddSingleton(sp => new Watchdog(sp.GetRequiredService<NotifySocket>(), systemd.WatchdogInterval, sp.GetRequiredService<TimeProvider>()));
 
         SourceSpec.TryParse(options.Source, out var source, out _);
-        services.AddSingleton(sp => FrameSources.Create(source, options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton(sp => FrameSources.Create(source, options, sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Camera(sp.GetRequiredService<IFrameSource>(),
             TimeSpan.FromSeconds(options.Camera.RetryInitialSeconds), TimeSpan.FromSeconds(options.Camera.RetryMaxSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Camera>>()));
@@ -58,7 +68,6 @@ public static class DaemonHost
         services.AddSingleton<MatcherSlot>();
         services.AddSingleton(new OutcomeRules(options.Decision.OkLabels));
         services.AddSingleton(new PipelineLimits(options.QueueCapacity, options.MaxFrames));
-        services.AddSingleton<PipelineMetrics>();
 
         services.AddSingleton<IDecisionSink, MetricsSink>();
         if (options.Outputs.Any)

@@ -16,37 +16,40 @@ public sealed partial class Gallery
         for (var i = 0; i < items.Count; i++)
             Validate(items[i], $"enrollment {i} ({items[i].Source})");
 
-        using var transaction = _connection.BeginTransaction();
-        using var insertEntry = _connection.CreateCommand();
-        insertEntry.Transaction = transaction;
-        insertEntry.CommandText = "INSERT INTO entries (label, embedding, source, taken_utc) VALUES ($label, $embedding, $source, $taken) RETURNING id";
-        using var insertImage = _connection.CreateCommand();
-        insertImage.Transaction = transaction;
-        insertImage.CommandText = "INSERT INTO reference_images (entry_id, channels, height, width, pixels) VALUES ($id, $channels, $height, $width, $pixels)";
-
-        var ids = new List<long>(items.Count);
-        foreach (var item in items)
+        return GalleryStorage.Guard(Path, () =>
         {
-            insertEntry.Parameters.Clear();
-            insertEntry.Parameters.AddWithValue("$label", item.Label);
-            insertEntry.Parameters.AddWithValue("$embedding", EmbeddingBlob.Encode(item.Embedding));
-            insertEntry.Parameters.AddWithValue("$source", item.Source);
-            insertEntry.Parameters.AddWithValue("$taken", (item.TakenUtc ?? DateTime.UtcNow).ToString("O", CultureInfo.InvariantCulture));
-            var id = (long)insertEntry.ExecuteScalar()!;
-            if (item.Image is { } image)
+            using var transaction = _connection.BeginTransaction();
+            using var insertEntry = _connection.CreateCommand();
+            insertEntry.Transaction = transaction;
+            insertEntry.CommandText = "INSERT INTO entries (label, embedding, source, taken_utc) VALUES ($label, $embedding, $source, $taken) RETURNING id";
+            using var insertImage = _connection.CreateCommand();
+            insertImage.Transaction = transaction;
+            insertImage.CommandText = "INSERT INTO reference_images (entry_id, channels, height, width, pixels) VALUES ($id, $channels, $height, $width, $pixels)";
+
+            var ids = new List<long>(items.Count);
+            foreach (var item in items)
             {
-                insertImage.Parameters.Clear();
-                insertImage.Parameters.AddWithValue("$id", id);
-                insertImage.Parameters.AddWithValue("$channels", image.Channels);
-                insertImage.Parameters.AddWithValue("$height", image.Height);
-                insertImage.Parameters.AddWithValue("$width", image.Width);
-                insertImage.Parameters.AddWithValue("$pixels", image.Pixels);
-                insertImage.ExecuteNonQuery();
+                insertEntry.Parameters.Clear();
+                insertEntry.Parameters.AddWithValue("$label", item.Label);
+                insertEntry.Parameters.AddWithValue("$embedding", EmbeddingBlob.Encode(item.Embedding));
+                insertEntry.Parameters.AddWithValue("$source", item.Source);
+                insertEntry.Parameters.AddWithValue("$taken", (item.TakenUtc ?? DateTime.UtcNow).ToString("O", CultureInfo.InvariantCulture));
+                var id = (long)insertEntry.ExecuteScalar()!;
+                if (item.Image is { } image)
+                {
+                    insertImage.Parameters.Clear();
+                    insertImage.Parameters.AddWithValue("$id", id);
+                    insertImage.Parameters.AddWithValue("$channels", image.Channels);
+                    insertImage.Parameters.AddWithValue("$height", image.Height);
+                    insertImage.Parameters.AddWithValue("$width", image.Width);
+                    insertImage.Parameters.AddWithValue("$pixels", image.Pixels);
+                    insertImage.ExecuteNonQuery();
+                }
+                ids.Add(id);
             }
-            ids.Add(id);
-        }
-        transaction.Commit();
-        return ids;
+            transaction.Commit();
+            return ids;
+        });
     }
 
     /// <summary>Removes one entry (and its reference image); false when there is no such entry.</summary>
@@ -111,7 +114,7 @@ public sealed partial class Gallery
             throw new ArgumentException($"The time of {what} is not UTC ({enrollment.TakenUtc.Value.Kind}).");
     }
 
-    private int Delete(string sql, object key)
+    private int Delete(string sql, object key) => GalleryStorage.Guard(Path, () =>
     {
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
@@ -121,5 +124,5 @@ public sealed partial class Gallery
         var removed = command.ExecuteNonQuery();
         transaction.Commit();
         return removed;
-    }
+    });
 }

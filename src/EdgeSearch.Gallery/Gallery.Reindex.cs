@@ -13,29 +13,32 @@ public sealed partial class Gallery
     /// </summary>
     public void Reindex(ModelIdentity model, Func<ReferenceImage, float[]> embed)
     {
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        var entries = ReadEntries(withImages: true, transaction);
-        var missing = entries.Where(e => !e.HasImage).Select(e => e.Id).ToList();
-        if (missing.Count > 0)
-            throw new MissingReferenceImagesException(Path, missing);
-
-        using var update = _connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE entries SET embedding = $embedding WHERE id = $id";
-        foreach (var entry in entries)
+        GalleryStorage.Guard(Path, () =>
         {
-            var embedding = embed(entry.Image!);
-            UnitVector.Check(embedding, model.Dimension, $"new embedding of entry {entry.Id} ({entry.Source})");
-            update.Parameters.Clear();
-            update.Parameters.AddWithValue("$id", entry.Id);
-            update.Parameters.AddWithValue("$embedding", EmbeddingBlob.Encode(embedding));
-            update.ExecuteNonQuery();
-        }
-        WriteSetting(_connection, transaction, GallerySchema.Settings.ModelSha256, model.Sha256);
-        WriteSetting(_connection, transaction, GallerySchema.Settings.Dimension, model.Dimension.ToString(CultureInfo.InvariantCulture));
-        WriteSetting(_connection, transaction, GallerySchema.Settings.Threshold, null);
-        WriteSetting(_connection, transaction, GallerySchema.Settings.ModelPath, null);
-        transaction.Commit();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var entries = ReadEntries(withImages: true, transaction);
+            var missing = entries.Where(e => !e.HasImage).Select(e => e.Id).ToList();
+            if (missing.Count > 0)
+                throw new MissingReferenceImagesException(Path, missing);
+
+            using var update = _connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE entries SET embedding = $embedding WHERE id = $id";
+            foreach (var entry in entries)
+            {
+                var embedding = embed(entry.Image!);
+                UnitVector.Check(embedding, model.Dimension, $"new embedding of entry {entry.Id} ({entry.Source})");
+                update.Parameters.Clear();
+                update.Parameters.AddWithValue("$id", entry.Id);
+                update.Parameters.AddWithValue("$embedding", EmbeddingBlob.Encode(embedding));
+                update.ExecuteNonQuery();
+            }
+            WriteSetting(_connection, transaction, GallerySchema.Settings.ModelSha256, model.Sha256);
+            WriteSetting(_connection, transaction, GallerySchema.Settings.Dimension, model.Dimension.ToString(CultureInfo.InvariantCulture));
+            WriteSetting(_connection, transaction, GallerySchema.Settings.Threshold, null);
+            WriteSetting(_connection, transaction, GallerySchema.Settings.ModelPath, null);
+            transaction.Commit();
+        });
         Model = model;
     }
 }

@@ -26,59 +26,77 @@ public sealed partial class Gallery : IDisposable
     public ModelIdentity Model { get; private set; }
     public int SchemaVersion { get; }
 
-    /// <summary>Creates a new, empty gallery for <paramref name="model"/>; the file must not exist.</summary>
+    /// <summary>
+    /// Creates a new, empty gallery for <paramref name="model"/>; the file must not exist. It is built under a
+    /// temporary name and renamed into place, so a kill or a full disk never leaves a half-built gallery behind.
+    /// </summary>
     public static Gallery Create(string path, ModelIdentity model)
     {
         if (File.Exists(path))
             throw new IOException($"{path}: a file already exists there; a new gallery is never written over one.");
-        var connection = GalleryFile.Connect(path, SqliteOpenMode.ReadWriteCreate);
-        try
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"{path}: the folder {folder} does not exist.");
+        GalleryStorage.WriteThenRename(path, temporary => GalleryStorage.Guard(path, () =>
         {
-            Configure(connection);
+            using var connection = GalleryFile.Connect(temporary, SqliteOpenMode.ReadWriteCreate);
+            Execute(connection, "PRAGMA synchronous = FULL");
             Execute(connection, $"PRAGMA application_id = {GallerySchema.ApplicationId}");
             Migrate(connection, fromVersion: 0);
             using var transaction = connection.BeginTransaction();
             WriteSetting(connection, transaction, GallerySchema.Settings.ModelSha256, model.Sha256);
             WriteSetting(connection, transaction, GallerySchema.Settings.Dimension, model.Dimension.ToString(CultureInfo.InvariantCulture));
             transaction.Commit();
-            return new Gallery(path, connection, model, GallerySchema.Version);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        }));
+        return Open(path, model);
     }
 
     /// <summary>Opens a gallery for use with <paramref name="model"/>; throws <see cref="ModelMismatchException"/>
     /// when its embeddings come from another model.</summary>
-    public static Gallery Open(string path, ModelIdentity model)
+    public static Gallery Open(string path, ModelIdentity model) => RequireModel(Open(path), model);
+
+    /// <summary>Opens a gallery whatever its model: to change it, or <see cref="Reindex"/> it.</summary>
+    public static Gallery Open(string path) => Connect(path, SqliteOpenMode.ReadWrite);
+
+    /// <summary>Opens a gallery to read it only (stats, list, match, export, the daemon): nothing is written, so
+    /// it works on a read-only mount and never disturbs a writer.</summary>
+    public static Gallery OpenReadOnly(string path, ModelIdentity model) => RequireModel(OpenReadOnly(path), model);
+
+    /// <inheritdoc cref="OpenReadOnly(string, ModelIdentity)"/>
+    public static Gallery OpenReadOnly(string path) => Connect(path, SqliteOpenMode.ReadOnly);
+
+    private static Gallery Connect(string path, SqliteOpenMode mode)
     {
-        var gallery = Open(path);
+        var (version, model) = GalleryFile.Inspect(path);
+        if (mode == SqliteOpenMode.ReadOnly && version < GallerySchema.Version)
+            throw new GalleryException(path, $"schema version {version} needs an upgrade to {GallerySchema.Version}; open it once with a command that changes it (enroll, remove).");
+        return GalleryStorage.Guard(path, () =>
+        {
+            var connection = GalleryFile.Connect(path, mode);
+            try
+            {
+                if (mode != SqliteOpenMode.ReadOnly)
+                {
+                    Configure(connection);
+                    Migrate(connection, version);
+                }
+                return new Gallery(path, connection, model, GallerySchema.Version);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        });
+    }
+
+    private static Gallery RequireModel(Gallery gallery, ModelIdentity model)
+    {
         if (gallery.Model != model)
         {
             gallery.Dispose();
-            throw new ModelMismatchException(path, gallery.Model, model);
+            throw new ModelMismatchException(gallery.Path, gallery.Model, model);
         }
         return gallery;
-    }
-
-    /// <summary>Opens a gallery whatever its model: to inspect it, export it, or <see cref="Reindex"/> it.</summary>
-    public static Gallery Open(string path)
-    {
-        var (version, model) = GalleryFile.Inspect(path);
-        var connection = GalleryFile.Connect(path, SqliteOpenMode.ReadWrite);
-        try
-        {
-            Configure(connection);
-            Migrate(connection, version);
-            return new Gallery(path, connection, model, GallerySchema.Version);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
     }
 
     /// <summary>The open-set threshold calibrated for this gallery and model, if any.</summary>
@@ -87,7 +105,11 @@ public sealed partial class Gallery : IDisposable
         get
         {
             var value = GalleryFile.ReadSetting(_connection, GallerySchema.Settings.Threshold);
-            return value is null ? null : float.Parse(value, CultureInfo.InvariantCulture);
+            if (value is null)
+                return null;
+            return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && float.IsFinite(threshold)
+                ? threshold
+                : throw new GalleryException(Path, $"the setting '{GallerySchema.Settings.Threshold}' is '{value}', not a finite number; run 'gallery calibrate' to set it again.");
         }
     }
 
@@ -144,12 +166,12 @@ public sealed partial class Gallery : IDisposable
         }
     }
 
-    private void WriteSetting(string key, string? value)
+    private void WriteSetting(string key, string? value) => GalleryStorage.Guard(Path, () =>
     {
         using var transaction = _connection.BeginTransaction();
         WriteSetting(_connection, transaction, key, value);
         transaction.Commit();
-    }
+    });
 
     private static void WriteSetting(SqliteConnection connection, SqliteTransaction transaction, string key, string? value)
     {

@@ -27,3 +27,11 @@ public sealed class MissingReferenceImagesException(string path, IReadOnlyList<l
 {
     public IReadOnlyList<long> EntryIds { get; } = entryIds;
 }
+
+/// <summary>The gallery cannot be written: its file, folder or mount is read-only. The gallery itself is fine.</summary>
+public sealed class ReadOnlyGalleryException(string path, Exception inner)
+    : GalleryException(path, $"the gallery is read-only here (file, folder or mount), so it cannot be changed; it is not damaged ({inner.Message}).", inner);
+
+/// <summary>The disk holding the gallery is full. Nothing was committed; the gallery is fine.</summary>
+public sealed class GalleryDiskFullException(string path, Exception inner)
+    : GalleryException(path, $"the disk is full, so nothing was written; the gallery is not damaged. Free some space and retry ({inner.Message}).", inner);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using EdgeSearch.Core.Files;
+using EdgeSearch.Core.Model;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeSearch.Gallery;
@@ -11,12 +13,14 @@ internal static class GalleryFile
 {
     private static ReadOnlySpan<byte> SqliteMagic => "SQLite format 3\0"u8;
     private const int HeaderSize = 100;
+    private const int SqliteCantOpen = 14;
 
     /// <summary>Returns the schema version and model of a valid gallery; throws a <see cref="GalleryException"/> otherwise.</summary>
     public static (int SchemaVersion, ModelIdentity Model) Inspect(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no gallery file there.", path);
+        RequireRegular(path);
         CheckHeader(path);
         try
         {
@@ -35,17 +39,44 @@ internal static class GalleryFile
         }
         catch (SqliteException e)
         {
-            throw new CorruptGalleryException(path, e.Message, e);
+            throw GalleryStorage.Describe(path, e);
         }
     }
 
     public static SqliteConnection Connect(string path, SqliteOpenMode mode)
     {
-        // No pooling: a closed gallery must release its file (for export, import, deletion and other processes).
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
+        try
+        {
+            return Connect(path, mode, immutable: false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteCantOpen && mode == SqliteOpenMode.ReadOnly && !HasPendingLog(path))
+        {
+            // A WAL gallery in a folder nobody can write (a read-only mount): SQLite cannot make the shared-memory
+            // file readers need. Nothing can change the file there and no log holds commits, so it is read as is.
+            return Connect(path, mode, immutable: true);
+        }
     }
+
+    private static SqliteConnection Connect(string path, SqliteOpenMode mode, bool immutable)
+    {
+        // No pooling: a closed gallery must release its file (for export, import, deletion and other processes).
+        var source = immutable ? $"{new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri}?immutable=1" : path;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = mode, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            Scalar<long>(connection, "PRAGMA schema_version"); // SQLite reads the file, and fails, only at the first statement.
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Commits still in the WAL would be missed by an immutable read.</summary>
+    private static bool HasPendingLog(string path) => new FileInfo(path + "-wal") is { Exists: true, Length: > 0 };
 
     public static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
@@ -61,6 +92,8 @@ internal static class GalleryFile
         var dimension = ReadSetting(connection, GallerySchema.Settings.Dimension);
         if (sha is null || !int.TryParse(dimension, NumberStyles.None, CultureInfo.InvariantCulture, out var dim))
             throw new CorruptGalleryException(path, "the model identity setting is missing or malformed");
+        if (dim > ModelInfo.MaxEmbeddingDim)
+            throw new GalleryException(path, $"the setting '{GallerySchema.Settings.Dimension}' is {dim}; expected at most {ModelInfo.MaxEmbeddingDim}.");
         try
         {
             return new ModelIdentity(sha, dim);
@@ -78,6 +111,19 @@ internal static class GalleryFile
         command.CommandText = "SELECT value FROM settings WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
         return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>A FIFO would block the header read (and SQLite's open) forever; a device reads without end.</summary>
+    private static void RequireRegular(string path)
+    {
+        try
+        {
+            RegularFile.Require(path);
+        }
+        catch (NotARegularFileException e)
+        {
+            throw new NotAGalleryException(path, e.Message.TrimEnd('.'));
+        }
     }
 
     private static void CheckHeader(string path)

@@ -36,7 +36,7 @@ public static class Embedders
     }
 
     public static IEmbedder Open(string path, EmbedderSettings settings, Action<string>? report = null) =>
-        Open(File.ReadAllBytes(path), settings, report);
+        Open(ModelFile.ReadBytes(path), settings, report);
 
     /// <summary>
     /// Opens a model whose metadata was read into <paramref name="info"/>, and applies what the metadata asks of every

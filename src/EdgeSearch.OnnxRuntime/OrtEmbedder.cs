@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Model;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSearch.OnnxRuntime;
@@ -53,7 +54,7 @@ public sealed class OrtEmbedder : IEmbedder
         _bindings = new Binding?[_maxBatch + 1];
     }
 
-    public static OrtEmbedder Load(string path, OrtEmbedderOptions? options = null) => new(File.ReadAllBytes(path), options);
+    public static OrtEmbedder Load(string path, OrtEmbedderOptions? options = null) => new(ModelFile.ReadBytes(path), options);
 
     public string Backend => BackendName;
     public InputShape InputShape { get; }

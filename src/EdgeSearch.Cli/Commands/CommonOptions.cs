@@ -16,6 +16,17 @@ public static class CommonOptions
         Description = "The ONNX model file; default: the one the gallery was enrolled with, if it is still where it was and unchanged.",
     };
 
+    private const string AllowLargeInputName = "--allow-large-input";
+
+    /// <summary>On the root, for every command that opens a model.</summary>
+    public static Option<bool> AllowLargeInput() => new(AllowLargeInputName)
+    {
+        Description = "Take a model whose input is larger than 1024x1024x3; such a model needs gigabytes per image.",
+        Recursive = true,
+    };
+
+    public static bool AllowsLargeInput(ParseResult parse) => parse.GetValue<bool>(AllowLargeInputName);
+
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line." };
 
     public static Option<string> Gallery() => new("--gallery", "-g") { Description = "The gallery file (SQLite).", Required = true };

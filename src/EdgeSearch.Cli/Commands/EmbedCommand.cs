@@ -24,7 +24,7 @@ public static class EmbedCommand
         };
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             var error = parse.InvocationConfiguration.Error;
             float[] embeddings;

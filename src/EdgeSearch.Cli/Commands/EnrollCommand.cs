@@ -46,7 +46,8 @@ public static class EnrollCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(gallery);
-            using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend), CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error));
+            using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend),
+                CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error), CommonOptions.AllowsLargeInput(parse));
             var references = parse.GetValue(dataset) is { } spec
                 ? DatasetReferences(DatasetInput.Load(spec, parse.GetRequiredValue(split), null, opened), parse.GetValue(perClass))
                 : FileReferences(parse.GetRequiredValue(images), parse.GetValue(label), opened);
@@ -63,12 +64,13 @@ public static class EnrollCommand
 
     /// <summary>The model for a new gallery (it must be named), or for an existing one, which is checked before any
     /// work so that a mismatch fails fast.</summary>
-    private static EmbeddingModel OpenModel(string gallery, string? model, EmbedderBackend backend, ImageIntake intake)
+    private static EmbeddingModel OpenModel(string gallery, string? model, EmbedderBackend backend, ImageIntake intake, bool allowLargeInput)
     {
         if (!File.Exists(gallery))
-            return EmbeddingModel.Open(model ?? throw new ArgumentException($"{gallery}: there is no gallery there yet; pass --model to create it for that model."), backend, intake: intake);
-        using var existing = Gallery.Gallery.Open(gallery);
-        return GalleryAccess.ModelFor(existing, model, file => EmbeddingModel.Open(file, backend, intake: intake));
+            return EmbeddingModel.Open(model ?? throw new ArgumentException($"{gallery}: there is no gallery there yet; pass --model to create it for that model."),
+                backend, intake: intake, allowLargeInput: allowLargeInput);
+        using var existing = Gallery.Gallery.OpenReadOnly(gallery);
+        return GalleryAccess.ModelFor(existing, model, file => EmbeddingModel.Open(file, backend, intake: intake, allowLargeInput: allowLargeInput));
     }
 
     /// <summary>The images the IMAGE arguments stand for, under <paramref name="label"/>, or under their subfolders'

@@ -35,7 +35,7 @@ public static class EvalCommand
         {
             if (parse.GetValue(scenario) is { } line)
                 return RunScenario(parse, parse.GetRequiredValue(model), line, scenarioOptions, parse.GetValue(backend), parse.GetValue(json));
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             float[] embeddings;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "eval", input.Images.Count))
@@ -75,7 +75,7 @@ public static class EvalCommand
         var parsed = DatasetSpec.Parse(spec);
         if (parsed.Kind != DatasetKind.Parts) throw new ArgumentException($"--scenario '{spec}' must be a rendered scenario, parts:SEED.");
         var settings = options.Settings(parse, parsed.Seed);
-        using var opened = EmbeddingModel.Open(modelPath, backend, batch: 1);
+        using var opened = EmbeddingModel.Open(modelPath, backend, batch: 1, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
         var result = LineScenario.Run(opened, settings, parse.InvocationConfiguration.Error, _ => { });
         LineReport.Write(parse.InvocationConfiguration.Output, json, modelPath, settings, result);
         return result.Summary.Failed > 0 ? CliApp.Failure : 0;

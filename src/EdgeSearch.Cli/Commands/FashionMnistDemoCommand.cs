@@ -36,7 +36,7 @@ public static class FashionMnistDemoCommand
             var folder = Directory.CreateTempSubdirectory("edgesearch-demo-");
             try
             {
-                using var opened = EmbeddingModel.Open(modelPath, parse.GetValue(backend), batch: 1);
+                using var opened = EmbeddingModel.Open(modelPath, parse.GetValue(backend), batch: 1, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
                 var dataset = DatasetInput.Load($"fashion-mnist:{samplesPath}", "test", null, opened);
                 var (enrolled, matched) = dataset.FirstPerClass(parse.GetValue(perClass));
                 using var gallery = GalleryAccess.OpenOrCreate(Path.Combine(folder.FullName, "demo.gallery"), opened);

@@ -26,7 +26,7 @@ public static class GalleryCommand
         var command = new Command("list", "List the entries.") { gallery, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var output = parse.InvocationConfiguration.Output;
             var entries = store.List();
             if (parse.GetValue(json))
@@ -57,7 +57,7 @@ public static class GalleryCommand
         var command = new Command("stats", "Count entries per label; show the model and threshold.") { gallery, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var stats = store.Stats();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -124,7 +124,7 @@ public static class GalleryCommand
         var command = new Command("export", "Write a consistent single-file copy of the gallery.") { gallery, file, json };
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
             var destination = parse.GetRequiredValue(file);
             store.Export(destination);
             Report(parse, json, $"Exported {store.Path} to {destination}.", w => w.WriteString("exported", destination));
@@ -158,7 +158,7 @@ public static class GalleryCommand
         var command = new Command("reindex", "Re-embed every entry's reference image with a new model and tie the gallery to it.") { gallery, model, backend, json };
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
             var count = store.Stats().Count;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "reindex", count))

@@ -16,14 +16,17 @@ public static class InspectCommand
         command.SetAction(parse =>
         {
             var file = ModelFile.Load(parse.GetRequiredValue(model));
-            Write(file, parse.GetValue(json), parse.InvocationConfiguration.Output);
+            Write(file, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             return 0;
         });
         return command;
     }
 
-    private static void Write(ModelFile file, bool json, TextWriter output)
+    private static void Write(ModelFile file, bool json, TextWriter output, TextWriter error)
     {
+        var info = file.Info;
+        if (InputSizeLimit.IsLarge(info))
+            error.WriteLine($"edgesearch: warning: '{file.Path}' takes a {info.Channels}x{info.Height}x{info.Width} input, over the 1024x1024x3 other commands take without --allow-large-input.");
         var bytes = new FileInfo(file.Path).Length;
         var parameters = file.Model.Graph.Initializer.Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
         var ops = OperatorCounts(file.Model);
@@ -46,7 +49,6 @@ public static class InspectCommand
             });
             return;
         }
-        var info = file.Info;
         output.WriteLine(file.Path);
         output.WriteLine($"  sha256      {file.Sha256}");
         output.WriteLine($"  size        {bytes:N0} bytes");

@@ -32,9 +32,9 @@ public static class MatchCommand
         });
         command.SetAction(parse =>
         {
-            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
-            using var opened = GalleryAccess.ModelFor(store, parse.GetValue(model), path =>
-                EmbeddingModel.Open(path, parse.GetValue(backend), batch: 1, intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error)));
+            using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
+            using var opened = GalleryAccess.ModelFor(store, parse.GetValue(model), path => EmbeddingModel.Open(path, parse.GetValue(backend), batch: 1,
+                intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error), allowLargeInput: CommonOptions.AllowsLargeInput(parse)));
             var queries = parse.GetValue(dataset) is { } spec
                 ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))
                 : Query.FromFiles(ImageInputs.Files(parse.GetRequiredValue(images)), opened).ToArray();

@@ -1,6 +1,8 @@
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Files;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Index;
 using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Gallery;
@@ -48,18 +50,16 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>The region of interest image files are cropped to, and where warnings about them go.</summary>
     public ImageIntake Intake { get; }
 
-    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1, ImageIntake? intake = null)
+    /// <param name="allowLargeInput">Takes a model whose input is over <see cref="InputSizeLimit.MaxValues"/>.</param>
+    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1, ImageIntake? intake = null, bool allowLargeInput = false)
     {
         if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
         var bytes = ModelFile.ReadBytes(path);
         var file = ModelFile.Parse(bytes, path);
+        if (!allowLargeInput)
+            InputSizeLimit.Require(file.Info, path, "--allow-large-input");
         var engine = "";
-        var embedder = Embedders.Open(bytes, file.Info, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
-        if (embedder.EmbeddingDimension != file.Info.EmbeddingDim)
-        {
-            embedder.Dispose();
-            throw new ModelFormatException($"Model file '{path}' makes {embedder.EmbeddingDimension}-d embeddings but its metadata says {file.Info.EmbeddingDim}.");
-        }
+        var embedder = CheckedModel.Open(bytes, file.Info, path, new EmbedderSettings { Backend = backend, MaxBatch = batch, Threads = threads }, report => engine = report);
         return new EmbeddingModel(file, embedder, engine, batch, intake ?? ImageIntake.Whole);
     }
 
@@ -86,6 +86,7 @@ public sealed class EmbeddingModel : IDisposable
         var embedding = new float[Dimension];
         Normalization.Apply(image, _input);
         Embedder.Embed(_input, 1, embedding);
+        UsableEmbedding.Check(embedding, "embedding of this image");
         return embedding;
     }
 
@@ -115,6 +116,8 @@ public sealed class EmbeddingModel : IDisposable
             for (var i = 0; i < n; i++)
                 Normalization.Apply(image(start + i), input.AsSpan(i * size, size));
             Embedder.Embed(input.AsSpan(0, n * size), n, embeddings.AsSpan(start * Dimension, n * Dimension));
+            for (var i = 0; i < n; i++)
+                UsableEmbedding.Check(embeddings.AsSpan((start + i) * Dimension, Dimension), $"embedding of image {start + i}");
             progress.Advance(n);
         }
         return embeddings;

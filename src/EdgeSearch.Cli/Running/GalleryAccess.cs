@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Index;
 using EdgeSearch.Core.Matching;
 using EdgeSearch.Gallery;
 
@@ -10,11 +11,12 @@ public static class GalleryAccess
     /// rejects clearly unrelated images but is not tuned to any model (run <c>gallery calibrate</c>).</summary>
     public const float DefaultThreshold = 0.5f;
 
-    public static Gallery.Gallery Open(string path, EmbeddingModel model) => Gallery.Gallery.Open(path, model.Identity);
+    /// <summary>Opens the gallery to match against it: read-only, so it works on a read-only mount.</summary>
+    public static Gallery.Gallery OpenReadOnly(string path, EmbeddingModel model) => Gallery.Gallery.OpenReadOnly(path, model.Identity);
 
     /// <summary>Opens the gallery, or creates it for <paramref name="model"/> when there is no file yet.</summary>
     public static Gallery.Gallery OpenOrCreate(string path, EmbeddingModel model) =>
-        File.Exists(path) ? Open(path, model) : Gallery.Gallery.Create(path, model.Identity);
+        File.Exists(path) ? Gallery.Gallery.Open(path, model.Identity) : Gallery.Gallery.Create(path, model.Identity);
 
     /// <summary>
     /// The model to embed with for <paramref name="gallery"/>: <paramref name="model"/> when given, which must be the
@@ -51,6 +53,8 @@ public static class GalleryAccess
         var embeddings = new float[entries.Count * dimension];
         for (var i = 0; i < entries.Count; i++)
             entries[i].Embedding.CopyTo(embeddings, i * dimension);
+        // A NaN or runaway embedding would make every similarity meaningless, and the stored threshold with them.
+        EmbeddingRows.Check(embeddings, dimension, row => $"embedding of entry {entries[row].Id} ({entries[row].Source})");
         var calibration = ThresholdCalibration.Calibrate(embeddings, dimension, entries.Select(e => e.Label).ToArray(), target, good);
         if (strict && CalibrationAdvice.Warning(calibration) is { } warning)
             throw new InvalidOperationException($"{warning} Not stored (--strict).");

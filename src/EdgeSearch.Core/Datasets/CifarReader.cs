@@ -1,3 +1,5 @@
+using EdgeSearch.Core.Files;
+
 namespace EdgeSearch.Core.Datasets;
 
 /// <summary>
@@ -36,7 +38,7 @@ public static class CifarReader
         for (var file = 0; file < paths.Length && next < count; file++)
         {
             // Batches are raw records (never gzipped): the record count comes from the file length.
-            using var stream = File.OpenRead(paths[file]);
+            using var stream = RegularFile.OpenRead(paths[file]);
             var inFile = 0;
             while (inFile < fileRecords[file] && next < count)
             {

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using EdgeSearch.Core.Files;
 
 namespace EdgeSearch.Core.Datasets;
 
@@ -10,6 +11,7 @@ internal static class DatasetFile
     {
         if (!File.Exists(path))
             throw new DatasetFormatException(path, "missing file");
+        RegularFile.Require(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         Span<byte> magic = stackalloc byte[2];
         var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);

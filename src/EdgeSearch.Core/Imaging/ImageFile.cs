@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Files;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
@@ -96,30 +97,31 @@ public static class ImageFile
     }
 
     /// <summary>
-    /// The file's bytes, refusing what is not a regular file of a sane size before reading: FIFOs, devices and
-    /// /proc files report 0 bytes (reading them could block forever or never end), and the read itself stops
-    /// at the limit in case the file grows meanwhile.
+    /// The file's bytes, refusing what is not a regular file of a sane size before opening it (a FIFO would block the
+    /// read forever, a device feed it without end); the read itself stops at the limit in case the file grows meanwhile.
     /// </summary>
     private static byte[] ReadEncoded(string path, ImageLimits limits)
     {
-        // A symbolic link reports its own size; what is read is its final target's.
-        var file = new FileInfo(path);
-        if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
-            file = target;
-        if (Directory.Exists(path))
-            throw new ImageFileException(path, "is a folder, not an image file");
-        if (!file.Exists)
-            throw new ImageFileException(path, "no such file");
-        if (file.Length == 0)
-            throw new ImageFileException(path, "empty, or not a regular file (a FIFO or a device)");
-        if (file.Length > limits.MaxFileBytes)
-            throw new ImageFileException(path, $"file of {file.Length} bytes is over the limit of {limits.MaxFileBytes}");
         try
         {
+            RegularFile.Require(path);
+            var length = new FileInfo(path).Length;
+            if (length == 0)
+                throw new ImageFileException(path, "empty file");
+            if (length > limits.MaxFileBytes)
+                throw new ImageFileException(path, $"file of {length} bytes is over the limit of {limits.MaxFileBytes}");
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            var bytes = new byte[file.Length];
+            var bytes = new byte[length];
             var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
             return read == bytes.Length ? bytes : bytes[..read];
+        }
+        catch (NotARegularFileException e)
+        {
+            throw new ImageFileException(path, e.Message.Replace($"'{path}' is ", ""), e);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ImageFileException(path, "no such file", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

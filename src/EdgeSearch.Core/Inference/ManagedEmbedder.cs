@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Inference.Graph;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 using Google.Protobuf;
 
@@ -38,7 +39,7 @@ public sealed class ManagedEmbedder : IEmbedder
     }
 
     public static ManagedEmbedder Load(string path, ManagedEngineOptions? options = null) =>
-        FromBytes(File.ReadAllBytes(path), options, path);
+        FromBytes(ModelFile.ReadBytes(path), options, path);
 
     public string Backend => BackendName;
     public InputShape InputShape { get; }

@@ -37,6 +37,8 @@ public sealed class Matcher
     public Decision Match(ReadOnlySpan<float> image)
     {
         _embedder.Embed(image, 1, _embedding);
+        // A NaN or zero embedding matches nothing meaningfully; the image is refused rather than decided.
+        UsableEmbedding.Check(_embedding, "embedding of this image");
         var found = _index.Search(_embedding, _neighbors);
         return Policy.Decide(_neighbors.AsSpan(0, found), _labelOf);
     }

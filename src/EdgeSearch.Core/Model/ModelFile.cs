@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeSearch.Core.Files;
 using EdgeSearch.Core.Model.Onnx;
 using Google.Protobuf;
 
@@ -16,12 +17,13 @@ public sealed record ModelFile(string Path, ModelProto Model, ModelInfo Info, st
     public static ModelFile Load(string path) => Parse(ReadBytes(path), path);
 
     /// <summary>
-    /// The file's bytes, refused above <see cref="MaxBytes"/>. Read once and given to both <see cref="Parse"/> and an
-    /// engine, they make the identity and the embeddings come from the same file.
+    /// The file's bytes, refused above <see cref="MaxBytes"/> and unless it is a regular file (a device reads
+    /// as 0 bytes, a FIFO blocks). Read once and given to both <see cref="Parse"/> and an engine, they make the
+    /// identity and the embeddings come from the same file.
     /// </summary>
     public static byte[] ReadBytes(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = RegularFile.OpenRead(path);
         if (stream.Length > MaxBytes)
             throw new ModelFormatException($"Model file '{path}' is {stream.Length} bytes; the limit is {MaxBytes}.");
         var bytes = new byte[stream.Length];

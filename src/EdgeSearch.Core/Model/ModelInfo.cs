@@ -45,6 +45,12 @@ public sealed record ModelInfo
     private const string WidthKey = "input.width";
     private const string MeanKey = "input.mean";
     private const string StdKey = "input.std";
+
+    /// <summary>Far above any embedding used for retrieval; larger ones overflow the engines' batch buffers.</summary>
+    public const int MaxEmbeddingDim = 65536;
+
+    /// <summary>Dividing pixel/255 by less than this overflows float and makes every embedding NaN.</summary>
+    public const float MinStd = 1e-6f;
     private const string DimKey = "embedding.dim";
     private const string NormalizedKey = "embedding.normalized";
     private const string MirrorAverageKey = "embedding.mirror_average";
@@ -131,9 +137,12 @@ public sealed record ModelInfo
         RequirePositive(HeightKey, Height);
         RequirePositive(WidthKey, Width);
         RequirePositive(DimKey, EmbeddingDim);
+        if (EmbeddingDim > MaxEmbeddingDim)
+            throw new ModelFormatException($"Metadata key '{DimKey}' is {EmbeddingDim}; expected at most {MaxEmbeddingDim} (buffers of batch × dim would overflow).");
         RequirePerChannel(MeanKey, Mean);
         RequirePerChannel(StdKey, Std);
-        if (Std.Any(s => s <= 0)) throw new ModelFormatException($"Metadata key '{StdKey}' has value '{string.Join(',', Std)}'; every std must be positive.");
+        if (Std.Any(s => s < MinStd))
+            throw new ModelFormatException($"Metadata key '{StdKey}' has value '{string.Join(',', Std.Select(MetadataFormat.Format))}'; every std must be at least {MinStd} (a smaller one makes every input infinite).");
         if (Labels.FirstOrDefault(l => l.Length == 0 || l.Contains(',')) is { } bad)
             throw new ModelFormatException($"Label '{bad}' in '{LabelsKey}' is empty or contains a comma, which the comma-separated list cannot hold.");
         if (Metrics.FirstOrDefault(m => !double.IsFinite(m.Value)) is { Key: not null } nonFinite)

@@ -15,6 +15,8 @@ public enum CameraState
 /// <summary>
 /// Keeps a frame source streaming: a lost camera is logged and reopened with exponential back-off while
 /// the service stays up; <see cref="State"/> says how it is doing. Frames get their ids and timestamps here.
+/// A replay that fails is not reopened: it would start its sequence again and decide the same parts twice; the
+/// run ends with <see cref="Failure"/>.
 /// </summary>
 public sealed class Camera(IFrameSource source, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider time, ILogger<Camera> logger)
 {
@@ -27,6 +29,9 @@ public sealed class Camera(IFrameSource source, TimeSpan retryInitial, TimeSpan 
 
     /// <summary>How many times the source was lost and reopened.</summary>
     public long Reconnects { get; private set; }
+
+    /// <summary>Why a replay ended before its end, or null.</summary>
+    public string? Failure { get; private set; }
 
     public async IAsyncEnumerable<CapturedFrame> FramesAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -67,8 +72,13 @@ public sealed class Camera(IFrameSource source, TimeSpan retryInitial, TimeSpan 
             {
                 await enumerator.DisposeAsync();
             }
-            if (lost is null && !source.IsLive)
+            if (!source.IsLive)
             {
+                if (lost is not null)
+                {
+                    Failure = $"{source.Description} failed: {lost}";
+                    logger.LogError("Camera {Source} failed ({Reason}); a replay is not restarted, the run ends", source.Description, lost);
+                }
                 SetState(CameraState.Ended);
                 yield break;
             }

@@ -12,7 +12,7 @@ public static class ReplayFrames
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 
-    /// <param name="skipped">Told about each folder image that cannot be decoded; the replay goes on without it.</param>
+    /// <param name="skipped">Told about each folder entry that cannot be read or decoded (a bad frame); the replay goes on without it.</param>
     public static Func<IEnumerable<Frame>> Open(string spec, Action<string> skipped)
     {
         if (Directory.Exists(spec))
@@ -53,9 +53,10 @@ public static class ReplayFrames
             {
                 frame = ImageFile.Load(file);
             }
-            catch (ImageFileException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                skipped(e.Message);
+                // Unreadable (permissions, gone), undecodable or over the limits: the file is a bad frame, not a lost camera.
+                skipped(e is ImageFileException ? e.Message : $"{file}: {e.Message}");
                 continue;
             }
             yield return frame;

@@ -34,7 +34,7 @@ public sealed class ReplaySource(string description, Func<IEnumerable<Frame>> fr
                 yield return frame;
             }
             if (!any)
-                throw new InvalidDataException($"{Description} holds no frames.");
+                throw new InvalidDataException("no frame could be read and decoded (every file was skipped, or there are none)");
         } while (loop);
     }
 }

@@ -17,6 +17,9 @@ public sealed class DaemonOptions
     /// <summary>ONNX Runtime's intra-op threads; the managed engine runs on the decision loop's thread.</summary>
     public int Threads { get; set; } = 1;
 
+    /// <summary>Takes a model whose input is over 1024×1024×3 values; without it such a model refuses to start.</summary>
+    public bool AllowLargeInput { get; set; }
+
     /// <summary>The SQLite gallery of enrolled reference images.</summary>
     public string? Gallery { get; set; }
 

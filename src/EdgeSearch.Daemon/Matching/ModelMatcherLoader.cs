@@ -41,14 +41,16 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         var logger = logs.CreateLogger<ModelMatcherLoader>();
         var path = options.Model!;
         // One read serves both the identity (SHA-256 of these bytes) and the engine, so they cannot disagree.
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ModelFile.ReadBytes(path);
         var model = ModelFile.Parse(bytes, path);
+        if (!options.AllowLargeInput)
+            InputSizeLimit.Require(model.Info, path, "AllowLargeInput: true in the configuration");
         var settings = new EmbedderSettings
         {
             Backend = Enum.Parse<EmbedderBackend>(options.Backend, ignoreCase: true),
             Threads = options.Threads,
         };
-        var embedder = Embedders.Open(bytes, model.Info, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
+        var embedder = CheckedModel.Open(bytes, model.Info, path, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
         return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
@@ -57,7 +59,7 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
 
     public IFrameMatcher Load()
     {
-        using var gallery = GalleryStore.Open(GalleryPath, _identity);
+        using var gallery = GalleryStore.OpenReadOnly(GalleryPath, _identity);
         var threshold = _thresholdOverride ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,
             "the gallery has no calibrated threshold; calibrate it, or set Decision:Threshold in the configuration.");
         var index = gallery.LoadIndex();

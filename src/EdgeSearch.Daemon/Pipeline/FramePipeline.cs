@@ -17,7 +17,12 @@ public sealed class FramePipeline(
     PipelineMetrics metrics, Watchdog watchdog, PipelineLimits limits, IHostApplicationLifetime lifetime,
     TimeProvider time, ILogger<FramePipeline> logger) : BackgroundService
 {
+    /// <summary>How often one repeating failure (a full disk under the decision log, a model that fails every frame) may be logged.</summary>
+    private static readonly TimeSpan FailureReportInterval = TimeSpan.FromSeconds(10);
+
     private readonly IDecisionSink[] _sinks = [.. sinks];
+    private readonly LogThrottle _badFrames = new(FailureReportInterval, time);
+    private readonly Dictionary<IDecisionSink, LogThrottle> _sinkFailures = sinks.ToDictionary(s => s, _ => new LogThrottle(FailureReportInterval, time));
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +110,8 @@ public sealed class FramePipeline(
         catch (Exception e)
         {
             metrics.RecordBadFrame();
-            logger.LogWarning("Frame {Id} skipped: {Error}", frame.Id, e.Message);
+            if (_badFrames.TryPass(out var held))
+                logger.LogWarning("Frame {Id} skipped: {Error}{Held}", frame.Id, e.Message, LogThrottle.HeldBack(held));
             return;
         }
         foreach (var sink in _sinks)
@@ -116,7 +122,8 @@ public sealed class FramePipeline(
             }
             catch (Exception e)
             {
-                logger.LogError("{Sink} failed on frame {Id}: {Error}", sink.GetType().Name, frame.Id, e.Message);
+                if (_sinkFailures[sink].TryPass(out var held))
+                    logger.LogError("{Sink} failed on frame {Id}: {Error}{Held}", sink.GetType().Name, frame.Id, e.Message, LogThrottle.HeldBack(held));
             }
         }
     }

@@ -52,6 +52,14 @@ public class MatcherTests
     }
 
     [Fact]
+    public void RefusesAnImageWhoseEmbeddingIsNotFinite()
+    {
+        // A black image: 0/0 in the normalisation, the NaN a damaged model makes.
+        var error = Assert.Throws<InvalidDataException>(() => Create(threshold: 0.5f).Match([0f, 0f]));
+        Assert.Contains("non-finite", error.Message);
+    }
+
+    [Fact]
     public void RefusesAnIndexOfAnotherDimension() =>
         Assert.Throws<ArgumentException>(() => new Matcher(new PixelsAsEmbedding(), new VectorIndex(3), _ => "", new DecisionPolicy(0)));
 }

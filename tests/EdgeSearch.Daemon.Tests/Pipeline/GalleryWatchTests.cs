@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using EdgeSearch.Core.Imaging;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Pipeline;
 using EdgeSearch.Daemon.Tests.Fakes;
+using EdgeSearch.Gallery;
 using Microsoft.Extensions.Logging.Abstractions;
+using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Tests.Pipeline;
 
@@ -20,25 +21,61 @@ public class GalleryWatchTests
     {
         var slot = new MatcherSlot(loader, NullLogger<MatcherSlot>.Instance);
         slot.Load();
-        return (slot, new GalleryWatch(slot, TimeProvider.System));
+        return (slot, new GalleryWatch(slot, TimeProvider.System, NullLogger<GalleryWatch>.Instance));
     }
 
+    private static string Gallery(DaemonRun run)
+    {
+        var path = run.Path("gallery.db");
+        using var gallery = GalleryStore.Create(path, Model);
+        gallery.Add(Entry("good"));
+        return path;
+    }
+
+    private static readonly ModelIdentity Model = new(new string('a', 64), 2);
+
+    private static Enrollment Entry(string label) => new(label, [0.6f, 0.8f], $"test:{label}");
+
     [Fact]
-    public async Task A_write_to_the_gallery_or_its_wal_reloads_it_once_the_writes_settle()
+    public async Task A_commit_to_the_gallery_reloads_it_once_the_writes_settle()
     {
         using var run = new DaemonRun();
-        var gallery = run.Path("gallery.db");
-        File.WriteAllText(gallery, "v1");
-        var loader = new BrightnessMatcher { GalleryPath = gallery };
+        var loader = new BrightnessMatcher { GalleryPath = Gallery(run) };
         var (_, watch) = Watch(loader);
         await watch.StartAsync(CancellationToken.None);
         try
         {
-            File.AppendAllText(gallery + "-wal", "frame");
+            using (var gallery = GalleryStore.Open(loader.GalleryPath, Model))
+                gallery.Add(Entry("scratch"));
             Assert.True(await EventuallyAsync(() => Volatile.Read(ref loader.Loads) >= 2));
-            var loads = Volatile.Read(ref loader.Loads);
-            File.AppendAllText(gallery, "v2");
-            Assert.True(await EventuallyAsync(() => Volatile.Read(ref loader.Loads) > loads));
+        }
+        finally
+        {
+            await watch.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Reads_reload_nothing_and_each_commit_reloads_once()
+    {
+        using var run = new DaemonRun();
+        var loader = new BrightnessMatcher { GalleryPath = Gallery(run) };
+        var (_, watch) = Watch(loader);
+        await watch.StartAsync(CancellationToken.None);
+        try
+        {
+            // Another process's reads (`edgesearch gallery stats`, the daemon's own reload) touch -shm and -wal.
+            for (var i = 0; i < 3; i++)
+                using (var reader = GalleryStore.OpenReadOnly(loader.GalleryPath, Model))
+                    reader.LoadIndex();
+            watch.Check();
+            Assert.Equal(1, Volatile.Read(ref loader.Loads));
+
+            using (var gallery = GalleryStore.Open(loader.GalleryPath, Model))
+                gallery.Add(Entry("scratch"));
+            watch.Check();
+            watch.Check();
+            Assert.Equal(2, Volatile.Read(ref loader.Loads));
         }
         finally
         {

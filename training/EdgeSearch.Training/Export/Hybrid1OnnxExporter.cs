@@ -62,12 +62,7 @@ public static class Hybrid1OnnxExporter
     }
 
     /// <summary>Writes through a temporary file, so a reader never sees half a model.</summary>
-    public static void Write(ModelProto model, string path)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, model.ToByteArray());
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void Write(ModelProto model, string path) => ReleaseFile.Write(path, model.ToByteArray());
 
     /// <summary>act(BN(Conv3x3(x, pad 1))) with the BN folded into the convolution.</summary>
     private static string ConvBlock(OnnxGraphBuilder graph, string x, string prefix, Activation activation, IReadOnlyDictionary<string, WeightTensor> weights)

@@ -80,7 +80,7 @@ public static class Int8Release
             export_wall_seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
         var cardPath = Path.ChangeExtension(path, ".json");
-        File.WriteAllText(cardPath, JsonSerializer.Serialize(card, Json));
+        ReleaseFile.WriteText(cardPath, JsonSerializer.Serialize(card, Json));
         return new Result(path, cardPath, bytes, fp32Bytes, int8Scores, fp32Scores);
     }
 

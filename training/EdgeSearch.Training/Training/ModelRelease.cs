@@ -67,7 +67,7 @@ public static class ModelRelease
             training_wall_seconds = trainedBy?.WallSeconds,
         };
         var cardPath = Path.ChangeExtension(onnxPath, ".json");
-        File.WriteAllText(cardPath, JsonSerializer.Serialize(card, Json));
+        ReleaseFile.WriteText(cardPath, JsonSerializer.Serialize(card, Json));
         return cardPath;
     }
 
