@@ -15,7 +15,7 @@ internal sealed class Deposit(string name, SKColor color, SKColor speck, double 
     public static Deposit Stain() => new("stain", new SKColor(138, 76, 34, 200), new SKColor(84, 44, 20, 220), 14, 24, droplets: 0);
 
     public static Deposit Contamination() =>
-        new("contamination", new SKColor(36, 150, 168, 215), new SKColor(20, 96, 120, 230), 12, 20, droplets: 5);
+        new("contamination", new SKColor(36, 150, 168, 215), new SKColor(20, 96, 120, 230), 14, 22, droplets: 5);
 
     public override void Apply(PartGeometry part, SceneRandom random)
     {
