@@ -29,7 +29,8 @@ internal static class SceneRenderer
             PartPainter.Paint(canvas, part, nuisance);
             canvas.Restore();
         }
-        var rgb = new byte[Frame.PackedSize(FrameFormat.Rgb24, Width, Height)];
+        // The sensor writes every byte, so the frame's buffer needs no clearing.
+        var rgb = GC.AllocateUninitializedArray<byte>(Frame.PackedSize(FrameFormat.Rgb24, Width, Height));
         Sensor.Expose(pixmap.GetPixelSpan(), rgb, Width, Height, nuisance);
         return Frame.Packed(FrameFormat.Rgb24, Width, Height, rgb);
     }
