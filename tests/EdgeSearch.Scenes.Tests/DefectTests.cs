@@ -5,7 +5,7 @@ namespace EdgeSearch.Scenes.Tests;
 /// </summary>
 public class DefectTests
 {
-    private const int Samples = 6;
+    private const int Samples = 4;
 
     public static TheoryData<int> DefectClasses() =>
         [.. Enumerable.Range(0, PartsScenario.Classes.Count).Where(c => !PartsScenario.Classes[c].IsGood)];
