@@ -17,8 +17,8 @@ internal static class SceneRenderer
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Skia could not make a raster surface.");
         using var pixmap = surface.PeekPixels();
         Belt.Draw(pixmap.GetPixelSpan(), Width, Height, nuisance);
-        // Defocus: the part and its shadow are drawn into a layer that is blurred as it lands on the belt. The belt's
-        // grain is already soft, so blurring it too would cost most of the frame's time for no visible change.
+        // Defocus: the part and its shadow are drawn into a layer over the ROI that is blurred as it lands on the belt.
+        // The belt's grain is soft already; blurring the whole frame would cost several times as much for no visible change.
         var canvas = surface.Canvas;
         var sigma = (float)nuisance.BlurSigma;
         using (var blur = SKImageFilter.CreateBlur(sigma, sigma))

@@ -21,7 +21,7 @@ internal sealed class Chip() : Defect("chip")
         using var outline = new SKPathBuilder();
         for (var k = 0; k < Corners; k++)
         {
-            var corner = centre + PartGeometry.Offset(radius * random.Uniform(0.6, 1.2), start + (k + random.Uniform(-0.3, 0.3)) / Corners);
+            var corner = centre + Turns.Point(radius * random.Uniform(0.6, 1.2), start + (k + random.Uniform(-0.3, 0.3)) / Corners);
             if (k == 0)
                 outline.MoveTo(corner);
             else

@@ -35,7 +35,7 @@ internal sealed class Gear : PartModel
         }
         for (var k = 0; k < 4; k++)
         {
-            var at = PartGeometry.Offset(HoleCircle, k / 4.0 + 1 / 8.0);
+            var at = Turns.Point(HoleCircle, k / 4.0 + 1 / 8.0);
             body.AddCircle(at.X, at.Y, Hole);
         }
         return body.Detach();
@@ -54,14 +54,14 @@ internal sealed class Gear : PartModel
     {
         var centre = (double)k / Teeth;
         const double Pitch = 1.0 / Teeth;
-        yield return PartGeometry.Offset(Root, centre - RootHalf * Pitch);
+        yield return Turns.Point(Root, centre - RootHalf * Pitch);
         if (missing)
-            yield return PartGeometry.Offset(Root, centre);
+            yield return Turns.Point(Root, centre);
         else
         {
-            yield return PartGeometry.Offset(Tip, centre - TipHalf * Pitch);
-            yield return PartGeometry.Offset(Tip, centre + TipHalf * Pitch);
+            yield return Turns.Point(Tip, centre - TipHalf * Pitch);
+            yield return Turns.Point(Tip, centre + TipHalf * Pitch);
         }
-        yield return PartGeometry.Offset(Root, centre + RootHalf * Pitch);
+        yield return Turns.Point(Root, centre + RootHalf * Pitch);
     }
 }
