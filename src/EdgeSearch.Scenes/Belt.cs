@@ -1,29 +1,47 @@
-using SkiaSharp;
-
 namespace EdgeSearch.Scenes;
 
 /// <summary>
-/// The conveyor belt behind the part: one rubber texture made once from a fixed seed, tiled, moved and shaded per frame.
-/// The belt runs along x, so its weave stripes and scuffs run along x too.
+/// The conveyor belt behind the part: one gray rubber texture made once from a fixed seed, tiled, moved and shaded
+/// per frame. The belt runs along x, so its weave stripes and scuffs run along x too. Written straight into the
+/// frame's pixels: a textured fill is the largest area of the frame, and Skia's shader pipeline is slower at it.
 /// </summary>
 internal static class Belt
 {
     public const int TileWidth = 512, TileHeight = 256;
     private const int Level = 170;
-    private static readonly SKImage Tile = MakeTile(new SceneRandom(0xBE17));
+    private static readonly byte[] Tile = MakeTile(new SceneRandom(0xBE17));
 
-    public static void Draw(SKCanvas canvas, Nuisance nuisance)
+    /// <summary>Fills an RGBA frame with the belt, moved by whole pixels and shaded through a per-channel table.</summary>
+    public static void Draw(Span<byte> rgba, int width, int height, Nuisance nuisance)
     {
-        byte Channel(double warmth) => (byte)Math.Round(255 * nuisance.BeltShade * (1 + warmth));
-        using var shader = Tile.ToShader(SKShaderTileMode.Repeat, SKShaderTileMode.Repeat,
-            SKMatrix.CreateTranslation((float)nuisance.BeltShiftX, (float)nuisance.BeltShiftY));
-        using var shade = SKColorFilter.CreateBlendMode(
-            new SKColor(Channel(nuisance.BeltWarmth), Channel(0), Channel(-nuisance.BeltWarmth)), SKBlendMode.Modulate);
-        using var paint = new SKPaint { Shader = shader, ColorFilter = shade };
-        canvas.DrawPaint(paint);
+        var red = Shading(nuisance.BeltShade * (1 + nuisance.BeltWarmth));
+        var green = Shading(nuisance.BeltShade);
+        var blue = Shading(nuisance.BeltShade * (1 - nuisance.BeltWarmth));
+        var (shiftX, shiftY) = ((int)nuisance.BeltShiftX, (int)nuisance.BeltShiftY);
+        for (var y = 0; y < height; y++)
+        {
+            var row = Tile.AsSpan((y + shiftY) % TileHeight * TileWidth, TileWidth);
+            var pixels = rgba.Slice(4 * width * y, 4 * width);
+            for (int x = 0, t = shiftX % TileWidth; x < width; x++, t = t + 1 == TileWidth ? 0 : t + 1)
+            {
+                var gray = row[t];
+                pixels[4 * x] = red[gray];
+                pixels[4 * x + 1] = green[gray];
+                pixels[4 * x + 2] = blue[gray];
+                pixels[4 * x + 3] = 255;
+            }
+        }
     }
 
-    private static SKImage MakeTile(SceneRandom random)
+    private static byte[] Shading(double shade)
+    {
+        var table = new byte[256];
+        for (var level = 0; level < table.Length; level++)
+            table[level] = (byte)Math.Min(255, Math.Round(level * shade));
+        return table;
+    }
+
+    private static byte[] MakeTile(SceneRandom random)
     {
         var gray = new int[TileWidth * TileHeight];
         // Weave: a six-row profile with a little random depth per row.
@@ -41,7 +59,7 @@ internal static class Belt
             for (var dx = 0; dx < length; dx++)
                 gray[y * TileWidth + (x0 + dx) % TileWidth] += lift;
         }
-        var rgba = new byte[TileWidth * TileHeight * 4];
+        var tile = new byte[gray.Length];
         for (var i = 0; i < gray.Length; i++)
         {
             // Smooth along x only, so grain looks stretched like worn rubber.
@@ -49,11 +67,8 @@ internal static class Belt
             var x = i % TileWidth;
             var left = gray[y * TileWidth + (x + TileWidth - 1) % TileWidth];
             var right = gray[y * TileWidth + (x + 1) % TileWidth];
-            var value = (byte)Math.Clamp((left + 2 * gray[i] + right) / 4, 0, 255);
-            rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = value;
-            rgba[4 * i + 3] = 255;
+            tile[i] = (byte)Math.Clamp((left + 2 * gray[i] + right) / 4, 0, 255);
         }
-        var info = new SKImageInfo(TileWidth, TileHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        return SKImage.FromPixelCopy(info, rgba);
+        return tile;
     }
 }

@@ -55,16 +55,10 @@ internal sealed class PartGeometry : IDisposable
         {
             var reach = Model.Radius - radius;
             var centre = new SKPoint((float)random.Uniform(-reach, reach), (float)random.Uniform(-reach, reach));
-            if (OnMaterial(centre) && Enumerable.Range(0, 8).All(k => OnMaterial(centre + Offset(radius, k / 8.0))))
+            if (OnMaterial(centre) && Enumerable.Range(0, 8).All(k => OnMaterial(centre + Turns.Point(radius, k / 8.0))))
                 return centre;
         }
         throw new InvalidOperationException($"No spot of radius {radius} on the {Model.Name}.");
-    }
-
-    public static SKPoint Offset(double radius, double turns)
-    {
-        var (x, y) = Turns.Polar(radius, turns);
-        return new SKPoint(x, y);
     }
 
     public void Dispose()

@@ -16,7 +16,7 @@ internal static class PartPainter
         // The light's direction in part coordinates, where everything below is drawn.
         var light = nuisance.LightTurns - pose.Turns;
 
-        var away = PartGeometry.Offset(nuisance.ShadowLength, nuisance.LightTurns + 0.5);
+        var away = Turns.Point(nuisance.ShadowLength, nuisance.LightTurns + 0.5);
         canvas.SetMatrix(SKMatrix.Concat(SKMatrix.CreateTranslation(away.X, away.Y), placement));
         using (var shadow = Paints.Soft(Paints.Black(150), 3))
             canvas.DrawPath(part.Body, shadow);
@@ -37,7 +37,7 @@ internal static class PartPainter
     private static void DrawMetal(SKCanvas canvas, PartModel model, double light)
     {
         var finish = model.Finish;
-        var lit = PartGeometry.Offset(model.Radius, light);
+        var lit = Turns.Point(model.Radius, light);
         using (var shading = SKShader.CreateLinearGradient(lit, new SKPoint(-lit.X, -lit.Y), [finish.Lit, finish.Shaded], SKShaderTileMode.Clamp))
         using (var paint = new SKPaint { Shader = shading })
             canvas.DrawPaint(paint);

@@ -13,7 +13,7 @@ public static class PartsScenario
 {
     public const int FrameWidth = 640, FrameHeight = 480;
 
-    private static readonly PartModel[] Models = [new Washer(), new HexNut(), new Gear(), new Bracket()];
+    internal static readonly PartModel[] Models = [new Washer(), new HexNut(), new Gear(), new Bracket()];
 
     private static readonly (PartModel Model, Defect? Defect)[] Entries =
         [.. Models.SelectMany(model => model.Defects.Select(defect => (model, (Defect?)defect)).Prepend((model, null)))];

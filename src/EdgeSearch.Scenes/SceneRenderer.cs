@@ -4,7 +4,7 @@ using SkiaSharp;
 
 namespace EdgeSearch.Scenes;
 
-/// <summary>Renders one frame: belt and part drawn through a slightly defocused lens, then exposed by the sensor.</summary>
+/// <summary>Renders one frame: the belt, the part seen through a slightly defocused lens, then the sensor.</summary>
 internal static class SceneRenderer
 {
     public static Frame Render(PartModel model, Defect? defect, Nuisance nuisance, SceneRandom defectRandom)
@@ -15,18 +15,22 @@ internal static class SceneRenderer
 
         var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Skia could not make a raster surface.");
+        using var pixmap = surface.PeekPixels();
+        Belt.Draw(pixmap.GetPixelSpan(), Width, Height, nuisance);
+        // Defocus: the part and its shadow are drawn into a layer over the ROI that is blurred as it lands on the belt.
+        // The belt's grain is soft already; blurring the whole frame would cost several times as much for no visible change.
         var canvas = surface.Canvas;
         var sigma = (float)nuisance.BlurSigma;
         using (var blur = SKImageFilter.CreateBlur(sigma, sigma))
         using (var lens = new SKPaint { ImageFilter = blur })
         {
-            canvas.SaveLayer(lens);
-            Belt.Draw(canvas, nuisance);
+            var roi = PartsScenario.Roi;
+            canvas.SaveLayer(new SKRect(roi.X, roi.Y, roi.X + roi.Width, roi.Y + roi.Height), lens);
             PartPainter.Paint(canvas, part, nuisance);
             canvas.Restore();
         }
-        using var pixmap = surface.PeekPixels();
-        var rgb = new byte[Frame.PackedSize(FrameFormat.Rgb24, Width, Height)];
+        // The sensor writes every byte, so the frame's buffer needs no clearing.
+        var rgb = GC.AllocateUninitializedArray<byte>(Frame.PackedSize(FrameFormat.Rgb24, Width, Height));
         Sensor.Expose(pixmap.GetPixelSpan(), rgb, Width, Height, nuisance);
         return Frame.Packed(FrameFormat.Rgb24, Width, Height, rgb);
     }

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace EdgeSearch.Scenes;
 
 /// <summary>
@@ -22,10 +24,10 @@ internal static class Turns
     }
 
     /// <summary>The point at <paramref name="radius"/> and angle <paramref name="turns"/> around the origin.</summary>
-    public static (float X, float Y) Polar(double radius, double turns)
+    public static SKPoint Point(double radius, double turns)
     {
         var (sin, cos) = SinCos(turns);
-        return ((float)(radius * cos), (float)(radius * sin));
+        return new SKPoint((float)(radius * cos), (float)(radius * sin));
     }
 
     // Taylor series on [0, π/2]: the first omitted term is below 1e-11.

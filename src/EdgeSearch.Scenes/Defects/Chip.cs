@@ -3,13 +3,13 @@ using SkiaSharp;
 namespace EdgeSearch.Scenes.Defects;
 
 /// <summary>
-/// A piece broken out of the outer edge: an irregular bite 22-34 px across through which the belt shows,
+/// A piece broken out of the outer edge: an irregular bite 24-36 px across through which the belt shows,
 /// with a dull fracture face along its rim.
 /// </summary>
 internal sealed class Chip() : Defect("chip")
 {
-    public const double MinRadius = 11, MaxRadius = 17;
-    private const int Corners = 9;
+    public const double MinRadius = 12, MaxRadius = 18;
+    private const int Corners = 11;
 
     public override void Apply(PartGeometry part, SceneRandom random)
     {
@@ -21,7 +21,7 @@ internal sealed class Chip() : Defect("chip")
         using var outline = new SKPathBuilder();
         for (var k = 0; k < Corners; k++)
         {
-            var corner = centre + PartGeometry.Offset(radius * random.Uniform(0.7, 1.15), start + (k + random.Uniform(-0.3, 0.3)) / Corners);
+            var corner = centre + Turns.Point(radius * random.Uniform(0.6, 1.2), start + (k + random.Uniform(-0.3, 0.3)) / Corners);
             if (k == 0)
                 outline.MoveTo(corner);
             else

@@ -20,7 +20,7 @@ internal sealed class Scratch() : Defect("scratch")
         builder.QuadTo(bend, end);
         var groove = builder.Detach();
         var lip = new SKPath(groove);
-        lip.Offset(PartGeometry.Offset(width * 0.5 + 1, direction + 0.25));
+        lip.Offset(Turns.Point(width * 0.5 + 1, direction + 0.25));
         part.Add(groove, Paints.Stroke(new SKColor(36, 36, 40, 245), width));
         part.Add(lip, Paints.Stroke(Paints.White(170), 2));
     }
@@ -33,8 +33,8 @@ internal sealed class Scratch() : Defect("scratch")
         {
             var centre = part.SpotOnMaterial(random, 4);
             var direction = random.NextDouble();
-            var half = PartGeometry.Offset(length / 2, direction);
-            var bend = centre + PartGeometry.Offset(random.Uniform(-12, 12), direction + 0.25);
+            var half = Turns.Point(length / 2, direction);
+            var bend = centre + Turns.Point(random.Uniform(-12, 12), direction + 0.25);
             var (start, end) = (centre - half, centre + half);
             var onMaterial = Enumerable.Range(0, Probes).Count(k => part.OnMaterial(Quadratic(start, bend, end, (k + 0.5f) / Probes)));
             if (onMaterial >= OnMaterial || attempt == Tries)

@@ -4,13 +4,13 @@ using SkiaSharp;
 namespace EdgeSearch.Scenes.Parts;
 
 /// <summary>
-/// A 14-tooth spur gear, 212 px across the tips: teeth 22 px tall and about 24 px wide at the root, a keyed bore and
-/// four lightening holes.
+/// A 12-tooth spur gear, 216 px across the tips: teeth 26 px tall, about 23 px wide at the root and 17 px at the tip,
+/// a keyed bore and four lightening holes.
 /// </summary>
 internal sealed class Gear : PartModel
 {
-    private const int Teeth = 14;
-    private const float Tip = 106, Root = 84, Bore = 22, Hub = 36, HoleCircle = 56, Hole = 12;
+    private const int Teeth = 12;
+    private const float Tip = 108, Root = 82, Bore = 22, Hub = 36, HoleCircle = 56, Hole = 12;
     // Half the angular width of a tooth at its root and at its tip, in fractions of the tooth pitch.
     private const double RootHalf = 0.27, TipHalf = 0.15;
 
@@ -35,7 +35,7 @@ internal sealed class Gear : PartModel
         }
         for (var k = 0; k < 4; k++)
         {
-            var at = PartGeometry.Offset(HoleCircle, k / 4.0 + 1 / 8.0);
+            var at = Turns.Point(HoleCircle, k / 4.0 + 1 / 8.0);
             body.AddCircle(at.X, at.Y, Hole);
         }
         return body.Detach();
@@ -54,14 +54,14 @@ internal sealed class Gear : PartModel
     {
         var centre = (double)k / Teeth;
         const double Pitch = 1.0 / Teeth;
-        yield return PartGeometry.Offset(Root, centre - RootHalf * Pitch);
+        yield return Turns.Point(Root, centre - RootHalf * Pitch);
         if (missing)
-            yield return PartGeometry.Offset(Root, centre);
+            yield return Turns.Point(Root, centre);
         else
         {
-            yield return PartGeometry.Offset(Tip, centre - TipHalf * Pitch);
-            yield return PartGeometry.Offset(Tip, centre + TipHalf * Pitch);
+            yield return Turns.Point(Tip, centre - TipHalf * Pitch);
+            yield return Turns.Point(Tip, centre + TipHalf * Pitch);
         }
-        yield return PartGeometry.Offset(Root, centre + RootHalf * Pitch);
+        yield return Turns.Point(Root, centre + RootHalf * Pitch);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class HexNut : PartModel
     private static SKPathBuilder Hexagon()
     {
         var hexagon = EvenOdd();
-        hexagon.AddPoly([.. Enumerable.Range(0, 6).Select(k => PartGeometry.Offset(Corner, k / 6.0))]);
+        hexagon.AddPoly([.. Enumerable.Range(0, 6).Select(k => Turns.Point(Corner, k / 6.0))]);
         return hexagon;
     }
 }
