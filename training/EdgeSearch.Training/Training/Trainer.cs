@@ -90,7 +90,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     private OptimizerHelper CreateOptimizer(Hybrid1 model, nn.Module loss)
     {
         var parameters = model.parameters().Concat(loss.parameters()).ToList();
-        return optim.AdamW(
+        return new ScalarSafeAdamW(
         [
             new AdamW.ParamGroup(parameters.Where(p => p.dim() > 1), Group(options.WeightDecay)),
             new AdamW.ParamGroup(parameters.Where(p => p.dim() <= 1), Group(0)),
