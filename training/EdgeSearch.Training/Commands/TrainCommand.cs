@@ -17,13 +17,14 @@ internal static class TrainCommand
         var defaults = new TrainingOptions();
         var dataset = CommonOptions.Dataset("The dataset to train on; its test split is evaluated at the end");
         var loss = new Option<LossKind>("--loss") { Description = "ce (cosine-softmax cross-entropy) or ms (Multi-Similarity)", DefaultValueFactory = _ => defaults.Loss };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs to train", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (default: from --steps)" };
+        var steps = new Option<int?>("--steps") { Description = $"Optimizer steps to train, rounded up to whole epochs (default: at least {StepBudget.DefaultSteps}, or {StepBudget.DefaultEpochs} epochs of a larger set)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the checkpoint, model.onnx and model.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, sampling and augmentation", DefaultValueFactory = _ => defaults.Seed };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => defaults.LearningRate };
         var warmup = new Option<double>("--warmup-epochs") { Description = "Linear warm-up before the cosine decay", DefaultValueFactory = _ => defaults.WarmupEpochs };
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (conv and linear weights)", DefaultValueFactory = _ => defaults.WeightDecay };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per batch (for ms: classes × --images-per-class)", DefaultValueFactory = _ => defaults.BatchSize };
+        var batchSize = new Option<int?>("--batch-size") { Description = $"Images per batch (for ms: classes × --images-per-class; default {defaults.BatchSize}, less for a small training set)" };
         var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
@@ -44,7 +45,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, threads, device, limit, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, threads, device, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -54,15 +55,23 @@ internal static class TrainCommand
             var size = result.GetValue(folderSize);
             var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
             var train = spec.Load(DatasetSplit.Train, shape, result.GetValue(limit));
-            var options = new TrainingOptions
+            ImageSet? heldOut = null;
+            if (HoldOut.Applies(spec))
             {
-                Loss = result.GetValue(loss), Epochs = result.GetValue(epochs), Seed = result.GetValue(seed),
+                (train, heldOut) = HoldOut.Split(train, result.GetValue(seed));
+                output.WriteLine(HoldOut.Describe(train, heldOut, result.GetValue(seed)));
+            }
+            var requested = new TrainingOptions
+            {
+                Loss = result.GetValue(loss), Seed = result.GetValue(seed),
                 LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
-                BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
+                BatchSize = result.GetValue(batchSize) ?? defaults.BatchSize, ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
                 EraseProbability = result.GetValue(erase),
                 Device = result.GetValue(device)!,
             };
+            var (options, notes) = StepBudget.Fit(requested, train.Labels, result.GetValue(batchSize) is not null, result.GetValue(epochs), result.GetValue(steps));
+            foreach (var note in notes) output.WriteLine(note);
             var modelOptions = new Hybrid1Options
             {
                 InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
@@ -87,9 +96,9 @@ internal static class TrainCommand
                 }
                 var trained = clock.Elapsed;
                 output.WriteLine($"Trained in {trained.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
-                var test = spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
+                var test = heldOut ?? spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
                 var scores = Evaluation.Score(model, test, info.Normalization);
-                output.WriteLine($"Test split: {Evaluation.Format(scores)}");
+                output.WriteLine($"Test split{(heldOut is null ? "" : " (held out)")}: {Evaluation.Format(scores)}");
                 var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName), new TrainingRun(TrainingRun.ThisCommand(), trained.TotalSeconds));
                 output.WriteLine($"Exported {Path.Combine(directory, ModelFileName)} and {card}");
             }
