@@ -30,6 +30,11 @@ internal static class TrainCommand
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
         var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
         var erase = new Option<double>("--erase") { Description = "Probability of random erasing per image, e.g. 0.5 (0: off)", DefaultValueFactory = _ => defaults.EraseProbability };
+        var rotate = new Option<bool>("--rotate") { Description = "Rotate each training image by a random angle (parts that lie any way round)" };
+        var brightness = new Option<double>("--brightness") { Description = "Largest random brightness change, a fraction of full scale, e.g. 0.1 (0: off)" };
+        var contrast = new Option<double>("--contrast") { Description = "Largest random contrast change, e.g. 0.2 for gains 0.8 to 1.2 (0: off)" };
+        var blur = new Option<double>("--blur") { Description = "Largest Gaussian blur sigma in pixels, e.g. 0.8 (0: off)" };
+        var noise = new Option<double>("--noise") { Description = "Largest sensor noise standard deviation, a fraction of full scale, e.g. 0.03 (0: off)" };
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
@@ -45,7 +50,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, threads, device, limit, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -68,6 +73,8 @@ internal static class TrainCommand
                 BatchSize = result.GetValue(batchSize) ?? defaults.BatchSize, ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
                 EraseProbability = result.GetValue(erase),
+                Rotate = result.GetValue(rotate), Brightness = result.GetValue(brightness), Contrast = result.GetValue(contrast),
+                Blur = result.GetValue(blur), Noise = result.GetValue(noise),
                 Device = result.GetValue(device)!,
             };
             var (options, notes) = StepBudget.Fit(requested, train.Labels, result.GetValue(batchSize) is not null, result.GetValue(epochs), result.GetValue(steps));
@@ -78,7 +85,7 @@ internal static class TrainCommand
                 Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
                 Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
             };
-            var augmentation = new Augmentation(options.Augment ? 2 : 0, options.Augment && CommonOptions.AllowsMirror(spec.Kind), options.EraseProbability);
+            var augmentation = Augmentation.For(options, CommonOptions.AllowsMirror(spec.Kind));
             var directory = result.GetValue(outDir)!;
 
             using (var described = new Hybrid1(modelOptions))
