@@ -3,7 +3,8 @@
 # folder dataset with small and large batches, with and without the 3x3 stem, CE and MS, at least 20,000 optimizer
 # steps in all, then counts native errors and failed exits in the logs.
 #   training/scripts/soak.sh OUTDIR [--jobs N] [--scale F]
-# --scale multiplies every run's epochs (0.1 for a quick trial). Exit code 0 only with zero native errors.
+# --scale multiplies every run's epochs (0.1 for a quick trial). Runs that finished before (OUTDIR/NAME.exit is 0) are
+# not run again, so an interrupted soak continues. Exit code 0 only with zero native errors.
 # DOTNET_GCgen0size makes garbage collections far more frequent than in a normal run, so a Scalar or Tensor left
 # to the finalizer while libtorch reads it would be freed sooner: the soak hunts the crash harder than real runs.
 set -euo pipefail
@@ -31,15 +32,18 @@ images=$((labels * per_label))
 size_option=$("$trainer" train --help | grep -q -- '--input-size' && echo --input-size || echo --folder-size)
 channels_option=$("$trainer" train --help | grep -q -- '--input-channels' && echo --input-channels || echo --folder-channels)
 
-# name, batch size, epochs, options: batch 8 gives 32 steps per epoch, batch 128 gives 2.
+# name, batch size, epochs, options: batch 8 gives 32 steps per epoch, batch 128 gives 2. Large batches cost about
+# 16 times as much per step, so most of the steps are small ones.
 runs=(
   "small-stem 8 300 --stem --no-involution"
   "small-involution 8 250"
-  "large-stem 128 1000 --stem"
-  "large-ms 128 1000 --loss ms --images-per-class 16"
+  "small-ms 8 100 --loss ms --images-per-class 2"
+  "large-stem 128 300 --stem"
+  "large-ms 128 300 --loss ms --images-per-class 16"
 )
 for run in "${runs[@]}"; do
   read -r name batch epochs options <<<"$run"
+  [ "$(cat "$out/$name.exit" 2>/dev/null)" = 0 ] && continue
   epochs=$(awk -v e="$epochs" -v s="$scale" 'BEGIN { n = int(e * s); print (n < 1 ? 1 : n) }')
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
   echo "$name: batch $batch, $epochs epochs, $((epochs * (images / batch))) steps"
