@@ -38,6 +38,7 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
+        var initFrom = new Option<string?>("--init") { Description = "Fine-tune: start from this model (.onnx from this project's exporter) or checkpoint; its network and input normalisation apply, with a new head for these labels" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
         var activation = new Option<Activation>("--activation") { Description = "gelu or relu", DefaultValueFactory = _ => Activation.Gelu };
@@ -50,7 +51,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, initFrom, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -75,7 +76,7 @@ internal static class TrainCommand
                 EraseProbability = result.GetValue(erase),
                 Rotate = result.GetValue(rotate), Brightness = result.GetValue(brightness), Contrast = result.GetValue(contrast),
                 Blur = result.GetValue(blur), Noise = result.GetValue(noise),
-                Device = result.GetValue(device)!,
+                Device = result.GetValue(device)!, Init = result.GetValue(initFrom),
             };
             var (options, notes) = StepBudget.Fit(requested, train.Labels, result.GetValue(batchSize) is not null, result.GetValue(epochs), result.GetValue(steps));
             foreach (var note in notes) output.WriteLine(note);
@@ -85,6 +86,12 @@ internal static class TrainCommand
                 Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
                 Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
             };
+            var init = options.Init is { } initPath ? FineTuning.Load(initPath) : null;
+            if (init is not null)
+            {
+                modelOptions = init.Network;
+                output.WriteLine($"Fine-tuning from {init.Source}: its network and input normalisation, a new head for {train.ClassNames.Count} labels");
+            }
             var augmentation = Augmentation.For(options, CommonOptions.AllowsMirror(spec.Kind));
             var directory = result.GetValue(outDir)!;
 
@@ -93,7 +100,7 @@ internal static class TrainCommand
             output.WriteLine($"Training on {train.Count} images of {spec}, {train.ClassNames.Count} classes");
 
             var clock = Stopwatch.StartNew();
-            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter));
+            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter), init);
             using (model)
             {
                 if (info.EpochsDone < options.Epochs)

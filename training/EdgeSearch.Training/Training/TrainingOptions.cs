@@ -25,6 +25,9 @@ public sealed record TrainingOptions
     public double Blur { get; init; }
     public double Noise { get; init; }
 
+    /// <summary>The model or checkpoint whose weights the run started from (fine-tuning), or null: from scratch.</summary>
+    public string? Init { get; init; }
+
     /// <summary>Where the network trains: <c>cpu</c>, or <c>cuda</c> where libtorch has CUDA (data is prepared on the CPU).</summary>
     public string Device { get; init; } = "cpu";
 
