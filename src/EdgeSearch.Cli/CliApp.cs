@@ -16,7 +16,7 @@ public static class CliApp
         foreach (var command in new[]
                  {
                      DemoCommand.Create(), EnrollCommand.Create(), MatchCommand.Create(), GalleryCommand.Create(), EvalCommand.Create(),
-                     EmbedCommand.Create(), InspectCommand.Create(), BenchCommand.Create(),
+                     EmbedCommand.Create(), InspectCommand.Create(), BenchCommand.Create(), ScenesCommand.Create(),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -8,7 +8,8 @@ public sealed partial class Gallery
     /// <summary>
     /// Re-embeds every entry's reference image with a new model and ties the gallery to it, in one transaction that
     /// holds the write lock throughout: if any entry lacks an image, or <paramref name="embed"/> fails or returns a
-    /// bad embedding, nothing changes. The calibrated threshold belonged to the old model and is cleared.
+    /// bad embedding, nothing changes. The calibrated threshold and the recorded model path belonged to the old model
+    /// and are cleared.
     /// </summary>
     public void Reindex(ModelIdentity model, Func<ReferenceImage, float[]> embed)
     {
@@ -33,6 +34,7 @@ public sealed partial class Gallery
         WriteSetting(_connection, transaction, GallerySchema.Settings.ModelSha256, model.Sha256);
         WriteSetting(_connection, transaction, GallerySchema.Settings.Dimension, model.Dimension.ToString(CultureInfo.InvariantCulture));
         WriteSetting(_connection, transaction, GallerySchema.Settings.Threshold, null);
+        WriteSetting(_connection, transaction, GallerySchema.Settings.ModelPath, null);
         transaction.Commit();
         Model = model;
     }

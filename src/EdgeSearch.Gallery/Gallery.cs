@@ -95,10 +95,14 @@ public sealed partial class Gallery : IDisposable
     {
         if (threshold is { } t && !float.IsFinite(t))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite similarity.");
-        using var transaction = _connection.BeginTransaction();
-        WriteSetting(_connection, transaction, GallerySchema.Settings.Threshold, threshold?.ToString("R", CultureInfo.InvariantCulture));
-        transaction.Commit();
+        WriteSetting(GallerySchema.Settings.Threshold, threshold?.ToString("R", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Where the model file was (absolute) when it last enrolled here, so commands can find it without
+    /// being told; null when none was recorded. Its SHA-256 is <see cref="Model"/>'s.</summary>
+    public string? ModelPath => GalleryFile.ReadSetting(_connection, GallerySchema.Settings.ModelPath);
+
+    public void SetModelPath(string modelPath) => WriteSetting(GallerySchema.Settings.ModelPath, modelPath);
 
     public GalleryStats Stats()
     {
@@ -138,6 +142,13 @@ public sealed partial class Gallery : IDisposable
             Execute(connection, $"PRAGMA user_version = {version + 1}", transaction);
             transaction.Commit();
         }
+    }
+
+    private void WriteSetting(string key, string? value)
+    {
+        using var transaction = _connection.BeginTransaction();
+        WriteSetting(_connection, transaction, key, value);
+        transaction.Commit();
     }
 
     private static void WriteSetting(SqliteConnection connection, SqliteTransaction transaction, string key, string? value)

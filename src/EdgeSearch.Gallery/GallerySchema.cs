@@ -44,5 +44,6 @@ internal static class GallerySchema
         public const string ModelSha256 = "model_sha256";
         public const string Dimension = "embedding_dimension";
         public const string Threshold = "threshold";
+        public const string ModelPath = "model_path";
     }
 }

@@ -20,6 +20,22 @@ public sealed class GalleryModelTests : IDisposable
     }
 
     [Fact]
+    public void TheModelPathIsRecordedAndSurvivesReopening()
+    {
+        using (var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA))
+        {
+            Assert.Null(gallery.ModelPath);
+            gallery.SetModelPath("/models/a.onnx");
+        }
+        using (var gallery = Gallery.Open(_temp.Path, TempGallery.ModelA))
+        {
+            Assert.Equal("/models/a.onnx", gallery.ModelPath);
+            gallery.SetModelPath("/opt/models/a.onnx");
+        }
+        Assert.Equal(["/opt/models/a.onnx"], TempGallery.Query(_temp.Path, "SELECT value FROM settings WHERE key = 'model_path'"));
+    }
+
+    [Fact]
     public void ReindexReEmbedsEveryImageAndSwitchesModel()
     {
         long[] ids;
@@ -27,6 +43,7 @@ public sealed class GalleryModelTests : IDisposable
         {
             ids = gallery.AddRange([_temp.Enrollment("ok"), _temp.Enrollment("dent")]).ToArray();
             gallery.SetThreshold(0.8f);
+            gallery.SetModelPath("/models/a.onnx");
         }
 
         using (var gallery = Gallery.Open(_temp.Path))
@@ -34,6 +51,7 @@ public sealed class GalleryModelTests : IDisposable
 
         using var reopened = Gallery.Open(_temp.Path, TempGallery.ModelB);
         Assert.Null(reopened.Threshold);
+        Assert.Null(reopened.ModelPath);
         foreach (var entry in reopened.List(withImages: true))
             Assert.Equal(EmbedByPixels(entry.Image!), entry.Embedding);
         Assert.Equal(ids, reopened.List().Select(e => e.Id));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Inference;
 
 namespace EdgeSearch.Cli.Commands;
@@ -9,13 +10,19 @@ public static class CommonOptions
 {
     public static Option<string> Model() => new("--model", "-m") { Description = "The ONNX model file.", Required = true };
 
+    /// <summary>--model for commands on an existing gallery, which can find the model the gallery was enrolled with.</summary>
+    public static Option<string?> GalleryModel() => new("--model", "-m")
+    {
+        Description = "The ONNX model file; default: the one the gallery was enrolled with, if it is still where it was and unchanged.",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line." };
 
     public static Option<string> Gallery() => new("--gallery", "-g") { Description = "The gallery file (SQLite).", Required = true };
 
     public static Option<string> Dataset(bool required = true) => new("--dataset", "-d")
     {
-        Description = "A dataset as KIND:DIR, KIND one of fashion-mnist, mnist, cifar10, folder.",
+        Description = "A dataset as KIND:DIR, KIND one of fashion-mnist, mnist, cifar10, folder; or parts:SEED, rendered camera frames of parts on a line.",
         Required = required,
     };
 
@@ -43,6 +50,23 @@ public static class CommonOptions
     {
         Description = $"Accept a match at this cosine similarity or above; default: the gallery's calibrated threshold, else {GalleryAccess.DefaultThreshold}.",
     };
+
+    public static Option<string?> Roi() => new("--roi")
+    {
+        Description = "Region of interest of each image file as X,Y,WIDTH,HEIGHT in pixels (as the daemon's Roi); default: the whole image.",
+    };
+
+    /// <summary>The image intake a command's --roi asks for, warning on <paramref name="error"/>.</summary>
+    public static ImageIntake Intake(string? roi, TextWriter error) => new(roi is null ? null : ParseRoi(roi), error);
+
+    private static FrameRegion ParseRoi(string text)
+    {
+        var parts = text.Split(',');
+        var values = parts.Select(p => int.TryParse(p.Trim(), out var v) ? v : (int?)null).ToArray();
+        if (values.Length != 4 || values.Any(v => v is null) || values[0] < 0 || values[1] < 0 || values[2] <= 0 || values[3] <= 0)
+            throw new ArgumentException($"--roi '{text}' must be X,Y,WIDTH,HEIGHT: four whole numbers, the origin not negative and the size positive, e.g. 160,80,320,320.");
+        return new FrameRegion(values[0]!.Value, values[1]!.Value, values[2]!.Value, values[3]!.Value);
+    }
 
     public const int DefaultNeighbors = 5;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Inference;
 
 namespace EdgeSearch.Cli.Commands;
 
@@ -10,36 +11,45 @@ public static class EnrollCommand
     public static Command Create()
     {
         var gallery = CommonOptions.Gallery();
-        var model = CommonOptions.Model();
-        var label = new Option<string?>("--label", "-l") { Description = "The label of the IMAGE files: \"ok\", or a defect type." };
-        var images = new Argument<string[]>("IMAGE") { Description = "PNG or JPEG files to enroll under --label.", Arity = ArgumentArity.ZeroOrMore };
+        var model = CommonOptions.GalleryModel();
+        model.Description = "The ONNX model file; required to create the gallery, else by default the one it was enrolled with, if it is still where it was and unchanged.";
+        var label = new Option<string?>("--label", "-l") { Description = "The label of the IMAGE files: \"good\", or a defect type." };
+        var fromFolders = new Option<bool>("--labels-from-folders")
+        {
+            Description = "Each IMAGE is a folder with one subfolder per label (good/, scratch/, ...): enroll the images of each under its name. Hidden folders are skipped.",
+        };
+        var images = new Argument<string[]>("IMAGE")
+        {
+            Description = "PNG or JPEG files, folders of them (not recursive), or patterns like 'good/*.png', to enroll.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var dataset = CommonOptions.Dataset(required: false);
         var split = CommonOptions.Split("train");
         var perClass = new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." };
         var backend = CommonOptions.Backend();
+        var roi = CommonOptions.Roi();
         var json = CommonOptions.Json();
         var command = new Command("enroll", "Embed reference images and store them in a gallery (created for the model if missing).")
         {
-            gallery, model, label, images, dataset, split, perClass, backend, json,
+            gallery, model, label, fromFolders, images, dataset, split, perClass, backend, roi, json,
         };
         command.Validators.Add(result =>
         {
             var hasImages = result.GetValue(images) is { Length: > 0 };
             var hasDataset = result.GetValue(dataset) is not null;
-            if (hasImages == hasDataset) result.AddError("Give either --label with IMAGE files, or --dataset.");
-            else if (hasImages && result.GetValue(label) is null) result.AddError("IMAGE files need a --label.");
-            else if (hasDataset && result.GetValue(label) is not null) result.AddError("--label is for IMAGE files; a dataset's labels come from the model's class names.");
+            var hasLabel = result.GetValue(label) is not null;
+            var labelsFromFolders = result.GetValue(fromFolders);
+            if (hasImages == hasDataset) result.AddError("Give either IMAGE files or folders (with --label or --labels-from-folders), or --dataset.");
+            else if (hasDataset && (hasLabel || labelsFromFolders)) result.AddError("--label and --labels-from-folders are for IMAGE files; a dataset's labels come from the model's class names.");
+            else if (hasImages && hasLabel == labelsFromFolders) result.AddError("Give IMAGE files or folders a --label, or use --labels-from-folders to label each subfolder's images by its name; not both.");
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend));
             var path = parse.GetRequiredValue(gallery);
-            // Check an existing gallery (its model above all) before any work, so a mismatch fails fast.
-            if (File.Exists(path)) GalleryAccess.Open(path, opened).Dispose();
-
+            using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend), CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error));
             var references = parse.GetValue(dataset) is { } spec
                 ? DatasetReferences(DatasetInput.Load(spec, parse.GetRequiredValue(split), null, opened), parse.GetValue(perClass))
-                : parse.GetRequiredValue(images).Select(file => new Reference(parse.GetValue(label)!, Path.GetFullPath(file), opened.ReadImage(file))).ToArray();
+                : FileReferences(parse.GetRequiredValue(images), parse.GetValue(label), opened);
 
             using var store = GalleryAccess.OpenOrCreate(path, opened);
             EnrollmentReport report;
@@ -50,6 +60,23 @@ public static class EnrollCommand
         });
         return command;
     }
+
+    /// <summary>The model for a new gallery (it must be named), or for an existing one, which is checked before any
+    /// work so that a mismatch fails fast.</summary>
+    private static EmbeddingModel OpenModel(string gallery, string? model, EmbedderBackend backend, ImageIntake intake)
+    {
+        if (!File.Exists(gallery))
+            return EmbeddingModel.Open(model ?? throw new ArgumentException($"{gallery}: there is no gallery there yet; pass --model to create it for that model."), backend, intake: intake);
+        using var existing = Gallery.Gallery.Open(gallery);
+        return GalleryAccess.ModelFor(existing, model, file => EmbeddingModel.Open(file, backend, intake: intake));
+    }
+
+    /// <summary>The images the IMAGE arguments stand for, under <paramref name="label"/>, or under their subfolders'
+    /// names when it is null (--labels-from-folders).</summary>
+    private static IReadOnlyList<Reference> FileReferences(string[] arguments, string? label, EmbeddingModel model) =>
+        (label is null ? arguments.SelectMany(ImageInputs.LabelledBySubfolder) : ImageInputs.Files(arguments).Select(file => (Label: label, File: file)))
+        .Select(image => new Reference(image.Label, Path.GetFullPath(image.File), model.ReadImage(image.File)))
+        .ToArray();
 
     private static IReadOnlyList<Reference> DatasetReferences(DatasetInput input, int? perClass) =>
         input.References(perClass is { } n ? input.FirstPerClass(n).Chosen : Enumerable.Range(0, input.Images.Count));

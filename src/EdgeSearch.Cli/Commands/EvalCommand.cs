@@ -1,7 +1,9 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Evaluation;
+using EdgeSearch.Core.Inference;
 
 namespace EdgeSearch.Cli.Commands;
 
@@ -11,18 +13,28 @@ public static class EvalCommand
     public static Command Create()
     {
         var model = CommonOptions.Model();
-        var dataset = CommonOptions.Dataset();
+        var dataset = CommonOptions.Dataset(required: false);
+        var scenario = new Option<string?>("--scenario") { Description = "Run the line scenario parts:SEED instead: enroll references, decide held-out scenes, report the line's rates." };
+        var scenarioOptions = new ScenarioOptions(defaultQueries: 50);
         var split = CommonOptions.Split("test");
         var limit = CommonOptions.Limit();
         var backend = CommonOptions.Backend();
         var batch = CommonOptions.Batch(32);
         var json = CommonOptions.Json();
-        var command = new Command("eval", "Measure P@1, R-Precision and MAP@R of a model on a dataset (leave-one-out).")
+        var command = new Command("eval", "Measure P@1, R-Precision and MAP@R of a model on a dataset (leave-one-out), or its decisions on a line scenario.")
         {
-            model, dataset, split, limit, backend, batch, json,
+            model, dataset, split, limit, backend, batch, json, scenario,
         };
+        foreach (var option in scenarioOptions.All) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(dataset) is null == result.GetValue(scenario) is null)
+                result.AddError("Give either --dataset or --scenario.");
+        });
         command.SetAction(parse =>
         {
+            if (parse.GetValue(scenario) is { } line)
+                return RunScenario(parse, parse.GetRequiredValue(model), line, scenarioOptions, parse.GetValue(backend), parse.GetValue(json));
             using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             float[] embeddings;
@@ -55,5 +67,17 @@ public static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Runs the line scenario <paramref name="spec"/> (parts:SEED) and reports its rates and confusion matrix.</summary>
+    public static int RunScenario(ParseResult parse, string modelPath, string spec, ScenarioOptions options, EmbedderBackend backend, bool json)
+    {
+        var parsed = DatasetSpec.Parse(spec);
+        if (parsed.Kind != DatasetKind.Parts) throw new ArgumentException($"--scenario '{spec}' must be a rendered scenario, parts:SEED.");
+        var settings = options.Settings(parse, parsed.Seed);
+        using var opened = EmbeddingModel.Open(modelPath, backend, batch: 1);
+        var result = LineScenario.Run(opened, settings, parse.InvocationConfiguration.Error, _ => { });
+        LineReport.Write(parse.InvocationConfiguration.Output, json, modelPath, settings, result);
+        return result.Summary.Failed > 0 ? CliApp.Failure : 0;
     }
 }

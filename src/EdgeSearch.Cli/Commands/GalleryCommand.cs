@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Matching;
 using EdgeSearch.Gallery;
 
 namespace EdgeSearch.Cli.Commands;
@@ -71,6 +72,7 @@ public static class GalleryCommand
                     w.WriteNumber("with_reference_image", stats.WithReferenceImage);
                     w.WriteString("model_sha256", stats.Model.Sha256);
                     w.WriteNumber("dim", stats.Model.Dimension);
+                    w.WriteString("model_path", store.ModelPath);
                     if (stats.Threshold is { } t) w.WriteNumber("threshold", t);
                     else w.WriteNull("threshold");
                     w.WriteNumber("schema_version", stats.SchemaVersion);
@@ -79,7 +81,7 @@ public static class GalleryCommand
             }
             output.WriteLine(store.Path);
             output.WriteLine($"  entries     {stats.Count} ({stats.WithReferenceImage} with reference image)");
-            output.WriteLine($"  model       sha256 {stats.Model.Sha256}, {stats.Model.Dimension}-d");
+            output.WriteLine($"  model       sha256 {stats.Model.Sha256}, {stats.Model.Dimension}-d, {store.ModelPath ?? "file not recorded"}");
             output.WriteLine($"  threshold   {(stats.Threshold is { } threshold ? threshold.ToString("0.####", CultureInfo.InvariantCulture) : $"not calibrated (match uses {GalleryAccess.DefaultThreshold})")}");
             output.WriteLine($"  schema      {stats.SchemaVersion}");
             output.WriteLine();
@@ -165,6 +167,7 @@ public static class GalleryCommand
                     progress.Advance();
                     return opened.Embed(ReferencePixels(image, opened));
                 });
+            GalleryAccess.RecordModel(store, opened);
             Report(parse, json, $"Re-embedded {count} entries of {store.Path} with {opened.File.Path}; the threshold was cleared, run 'gallery calibrate'.",
                 w => w.WriteNumber("reindexed", count));
             return 0;
@@ -175,32 +178,73 @@ public static class GalleryCommand
     private static Command Calibrate()
     {
         var gallery = CommonOptions.Gallery();
-        var far = new Option<double>("--far") { Description = "The false-accept rate to allow: the share of other-label look-alikes accepted.", DefaultValueFactory = _ => 0.01 };
+        var far = new Option<double?>("--far")
+        {
+            Description = "Calibrate for this false-accept rate: the share of look-alikes of another label accepted (default 0.01 unless --frr is given).",
+        };
+        var frr = new Option<double?>("--frr") { Description = "Calibrate for this good-part false-reject rate instead: the share of good parts called unknown." };
+        var okLabels = new Option<string>("--ok-labels")
+        {
+            Description = "The labels of good parts, comma-separated; each also matches labels ending in -NAME (washer-good), ignoring case.",
+            DefaultValueFactory = _ => "good",
+        };
+        var strict = new Option<bool>("--strict") { Description = $"Fail, storing nothing, instead of warning when the genuine-accept rate is below {Calibration.UsableGenuineAcceptRate:P0}." };
         var json = CommonOptions.Json();
-        var command = new Command("calibrate", "Choose the open-set threshold from the gallery's entries (leave-one-out) and store it.") { gallery, far, json };
+        var command = new Command("calibrate", "Choose the open-set threshold from the gallery's entries (leave-one-out) and store it.") { gallery, far, frr, okLabels, strict, json };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(far) is not null && result.GetValue(frr) is not null) result.AddError("Give --far or --frr, not both.");
+            foreach (var (name, rate) in new[] { ("--far", result.GetValue(far)), ("--frr", result.GetValue(frr)) })
+                if (rate is { } r && !(r >= 0 && r < 1)) result.AddError($"{name} is {r}; a rate must be at least 0 and below 1.");
+        });
         command.SetAction(parse =>
         {
             using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
-            var calibration = GalleryAccess.Calibrate(store, parse.GetValue(far));
-            var output = parse.InvocationConfiguration.Output;
+            var target = parse.GetValue(frr) is { } rejects ? CalibrationTarget.GoodFalseReject(rejects) : CalibrationTarget.FalseAccept(parse.GetValue(far) ?? 0.01);
+            var good = new GoodLabels(parse.GetRequiredValue(okLabels).Split(','));
+            var calibration = GalleryAccess.Calibrate(store, target, good, parse.GetValue(strict));
+            var warning = CalibrationAdvice.Warning(calibration);
+            if (warning is not null) parse.InvocationConfiguration.Error.WriteLine($"edgesearch: warning: {warning}");
             if (parse.GetValue(json))
-            {
-                JsonLine.Write(output, w =>
-                {
-                    w.WriteNumber("threshold", calibration.Threshold);
-                    w.WriteNumber("target_far", calibration.TargetFalseAcceptRate);
-                    w.WriteNumber("far", calibration.FalseAcceptRate);
-                    w.WriteNumber("impostors", calibration.ImpostorCount);
-                    if (calibration.GenuineAcceptRate is { } gar) w.WriteNumber("gar", gar);
-                    else w.WriteNull("gar");
-                });
-                return 0;
-            }
-            output.WriteLine($"Threshold {calibration.Threshold:0.####} stored in {store.Path}: false-accept rate {calibration.FalseAcceptRate:P2} (target {calibration.TargetFalseAcceptRate:P2}) over {calibration.ImpostorCount} entries"
-                + (calibration.GenuineAcceptRate is { } rate ? $", genuine-accept rate {rate:P1}." : "."));
+                JsonLine.Write(parse.InvocationConfiguration.Output, w => WriteCalibration(w, calibration, good, warning));
+            else
+                parse.InvocationConfiguration.Output.WriteLine(Describe(calibration, good, store.Path));
             return 0;
         });
         return command;
+    }
+
+    private static void WriteCalibration(Utf8JsonWriter w, Calibration calibration, GoodLabels good, string? warning)
+    {
+        w.WriteNumber("threshold", calibration.Threshold);
+        w.WriteString("target", calibration.Target.Rate == CalibratedRate.FalseAccept ? "far" : "frr");
+        w.WriteNumber("target_rate", calibration.Target.Value);
+        w.WriteNumber("far", calibration.FalseAcceptRate);
+        w.WriteNumber("impostors", calibration.ImpostorCount);
+        WriteRate(w, "frr", calibration.GoodFalseRejectRate);
+        w.WriteNumber("good_entries", calibration.GoodCount);
+        w.WriteStartArray("ok_labels");
+        foreach (var name in good.Names) w.WriteStringValue(name);
+        w.WriteEndArray();
+        WriteRate(w, "gar", calibration.GenuineAcceptRate);
+        w.WriteNumber("genuine_entries", calibration.GenuineCount);
+        w.WriteString("warning", warning);
+    }
+
+    private static void WriteRate(Utf8JsonWriter w, string name, double? rate)
+    {
+        if (rate is { } r) w.WriteNumber(name, r);
+        else w.WriteNull(name);
+    }
+
+    private static string Describe(Calibration c, GoodLabels good, string gallery)
+    {
+        var target = c.Target.Rate == CalibratedRate.FalseAccept ? "false-accept rate" : "good-part false-reject rate";
+        var rejects = c.GoodFalseRejectRate is { } frr
+            ? $"good-part false-reject rate {frr:P2} over {c.GoodCount} good entries"
+            : $"good-part false-reject rate not measured (no good label has two entries; --ok-labels {string.Join(",", good.Names)})";
+        var accepts = c.GenuineAcceptRate is { } gar ? $"genuine-accept rate {gar:P1}" : "genuine-accept rate not measured (no label has two entries)";
+        return $"Threshold {c.Threshold:0.####} stored in {gallery} for a {target} of at most {c.Target.Value:P2}. Leave-one-out: false-accept rate {c.FalseAcceptRate:P2} over {c.ImpostorCount} entries, {rejects}, {accepts}.";
     }
 
     /// <summary>A stored reference image, checked against the size and colour the new model takes.</summary>

@@ -36,6 +36,7 @@ public static class InspectCommand
                 w.WriteString("sha256", file.Sha256);
                 w.WriteNumber("bytes", bytes);
                 w.WriteNumber("parameters", parameters);
+                w.WriteString("sees", Sees(file.Info));
                 w.WriteStartObject("metadata");
                 foreach (var (key, value) in metadata) w.WriteString(key, value);
                 w.WriteEndObject();
@@ -51,6 +52,7 @@ public static class InspectCommand
         output.WriteLine($"  size        {bytes:N0} bytes");
         output.WriteLine($"  parameters  {parameters:N0} (BN folded)");
         output.WriteLine($"  input       {info.Color.ToString().ToLowerInvariant()} {info.Channels}x{info.Height}x{info.Width}, mean {string.Join(',', info.Mean)}, std {string.Join(',', info.Std)}");
+        output.WriteLine($"  sees        {Sees(info)}");
         output.WriteLine($"  embedding   {info.EmbeddingDim}-d{(info.EmbeddingNormalized ? ", L2-normalised" : "")}");
         output.WriteLine();
         var table = new Table("metadata", "value");
@@ -61,6 +63,11 @@ public static class InspectCommand
         foreach (var (op, count) in ops) opTable.Add(op, count);
         opTable.WriteTo(output);
     }
+
+    /// <summary>What the model sees of a picture, in plain words.</summary>
+    private static string Sees(ModelInfo info) =>
+        $"each image (or its --roi / the daemon's Roi) averaged down to {info.Width}x{info.Height} pixels, " +
+        (info.Color == Core.Imaging.ColorMode.Gray ? "in gray: colour is lost" : "in colour (RGB)");
 
     /// <summary>Graph operators by count, with each model-local function's body listed as "function/op".</summary>
     private static SortedDictionary<string, int> OperatorCounts(ModelProto model)

@@ -11,18 +11,19 @@ public static class MatchCommand
     public static Command Create()
     {
         var gallery = CommonOptions.Gallery();
-        var model = CommonOptions.Model();
-        var images = new Argument<string[]>("IMAGE") { Description = "PNG or JPEG files to match.", Arity = ArgumentArity.ZeroOrMore };
+        var model = CommonOptions.GalleryModel();
+        var images = new Argument<string[]>("IMAGE") { Description = "PNG or JPEG files, folders of them, or patterns like 'batch/*.png', to match.", Arity = ArgumentArity.ZeroOrMore };
         var dataset = CommonOptions.Dataset(required: false);
         var split = CommonOptions.Split("test");
         var limit = CommonOptions.Limit();
         var k = CommonOptions.Neighbors();
         var threshold = CommonOptions.Threshold();
         var backend = CommonOptions.Backend();
+        var roi = CommonOptions.Roi();
         var json = CommonOptions.Json();
         var command = new Command("match", "Decide for each image: an enrolled label, or unknown.")
         {
-            gallery, model, images, dataset, split, limit, k, threshold, backend, json,
+            gallery, model, images, dataset, split, limit, k, threshold, backend, roi, json,
         };
         command.Validators.Add(result =>
         {
@@ -31,11 +32,12 @@ public static class MatchCommand
         });
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), batch: 1);
-            using var store = GalleryAccess.Open(parse.GetRequiredValue(gallery), opened);
+            using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
+            using var opened = GalleryAccess.ModelFor(store, parse.GetValue(model), path =>
+                EmbeddingModel.Open(path, parse.GetValue(backend), batch: 1, intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error)));
             var queries = parse.GetValue(dataset) is { } spec
                 ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))
-                : Query.FromFiles(parse.GetRequiredValue(images), opened).ToArray();
+                : Query.FromFiles(ImageInputs.Files(parse.GetRequiredValue(images)), opened).ToArray();
             var summary = Run(store, opened, queries, parse.GetValue(threshold), parse.GetValue(k),
                 new DecisionOutput(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(json)),
                 parse.InvocationConfiguration.Error);

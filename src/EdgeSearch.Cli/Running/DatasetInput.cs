@@ -1,5 +1,6 @@
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Model;
+using EdgeSearch.Scenes;
 
 namespace EdgeSearch.Cli.Running;
 
@@ -11,7 +12,7 @@ public sealed record DatasetInput(DatasetSpec Spec, DatasetSplit Split, ImageSet
         if (limit is < 1) throw new ArgumentException($"--limit is {limit}; it must be at least 1.");
         var parsed = DatasetSpec.Parse(spec);
         var parsedSplit = DatasetSpec.ParseSplit(split);
-        var images = parsed.Load(parsedSplit, model.Shape, limit);
+        var images = Datasets.Load(parsed, parsedSplit, model.Shape, limit);
         model.RequireShape(images, $"The images of {parsed}");
         return new DatasetInput(parsed, parsedSplit, images, ClassNamesFor(model.File.Info, images, parsed));
     }

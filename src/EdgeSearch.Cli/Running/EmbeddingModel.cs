@@ -19,8 +19,9 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>One 8-bit CHW image of a set, by its position.</summary>
     public delegate ReadOnlySpan<byte> ImageAt(int index);
 
-    private EmbeddingModel(ModelFile file, IEmbedder embedder, string engine, int batch)
+    private EmbeddingModel(ModelFile file, IEmbedder embedder, string engine, int batch, ImageIntake intake)
     {
+        Intake = intake;
         Batch = batch;
         File = file;
         Embedder = embedder;
@@ -44,7 +45,10 @@ public sealed class EmbeddingModel : IDisposable
     public int Dimension => File.Info.EmbeddingDim;
     public ModelIdentity Identity => new(File.Sha256, Dimension);
 
-    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1)
+    /// <summary>The region of interest image files are cropped to, and where warnings about them go.</summary>
+    public ImageIntake Intake { get; }
+
+    public static EmbeddingModel Open(string path, EmbedderBackend backend, int batch = 8, int threads = 1, ImageIntake? intake = null)
     {
         if (batch < 1) throw new ArgumentException($"The batch size is {batch}; it must be at least 1.");
         var bytes = ModelFile.ReadBytes(path);
@@ -56,11 +60,25 @@ public sealed class EmbeddingModel : IDisposable
             embedder.Dispose();
             throw new ModelFormatException($"Model file '{path}' makes {embedder.EmbeddingDimension}-d embeddings but its metadata says {file.Info.EmbeddingDim}.");
         }
-        return new EmbeddingModel(file, embedder, engine, batch);
+        return new EmbeddingModel(file, embedder, engine, batch, intake ?? ImageIntake.Whole);
     }
 
-    /// <summary>Decodes an image file to the model's input size and colour (resizing it when needed).</summary>
-    public byte[] ReadImage(string path) => ImageFile.Read(path, Shape);
+    /// <summary>Decodes an image file and samples its region of interest to the model's input, as the daemon samples a camera frame.</summary>
+    public byte[] ReadImage(string path)
+    {
+        var frame = ImageFile.Load(path);
+        Intake.Check(path, frame, Shape, File.Path);
+        var image = new byte[Shape.Size];
+        try
+        {
+            FrameSampler.Sample(frame, Intake.Region, Shape, image);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ImageFileException(path, e.Message, e);
+        }
+        return image;
+    }
 
     /// <summary>Embeds one 8-bit CHW image of the model's shape.</summary>
     public float[] Embed(ReadOnlySpan<byte> image)

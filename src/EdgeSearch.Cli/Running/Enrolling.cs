@@ -13,7 +13,8 @@ public sealed record EnrollmentReport(int Count, IReadOnlyDictionary<string, int
     public double ImagesPerSecond => Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
 
-/// <summary>Embeds references in batches and stores them, with their reference images, in one gallery transaction.</summary>
+/// <summary>Embeds references in batches and stores them, with their reference images, in one gallery transaction;
+/// then records where the model is, so later commands can find it.</summary>
 public static class Enrolling
 {
     public static EnrollmentReport Enroll(Gallery.Gallery gallery, EmbeddingModel model, IReadOnlyList<Reference> references, ProgressBar progress)
@@ -26,6 +27,7 @@ public static class Enrolling
             embeddings.AsSpan(i * dimension, dimension).ToArray(),
             reference.Source,
             new ReferenceImage(shape.Channels, shape.Height, shape.Width, reference.Pixels))));
+        GalleryAccess.RecordModel(gallery, model);
         var perLabel = references.CountBy(r => r.Label).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary();
         return new EnrollmentReport(references.Count, perLabel, clock.Elapsed);
     }

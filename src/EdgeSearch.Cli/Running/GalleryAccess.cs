@@ -1,8 +1,9 @@
 using EdgeSearch.Core.Matching;
+using EdgeSearch.Gallery;
 
 namespace EdgeSearch.Cli.Running;
 
-/// <summary>How the commands open a gallery for a model, and the threshold they decide with.</summary>
+/// <summary>How the commands open a gallery for a model, the model for a gallery, and the threshold they decide with.</summary>
 public static class GalleryAccess
 {
     /// <summary>The threshold used when a gallery was never calibrated and none is given: a cosine similarity that
@@ -15,22 +16,54 @@ public static class GalleryAccess
     public static Gallery.Gallery OpenOrCreate(string path, EmbeddingModel model) =>
         File.Exists(path) ? Open(path, model) : Gallery.Gallery.Create(path, model.Identity);
 
+    /// <summary>
+    /// The model to embed with for <paramref name="gallery"/>: <paramref name="model"/> when given, which must be the
+    /// one the gallery's embeddings came from; else the file the gallery recorded when it was enrolled, while that
+    /// file is still there with the same SHA-256.
+    /// </summary>
+    public static EmbeddingModel ModelFor(Gallery.Gallery gallery, string? model, Func<string, EmbeddingModel> open)
+    {
+        var path = model ?? RecordedModel(gallery);
+        var opened = open(path);
+        if (opened.Identity == gallery.Model)
+            return opened;
+        opened.Dispose();
+        throw model is not null
+            ? new ModelMismatchException(gallery.Path, gallery.Model, opened.Identity)
+            : new ArgumentException($"{gallery.Path}: the model it was enrolled with, {path}, has changed since (its sha256 is now {opened.Identity.Sha256}); pass --model.");
+    }
+
+    /// <summary>Remembers where <paramref name="model"/> lives, so later commands on the gallery can do without --model.</summary>
+    public static void RecordModel(Gallery.Gallery gallery, EmbeddingModel model) => gallery.SetModelPath(Path.GetFullPath(model.File.Path));
+
     /// <summary>An explicit threshold wins, then the gallery's calibrated one, then <see cref="DefaultThreshold"/>.</summary>
     public static (float Threshold, string Origin) ThresholdFor(Gallery.Gallery gallery, float? requested) =>
         requested is { } given ? (given, "given")
         : gallery.Threshold is { } calibrated ? (calibrated, "calibrated")
         : (DefaultThreshold, "default");
 
-    /// <summary>Calibrates the open-set threshold from the gallery's own entries and stores it there.</summary>
-    public static Calibration Calibrate(Gallery.Gallery gallery, double falseAcceptRate)
+    /// <summary>Calibrates the open-set threshold from the gallery's own entries and stores it there; with
+    /// <paramref name="strict"/>, an unusable threshold is an error and is not stored.</summary>
+    public static Calibration Calibrate(Gallery.Gallery gallery, CalibrationTarget target, GoodLabels good, bool strict = false)
     {
         var entries = gallery.List();
         var dimension = gallery.Model.Dimension;
         var embeddings = new float[entries.Count * dimension];
         for (var i = 0; i < entries.Count; i++)
             entries[i].Embedding.CopyTo(embeddings, i * dimension);
-        var calibration = ThresholdCalibration.Calibrate(embeddings, dimension, entries.Select(e => e.Label).ToArray(), falseAcceptRate);
+        var calibration = ThresholdCalibration.Calibrate(embeddings, dimension, entries.Select(e => e.Label).ToArray(), target, good);
+        if (strict && CalibrationAdvice.Warning(calibration) is { } warning)
+            throw new InvalidOperationException($"{warning} Not stored (--strict).");
         gallery.SetThreshold(calibration.Threshold);
         return calibration;
+    }
+
+    private static string RecordedModel(Gallery.Gallery gallery)
+    {
+        var recorded = gallery.ModelPath
+            ?? throw new ArgumentException($"{gallery.Path}: the gallery records no model file (it was enrolled before EdgeSearch recorded one); pass --model.");
+        return File.Exists(recorded)
+            ? recorded
+            : throw new ArgumentException($"{gallery.Path}: the model it was enrolled with, {recorded}, is no longer there; pass --model.");
     }
 }

@@ -7,4 +7,7 @@ public enum DatasetKind
     Mnist,
     Cifar10,
     Folder,
+
+    /// <summary>Camera frames of parts on a line, rendered from a seed (EdgeSearch.Scenes), never read from disk.</summary>
+    Parts,
 }

@@ -2,8 +2,11 @@ using EdgeSearch.Core.Imaging;
 
 namespace EdgeSearch.Core.Datasets;
 
-/// <summary>A dataset named on a command line as <c>KIND:DIR</c>, for example <c>fashion-mnist:/data/fmnist</c>.</summary>
-public sealed record DatasetSpec(DatasetKind Kind, string Directory)
+/// <summary>
+/// A dataset named on a command line as <c>KIND:LOCATION</c>: a folder, for example <c>fashion-mnist:/data/fmnist</c>,
+/// or the seed of a rendered scenario, <c>parts:7</c>.
+/// </summary>
+public sealed record DatasetSpec(DatasetKind Kind, string Location)
 {
     private static readonly (string Name, DatasetKind Kind)[] Kinds =
     [
@@ -11,6 +14,7 @@ public sealed record DatasetSpec(DatasetKind Kind, string Directory)
         ("mnist", DatasetKind.Mnist),
         ("cifar10", DatasetKind.Cifar10),
         ("folder", DatasetKind.Folder),
+        ("parts", DatasetKind.Parts),
     ];
 
     public static DatasetSpec Parse(string text)
@@ -19,9 +23,17 @@ public sealed record DatasetSpec(DatasetKind Kind, string Directory)
         var kind = colon < 0 ? text : text[..colon];
         var match = Kinds.Where(k => k.Name == kind).Select(k => (DatasetKind?)k.Kind).FirstOrDefault();
         if (match is null || colon < 0 || colon == text.Length - 1)
-            throw new FormatException($"'{text}' is not a dataset; write KIND:DIR with KIND one of {string.Join(", ", Kinds.Select(k => k.Name))}.");
-        return new DatasetSpec(match.Value, text[(colon + 1)..]);
+            throw new FormatException($"'{text}' is not a dataset; write KIND:DIR with KIND one of {string.Join(", ", Kinds.Select(k => k.Name))} (parts:SEED for rendered scenes).");
+        var spec = new DatasetSpec(match.Value, text[(colon + 1)..]);
+        if (spec.Kind == DatasetKind.Parts && !int.TryParse(spec.Location, out _))
+            throw new FormatException($"'{text}': a parts scenario is parts:SEED with a whole-number seed, e.g. parts:1.");
+        return spec;
     }
+
+    /// <summary>The seed of a rendered scenario.</summary>
+    public int Seed => Kind == DatasetKind.Parts
+        ? int.Parse(Location)
+        : throw new InvalidOperationException($"{this} is read from a folder; only parts:SEED has a seed.");
 
     public static DatasetSplit ParseSplit(string text) => text switch
     {
@@ -36,13 +48,15 @@ public sealed record DatasetSpec(DatasetKind Kind, string Directory)
     /// </summary>
     public ImageSet Load(DatasetSplit split, ImageShape? folderShape = null, int? limit = null) => Kind switch
     {
-        DatasetKind.FashionMnist => MnistReader.Read(Directory, split, MnistReader.FashionClassNames, limit),
-        DatasetKind.Mnist => MnistReader.Read(Directory, split, MnistReader.DigitClassNames, limit),
-        DatasetKind.Cifar10 => CifarReader.Read(Directory, split, limit),
+        DatasetKind.FashionMnist => MnistReader.Read(Location, split, MnistReader.FashionClassNames, limit),
+        DatasetKind.Mnist => MnistReader.Read(Location, split, MnistReader.DigitClassNames, limit),
+        DatasetKind.Cifar10 => CifarReader.Read(Location, split, limit),
         DatasetKind.Folder => ImageFolderReader.Read(
-            Directory, split, folderShape ?? throw new ArgumentException("A folder dataset needs the image size and colour to decode to.", nameof(folderShape)), limit),
+            Location, split, folderShape ?? throw new ArgumentException("A folder dataset needs the image size and colour to decode to.", nameof(folderShape)), limit),
+        DatasetKind.Parts => throw new NotSupportedException(
+            $"{this} is rendered, not read: the CLI and the trainer render it; for a daemon replay, write its scenes to a folder with 'edgesearch scenes' and replay that."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown dataset kind."),
     };
 
-    public override string ToString() => $"{Kinds.First(k => k.Kind == Kind).Name}:{Directory}";
+    public override string ToString() => $"{Kinds.First(k => k.Kind == Kind).Name}:{Location}";
 }

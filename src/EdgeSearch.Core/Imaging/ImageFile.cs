@@ -1,5 +1,4 @@
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -8,37 +7,49 @@ using SixLabors.ImageSharp.Processing;
 namespace EdgeSearch.Core.Imaging;
 
 /// <summary>
-/// Decodes one PNG or JPEG into the 8-bit CHW layout a model takes: EXIF orientation applied,
-/// stretched to the target size with a bilinear filter, then gray (<see cref="Luminance"/>) or RGB planes.
-/// Dataset readers, enrolment and matching all use it, so user images go through the same steps as training.
+/// Decodes one PNG or JPEG into an RGB <see cref="Frame"/> (EXIF orientation applied), within <see cref="ImageLimits"/>
+/// checked before any pixel memory is taken. <see cref="Read(string, ImageShape, Span{byte}, ImageLimits?, FrameRegion?)"/>
+/// then samples it with <see cref="FrameSampler"/>, the rule camera frames go through, so an image file and the
+/// same picture from a camera or a replay become the same model input.
 /// </summary>
 public static class ImageFile
 {
-    // Only the two formats we accept: fewer decoders, less attack surface.
-    private static readonly Configuration Formats = new(new PngConfigurationModule(), new JpegConfigurationModule());
+    /// <summary>The formats every entry point accepts: fewer decoders, less attack surface.</summary>
+    private static readonly Configuration Formats = CreateFormats();
 
-    /// <summary>Reads and decodes the file at <paramref name="path"/> into <paramref name="destination"/> (<see cref="ImageShape.Size"/> bytes).</summary>
-    public static void Read(string path, ImageShape shape, Span<byte> destination, ImageLimits? limits = null)
+    /// <summary>Reads and decodes the file at <paramref name="path"/> into a packed RGB frame at its own size.</summary>
+    public static Frame Load(string path, ImageLimits? limits = null)
     {
-        limits ??= ImageLimits.Default;
-        var length = new FileInfo(path).Length;
-        if (length > limits.MaxFileBytes)
-            throw new ImageFileException(path, $"file of {length} bytes is over the limit of {limits.MaxFileBytes}");
         try
         {
-            Decode(File.ReadAllBytes(path), shape, destination, limits);
+            return DecodeFrame(ReadEncoded(path, limits ?? ImageLimits.Default), limits);
         }
-        catch (ImageFileException e)
+        catch (ImageFileException e) when (e.Path is null)
         {
             throw new ImageFileException(path, e.Problem, e.InnerException);
         }
     }
 
-    /// <summary>Reads and decodes the file at <paramref name="path"/> into a new CHW array.</summary>
-    public static byte[] Read(string path, ImageShape shape, ImageLimits? limits = null)
+    /// <summary>Reads the file at <paramref name="path"/> into <paramref name="destination"/> (<see cref="ImageShape.Size"/> bytes), <paramref name="region"/> of it when given.</summary>
+    public static void Read(string path, ImageShape shape, Span<byte> destination, ImageLimits? limits = null, FrameRegion? region = null)
+    {
+        RequireSize(shape, destination);
+        var frame = Load(path, limits);
+        try
+        {
+            FrameSampler.Sample(frame, region, shape, destination);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ImageFileException(path, e.Message, e);
+        }
+    }
+
+    /// <summary>Reads the file at <paramref name="path"/> into a new CHW array.</summary>
+    public static byte[] Read(string path, ImageShape shape, ImageLimits? limits = null, FrameRegion? region = null)
     {
         var pixels = new byte[shape.Size];
-        Read(path, shape, pixels, limits);
+        Read(path, shape, pixels, limits, region);
         return pixels;
     }
 
@@ -53,9 +64,14 @@ public static class ImageFile
     /// <summary>Decodes an encoded PNG or JPEG into <paramref name="destination"/> (<see cref="ImageShape.Size"/> bytes).</summary>
     public static void Decode(byte[] encoded, ImageShape shape, Span<byte> destination, ImageLimits? limits = null)
     {
+        RequireSize(shape, destination);
+        FrameSampler.Sample(DecodeFrame(encoded, limits), null, shape, destination);
+    }
+
+    /// <summary>Decodes an encoded PNG or JPEG into a packed RGB frame at its own size.</summary>
+    public static Frame DecodeFrame(byte[] encoded, ImageLimits? limits = null)
+    {
         limits ??= ImageLimits.Default;
-        if (destination.Length != shape.Size)
-            throw new ArgumentException($"Destination holds {destination.Length} bytes, a {shape} image needs {shape.Size}.", nameof(destination));
         if (encoded.Length > limits.MaxFileBytes)
             throw new ImageFileException(null, $"{encoded.Length} encoded bytes are over the limit of {limits.MaxFileBytes}");
         try
@@ -67,14 +83,9 @@ public static class ImageFile
                 throw new ImageFileException(null, $"{info.Width}x{info.Height} pixels are over the limit of {limits.MaxPixels}");
             using var image = Image.Load<Rgb24>(Formats, encoded);
             image.Mutate(steps => steps.AutoOrient());
-            if (image.Width != shape.Width || image.Height != shape.Height)
-                image.Mutate(steps => steps.Resize(new ResizeOptions
-                {
-                    Size = new Size(shape.Width, shape.Height),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Triangle,
-                }));
-            CopyPlanes(image, shape.Color, destination);
+            var pixels = new byte[Frame.PackedSize(FrameFormat.Rgb24, image.Width, image.Height)];
+            image.CopyPixelDataTo(pixels);
+            return Frame.Packed(FrameFormat.Rgb24, image.Width, image.Height, pixels);
         }
         // ImageSharp throws more than its documented ImageFormatException on crafted input (e.g. an
         // ArgumentOutOfRangeException for a damaged pHYs chunk): any decoder failure is a bad image.
@@ -84,27 +95,50 @@ public static class ImageFile
         }
     }
 
-    private static void CopyPlanes(Image<Rgb24> image, ColorMode color, Span<byte> destination)
+    /// <summary>
+    /// The file's bytes, refusing what is not a regular file of a sane size before reading: FIFOs, devices and
+    /// /proc files report 0 bytes (reading them could block forever or never end), and the read itself stops
+    /// at the limit in case the file grows meanwhile.
+    /// </summary>
+    private static byte[] ReadEncoded(string path, ImageLimits limits)
     {
-        var plane = image.Width * image.Height;
-        for (var y = 0; y < image.Height; y++)
+        // A symbolic link reports its own size; what is read is its final target's.
+        var file = new FileInfo(path);
+        if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            file = target;
+        if (Directory.Exists(path))
+            throw new ImageFileException(path, "is a folder, not an image file");
+        if (!file.Exists)
+            throw new ImageFileException(path, "no such file");
+        if (file.Length == 0)
+            throw new ImageFileException(path, "empty, or not a regular file (a FIFO or a device)");
+        if (file.Length > limits.MaxFileBytes)
+            throw new ImageFileException(path, $"file of {file.Length} bytes is over the limit of {limits.MaxFileBytes}");
+        try
         {
-            var row = image.DangerousGetPixelRowMemory(y).Span;
-            var offset = y * image.Width;
-            for (var x = 0; x < row.Length; x++)
-            {
-                var pixel = row[x];
-                if (color == ColorMode.Gray)
-                {
-                    destination[offset + x] = Luminance.FromRgb(pixel.R, pixel.G, pixel.B);
-                }
-                else
-                {
-                    destination[offset + x] = pixel.R;
-                    destination[plane + offset + x] = pixel.G;
-                    destination[2 * plane + offset + x] = pixel.B;
-                }
-            }
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            var bytes = new byte[file.Length];
+            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            return read == bytes.Length ? bytes : bytes[..read];
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageFileException(path, $"cannot be read ({e.Message})", e);
+        }
+    }
+
+    private static void RequireSize(ImageShape shape, Span<byte> destination)
+    {
+        if (destination.Length != shape.Size)
+            throw new ArgumentException($"Destination holds {destination.Length} bytes, a {shape} image needs {shape.Size}.", nameof(destination));
+    }
+
+    private static Configuration CreateFormats()
+    {
+        var formats = new Configuration(new PngConfigurationModule(), new JpegConfigurationModule());
+        // PNG text chunks may be zlib bombs (a 500 kB file can inflate to gigabytes) and nothing here reads them.
+        // JPEG keeps its metadata: EXIF orientation is applied, and a JPEG segment cannot exceed 64 kB.
+        formats.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        return formats;
     }
 }

@@ -1,13 +1,11 @@
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace EdgeSearch.Daemon.Capture;
 
 /// <summary>
-/// The frames a replay spec names: <c>DIR</c>, every PNG or JPEG in a folder at its own size in name order
-/// (the preprocessor crops and resizes them like camera frames), or <c>KIND:DIR:SPLIT</c>, a dataset split
+/// The frames a replay spec names: <c>DIR</c>, every PNG or JPEG in a folder at its own size in name order,
+/// decoded by <see cref="ImageFile"/> like every other image file (the preprocessor crops and resizes them like camera frames), or <c>KIND:DIR:SPLIT</c>, a dataset split
 /// such as <c>fashion-mnist:/data/fmnist:test</c>.
 /// </summary>
 public static class ReplayFrames
@@ -53,27 +51,14 @@ public static class ReplayFrames
             Frame frame;
             try
             {
-                frame = Decode(file, ImageLimits.Default);
+                frame = ImageFile.Load(file);
             }
-            catch (Exception e) when (e is InvalidDataException or ImageFormatException or IOException)
+            catch (ImageFileException e)
             {
-                skipped($"{file}: {e.Message}");
+                skipped(e.Message);
                 continue;
             }
             yield return frame;
         }
-    }
-
-    private static Frame Decode(string file, ImageLimits limits)
-    {
-        if (new FileInfo(file).Length > limits.MaxFileBytes)
-            throw new InvalidDataException($"'{file}' is over the limit of {limits.MaxFileBytes} bytes.");
-        var info = Image.Identify(file) ?? throw new InvalidDataException($"'{file}' is not an image.");
-        if ((long)info.Width * info.Height > limits.MaxPixels)
-            throw new InvalidDataException($"'{file}' is {info.Width}x{info.Height}, over the limit of {limits.MaxPixels} pixels.");
-        using var image = Image.Load<Rgb24>(file);
-        var pixels = new byte[Frame.PackedSize(FrameFormat.Rgb24, image.Width, image.Height)];
-        image.CopyPixelDataTo(pixels);
-        return Frame.Packed(FrameFormat.Rgb24, image.Width, image.Height, pixels);
     }
 }

@@ -11,6 +11,7 @@ public class DatasetSpecTests
     [InlineData("mnist:data", DatasetKind.Mnist, "data")]
     [InlineData("cifar10:/c", DatasetKind.Cifar10, "/c")]
     [InlineData("folder:C:\\images", DatasetKind.Folder, "C:\\images")]
+    [InlineData("parts:7", DatasetKind.Parts, "7")]
     public void ParsesKindAndDirectory(string text, DatasetKind kind, string directory)
     {
         var spec = DatasetSpec.Parse(text);
@@ -28,7 +29,26 @@ public class DatasetSpecTests
     public void RejectsAnythingElseListingTheKinds(string text)
     {
         var error = Assert.Throws<FormatException>(() => DatasetSpec.Parse(text));
-        Assert.Contains("fashion-mnist, mnist, cifar10, folder", error.Message);
+        Assert.Contains("fashion-mnist, mnist, cifar10, folder, parts", error.Message);
+    }
+
+    [Theory]
+    [InlineData("parts:x")]
+    [InlineData("parts:/data")]
+    public void RefusesAPartsScenarioWithoutAWholeNumberSeed(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => DatasetSpec.Parse(text));
+        Assert.Contains("parts:SEED", error.Message);
+    }
+
+    [Fact]
+    public void APartsScenarioHasASeedAndIsNotReadFromDisk()
+    {
+        var spec = DatasetSpec.Parse("parts:42");
+
+        Assert.Equal(42, spec.Seed);
+        var error = Assert.Throws<NotSupportedException>(() => spec.Load(DatasetSplit.Test, new ImageShape(ColorMode.Rgb, 8, 8)));
+        Assert.Contains("edgesearch scenes", error.Message);
     }
 
     [Fact]

@@ -163,6 +163,81 @@ public class ImageFileTests : IDisposable
         Assert.Throws<ArgumentException>(() => ImageFile.Decode(encoded, new ImageShape(ColorMode.Rgb, 2, 2), new byte[4]));
     }
 
+    [Fact]
+    public void AZlibBombInATextChunkIsNeverInflated()
+    {
+        // A zTXt chunk of 64 MiB of zeros deflates to about 64 kB; the decoder must skip it, not inflate it.
+        var png = TestImages.Png(4, 4, TestImages.Pattern);
+        var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++) zlib.Write(zeros);
+        }
+        var data = (byte[])[.. "Comment"u8, 0, 0, .. compressed.ToArray()];
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        "zTXt"u8.CopyTo(chunk.AsSpan(4));
+        data.CopyTo(chunk, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
+        var bomb = (byte[])[.. png[..33], .. chunk, .. png[33..]]; // after the signature and IHDR
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var planes = ImageFile.Decode(bomb, new ImageShape(ColorMode.Rgb, 4, 4));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(ImageFile.Decode(png, new ImageShape(ColorMode.Rgb, 4, 4)), planes);
+        Assert.True(allocated < 16 << 20, $"decoding allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public async Task AFifoIsRefusedWithoutBlocking()
+    {
+        var path = folder.File("camera.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])) mkfifo.WaitForExit();
+
+        var read = Task.Run(() => Assert.Throws<ImageFileException>(() => ImageFile.Read(path, new ImageShape(ColorMode.Gray, 4, 4))));
+
+        var error = await read.WaitAsync(TimeSpan.FromSeconds(30)); // throws TimeoutException when it blocked
+        Assert.Contains("not a regular file", error.Message);
+    }
+
+    [Fact]
+    public void ADeviceBehindAnImageNameIsRefused()
+    {
+        var path = folder.File("zero.png");
+        File.CreateSymbolicLink(path, "/dev/zero");
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Load(path));
+
+        Assert.Contains("not a regular file", error.Message);
+    }
+
+    [Fact]
+    public void AnotherFormatRenamedPngIsRefused()
+    {
+        var path = folder.File("animation.png");
+        File.WriteAllBytes(path, [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, .. new byte[32]]);
+
+        var error = Assert.Throws<ImageFileException>(() => ImageFile.Load(path));
+
+        Assert.Contains("not a PNG or JPEG", error.Message);
+    }
+
+    [Fact]
+    public void ReadSamplesTheRegionOfInterestAsCameraFramesAre()
+    {
+        var path = folder.File("scene.png");
+        TestImages.SavePng(path, 10, 8, TestImages.Pattern);
+        var shape = new ImageShape(ColorMode.Rgb, 3, 2);
+        var region = new FrameRegion(2, 1, 6, 6);
+        var expected = new byte[shape.Size];
+        FrameSampler.Sample(ImageFile.Load(path), region, shape, expected);
+
+        Assert.Equal(expected, ImageFile.Read(path, shape, region: region));
+        Assert.NotEqual(expected, ImageFile.Read(path, shape));
+    }
+
     /// <summary>The CRC-32 of PNG chunks (ISO 3309), bit by bit.</summary>
     private static uint Crc32(ReadOnlySpan<byte> bytes)
     {

@@ -19,12 +19,12 @@ public class ThresholdCalibrationTests
     [InlineData(0.99, 90, 0.8)]  // m = 4: above d[4] = cos90 = 0; all but that one pass.
     public void ThresholdSitsJustAboveTheAllowedImpostor(double far, double boundaryDegrees, double achieved)
     {
-        var calibration = ThresholdCalibration.Calibrate(Circle, 2, Labels, far);
+        var calibration = Far(Circle, Labels, far);
 
         var boundary = (float)Math.Cos(boundaryDegrees * Math.PI / 180);
         Assert.InRange(calibration.Threshold, boundary, boundary + 1e-6f);
         Assert.Equal(achieved, calibration.FalseAcceptRate, 1e-12);
-        Assert.Equal(far, calibration.TargetFalseAcceptRate);
+        Assert.Equal(CalibrationTarget.FalseAccept(far), calibration.Target);
         Assert.Equal(5, calibration.ImpostorCount);
     }
 
@@ -32,8 +32,8 @@ public class ThresholdCalibrationTests
     public void GenuineAcceptRateCountsSameLabelNeighbours()
     {
         // FAR 0.5 puts the threshold just above 0.5: all four genuine scores (0.985, 0.985, 0.866, 0.866) pass.
-        Assert.Equal(1.0, ThresholdCalibration.Calibrate(Circle, 2, Labels, 0.5).GenuineAcceptRate);
-        Assert.Null(ThresholdCalibration.Calibrate(OnCircle(0, 90), 2, ["a", "b"], 0.5).GenuineAcceptRate);
+        Assert.Equal(1.0, Far(Circle, Labels, 0.5).GenuineAcceptRate);
+        Assert.Null(Far(OnCircle(0, 90), ["a", "b"], 0.5).GenuineAcceptRate);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class ThresholdCalibrationTests
         var rows = RandomEmbeddings.Unit(7, count, dim);
         var labels = Enumerable.Range(0, count).Select(i => $"label{i % 3}").ToArray();
 
-        var calibration = ThresholdCalibration.Calibrate(rows, dim, labels, far);
+        var calibration = ThresholdCalibration.Calibrate(rows, dim, labels, CalibrationTarget.FalseAccept(far), GoodLabels.Default);
 
         var impostors = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count)
             .Where(j => labels[j] != labels[i])
@@ -56,22 +56,27 @@ public class ThresholdCalibrationTests
 
     [Fact]
     public void OneLabelCannotBeCalibrated() =>
-        Assert.Contains("two labels", Assert.Throws<ArgumentException>(() => ThresholdCalibration.Calibrate(OnCircle(0, 10), 2, ["a", "a"], 0.1)).Message);
+        Assert.Contains("two labels", Assert.Throws<ArgumentException>(() => Far(OnCircle(0, 10), ["a", "a"], 0.1)).Message);
 
     [Theory]
-    [InlineData(-0.1)]
-    [InlineData(1.0)]
-    public void RateOutsideRangeIsRejected(double far) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdCalibration.Calibrate(Circle, 2, Labels, far));
+    [InlineData(-0.1, CalibratedRate.FalseAccept)]
+    [InlineData(1.0, CalibratedRate.FalseAccept)]
+    [InlineData(-0.1, CalibratedRate.GoodFalseReject)]
+    [InlineData(1.0, CalibratedRate.GoodFalseReject)]
+    public void RateOutsideRangeIsRejected(double rate, CalibratedRate kind) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdCalibration.Calibrate(Circle, 2, Labels, new CalibrationTarget(kind, rate), GoodLabels.Default));
 
     [Fact]
     public void ShapeMismatchIsRejected() =>
-        Assert.Throws<ArgumentException>(() => ThresholdCalibration.Calibrate(Circle, 2, ["a", "b"], 0.1));
+        Assert.Throws<ArgumentException>(() => Far(Circle, ["a", "b"], 0.1));
 
-    private static float[] OnCircle(params double[] degrees) =>
+    private static Calibration Far(float[] rows, string[] labels, double rate) =>
+        ThresholdCalibration.Calibrate(rows, 2, labels, CalibrationTarget.FalseAccept(rate), GoodLabels.Default);
+
+    internal static float[] OnCircle(params double[] degrees) =>
         degrees.SelectMany(d => new[] { (float)Math.Cos(d * Math.PI / 180), (float)Math.Sin(d * Math.PI / 180) }).ToArray();
 
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    internal static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double sum = 0;
         for (var i = 0; i < a.Length; i++)

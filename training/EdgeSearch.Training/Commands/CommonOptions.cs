@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Scenes;
 using EdgeSearch.Training.Model;
 using EdgeSearch.Training.Training;
 using TorchSharp;
@@ -18,7 +19,7 @@ internal static class CommonOptions
 
     public static Option<string> Dataset(string description) => new("--dataset")
     {
-        Description = description + " (KIND:DIR; KIND is fashion-mnist, mnist, cifar10 or folder)",
+        Description = description + " (KIND:DIR; KIND is fashion-mnist, mnist, cifar10 or folder; or parts:SEED, rendered frames of parts on a line)",
         Required = true,
     };
 
@@ -38,7 +39,7 @@ internal static class CommonOptions
 
     /// <summary>One split of <paramref name="dataset"/> (KIND:DIR) at the input size and colour of <paramref name="network"/>.</summary>
     public static ImageSet Images(string dataset, DatasetSplit split, Hybrid1Options network, int? limit) =>
-        DatasetSpec.Parse(dataset).Load(split, FolderShape(network.InputChannels, network.InputHeight, network.InputWidth), limit);
+        Datasets.Load(DatasetSpec.Parse(dataset), split, FolderShape(network.InputChannels, network.InputHeight, network.InputWidth), limit);
 
     /// <summary>Whether mirror images are still images of the same class: not for digits (and unknown for folders).</summary>
     public static bool AllowsMirror(DatasetKind kind) => kind is DatasetKind.FashionMnist or DatasetKind.Cifar10;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Scenes;
 using EdgeSearch.Core.Evaluation;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Training.Export;
@@ -68,7 +69,7 @@ internal static class ExportCommand
                 : throw new ArgumentException($"{path} does not name its training dataset; give --dataset.")));
             var shape = CommonOptions.FolderShape(fp32Info.Channels, fp32Info.Height, fp32Info.Width);
             var method = result.GetValue(calibration) == CalibrationKind.MinMax ? Calibration.MinMax : Calibration.Percentiles(result.GetValue(percentile));
-            var written = Int8Release.Write(path, spec.Load(DatasetSplit.Train, shape, result.GetValue(limit)), spec.Load(DatasetSplit.Test, shape, result.GetValue(limit)),
+            var written = Int8Release.Write(path, Datasets.Load(spec, DatasetSplit.Train, shape, result.GetValue(limit)), Datasets.Load(spec, DatasetSplit.Test, shape, result.GetValue(limit)),
                 method, result.GetValue(calibrationImages), result.GetValue(threads), TrainingRun.ThisCommand());
             output.WriteLine($"Exported {written.Path} and {written.CardPath}: {written.Bytes} bytes, {100.0 * written.Bytes / written.Fp32Bytes:F1}% of the fp32 file");
             output.WriteLine($"Test split, fp32: {Evaluation.Format(written.Fp32)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Scenes;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
 using EdgeSearch.Training.Training;
@@ -46,8 +47,8 @@ internal static class TrainCommand
         var stem = new Option<bool>("--stem") { Description = "A 3x3 conv stem before the involution" };
         var widths = new Option<string>("--widths") { Description = "Widths of the four conv blocks", DefaultValueFactory = _ => "32,64,64,96" };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding dimension", DefaultValueFactory = _ => 64 };
-        var folderSize = new Option<int>("--folder-size") { Description = "For folder datasets: images are resized to this square size", DefaultValueFactory = _ => 64 };
-        var folderChannels = new Option<int>("--folder-channels") { Description = "For folder datasets: 1 (gray) or 3 (rgb)", DefaultValueFactory = _ => 3 };
+        var folderSize = new Option<int>("--input-size", "--folder-size") { Description = "For folder and parts datasets: the square input size images are sampled to", DefaultValueFactory = _ => 64 };
+        var folderChannels = new Option<int>("--input-channels", "--folder-channels") { Description = "For folder and parts datasets: 1 (gray) or 3 (rgb)", DefaultValueFactory = _ => 3 };
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
@@ -60,7 +61,7 @@ internal static class TrainCommand
             var spec = DatasetSpec.Parse(result.GetValue(dataset)!);
             var size = result.GetValue(folderSize);
             var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
-            var train = spec.Load(DatasetSplit.Train, shape, result.GetValue(limit));
+            var train = Datasets.Load(spec, DatasetSplit.Train, shape, result.GetValue(limit));
             ImageSet? heldOut = null;
             if (HoldOut.Applies(spec))
             {
@@ -110,7 +111,7 @@ internal static class TrainCommand
                 }
                 var trained = clock.Elapsed;
                 output.WriteLine($"Trained in {trained.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
-                var test = heldOut ?? spec.Load(DatasetSplit.Test, shape, result.GetValue(limit));
+                var test = heldOut ?? Datasets.Load(spec, DatasetSplit.Test, shape, result.GetValue(limit));
                 var scores = Evaluation.Score(model, test, info.Normalization);
                 output.WriteLine($"Test split{(heldOut is null ? "" : " (held out)")}: {Evaluation.Format(scores)}");
                 var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName), new TrainingRun(TrainingRun.ThisCommand(), trained.TotalSeconds));

@@ -8,23 +8,23 @@ namespace EdgeSearch.Cli.Tests.Commands;
 /// The demo with a hand-built 28×28 model in place of the bundled one (which these tests do not depend on), and the
 /// bundled samples as found next to the executable.
 /// </summary>
-public class DemoTests : IDisposable
+public class FashionMnistDemoTests : IDisposable
 {
     private readonly Workspace _work = new();
     private readonly TinyModel _model;
 
-    public DemoTests() => _model = TinyModel.Write(_work.Path("t.onnx"), 28, 28, dim: 32);
+    public FashionMnistDemoTests() => _model = TinyModel.Write(_work.Path("t.onnx"), 28, 28, dim: 32);
 
     public void Dispose() => _work.Dispose();
 
     [Fact]
     public void TheBundledSamplesAreCopiedNextToTheExecutable() =>
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, DemoCommand.BundledSamples, "t10k-images-idx3-ubyte.gz")));
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, FashionMnistDemoCommand.BundledSamples, "t10k-images-idx3-ubyte.gz")));
 
     [Fact]
     public void EnrollsTenPerClassAndMatchesTheOtherThreeHundred()
     {
-        var run = Workspace.Run("demo", "--model", _model.Path, "--backend", "managed", "--json");
+        var run = Workspace.Run("demo", "fashion-mnist", "--model", _model.Path, "--backend", "managed", "--json");
 
         Assert.Equal(0, run.Exit);
         var lines = run.Json;
@@ -43,7 +43,7 @@ public class DemoTests : IDisposable
     [Fact]
     public void HumanOutputShowsSomeDecisionsAndTheSummary()
     {
-        var run = Workspace.Run("demo", "--model", _model.Path, "--rows", "5");
+        var run = Workspace.Run("demo", "fashion-mnist", "--model", _model.Path, "--rows", "5");
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("... 295 more", run.Output);
@@ -56,7 +56,7 @@ public class DemoTests : IDisposable
     [Fact]
     public void AMissingModelSaysWhereItLookedAndHowToOverride()
     {
-        var run = Workspace.Run("demo", "--model", _work.Path("none.onnx"));
+        var run = Workspace.Run("demo", "fashion-mnist", "--model", _work.Path("none.onnx"));
         Assert.Contains("none.onnx", run.SingleErrorLine());
     }
 }

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using EdgeSearch.Cli.Running;
+
+namespace EdgeSearch.Cli.Commands;
+
+/// <summary>The options of a line scenario run, shared by <c>eval --scenario</c> and <c>demo</c>.</summary>
+public sealed class ScenarioOptions(int defaultQueries)
+{
+    public Option<int> References { get; } = new("--references") { Description = "Reference scenes to enroll per label.", DefaultValueFactory = _ => 10 };
+
+    public Option<int> Queries { get; } = new("--queries") { Description = "Held-out scenes to decide per class.", DefaultValueFactory = _ => defaultQueries };
+
+    public Option<double> FalseReject { get; } = new("--frr")
+    {
+        Description = "Calibrate the threshold so that at most this share of the good references is rejected (leave-one-out).",
+        DefaultValueFactory = _ => 0.01,
+    };
+
+    public IEnumerable<Option> All => [References, Queries, FalseReject];
+
+    public LineScenarioSettings Settings(ParseResult parse, int seed) =>
+        new(seed, parse.GetValue(References), parse.GetValue(Queries), parse.GetValue(FalseReject));
+}
