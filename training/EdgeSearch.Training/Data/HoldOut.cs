@@ -13,7 +13,7 @@ public static class HoldOut
     /// <summary>Whether <paramref name="spec"/> is a folder without <c>train/</c> and <c>test/</c> subfolders (whose test split would be its training images).</summary>
     public static bool Applies(DatasetSpec spec) =>
         spec.Kind == DatasetKind.Folder &&
-        !(Directory.Exists(Path.Combine(spec.Directory, "train")) && Directory.Exists(Path.Combine(spec.Directory, "test")));
+        !(Directory.Exists(Path.Combine(spec.Location, "train")) && Directory.Exists(Path.Combine(spec.Location, "test")));
 
     /// <summary>
     /// Splits <paramref name="images"/> by label: <see cref="Fraction"/> of each label's images, rounded, at least one
