@@ -10,8 +10,9 @@ namespace EdgeSearch.Training.Model;
 /// </summary>
 /// <remarks>
 /// TorchSharp 0.107 turns a C# number passed where it takes a <see cref="Scalar"/> into a native <c>c10::Scalar</c>,
-/// hands its handle to libtorch and keeps no reference to the wrapper. A garbage collection during the native call
-/// may then run the wrapper's finalizer, which frees the <c>c10::Scalar</c> while libtorch still reads it: libtorch
+/// hands its handle to libtorch and keeps no reference to the wrapper. A garbage collection during the native call (a
+/// background GC's suspensions do not wait for a thread in native code) may then find the wrapper dead and run its
+/// finalizer, which frees the <c>c10::Scalar</c> while libtorch still reads it: libtorch
 /// sees a garbage type tag and aborts with "Unknown scalar type" (upstream: dotnet/TorchSharp pull requests 1434 and
 /// 1496). Besides numbers passed directly, <c>add</c> and <c>add_</c> (so <c>a + b</c> too) make one for their
 /// default <c>alpha</c> of 1; <c>sub</c>, <c>mul</c>, <c>div</c> and <c>masked_fill</c> make none. So every per-step Scalar in training is made explicitly and disposed by <c>using</c> after the call that
