@@ -18,21 +18,28 @@ internal static class TrainCommand
         var defaults = new TrainingOptions();
         var dataset = CommonOptions.Dataset("The dataset to train on; its test split is evaluated at the end");
         var loss = new Option<LossKind>("--loss") { Description = "ce (cosine-softmax cross-entropy) or ms (Multi-Similarity)", DefaultValueFactory = _ => defaults.Loss };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs to train", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (default: from --steps)" };
+        var steps = new Option<int?>("--steps") { Description = $"Optimizer steps to train, rounded up to whole epochs (default: at least {StepBudget.DefaultSteps}, or {StepBudget.DefaultEpochs} epochs of a larger set)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the checkpoint, model.onnx and model.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, sampling and augmentation", DefaultValueFactory = _ => defaults.Seed };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => defaults.LearningRate };
         var warmup = new Option<double>("--warmup-epochs") { Description = "Linear warm-up before the cosine decay", DefaultValueFactory = _ => defaults.WarmupEpochs };
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (conv and linear weights)", DefaultValueFactory = _ => defaults.WeightDecay };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per batch (for ms: classes × --images-per-class)", DefaultValueFactory = _ => defaults.BatchSize };
+        var batchSize = new Option<int?>("--batch-size") { Description = $"Images per batch (for ms: classes × --images-per-class; default {defaults.BatchSize}, less for a small training set)" };
         var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
         var augment = new Option<bool>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow" };
         var erase = new Option<double>("--erase") { Description = "Probability of random erasing per image, e.g. 0.5 (0: off)", DefaultValueFactory = _ => defaults.EraseProbability };
+        var rotate = new Option<bool>("--rotate") { Description = "Rotate each training image by a random angle (parts that lie any way round)" };
+        var brightness = new Option<double>("--brightness") { Description = "Largest random brightness change, a fraction of full scale, e.g. 0.1 (0: off)" };
+        var contrast = new Option<double>("--contrast") { Description = "Largest random contrast change, e.g. 0.2 for gains 0.8 to 1.2 (0: off)" };
+        var blur = new Option<double>("--blur") { Description = "Largest Gaussian blur sigma in pixels, e.g. 0.8 (0: off)" };
+        var noise = new Option<double>("--noise") { Description = "Largest sensor noise standard deviation, a fraction of full scale, e.g. 0.03 (0: off)" };
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
+        var initFrom = new Option<string?>("--init") { Description = "Fine-tune: start from this model (.onnx from this project's exporter) or checkpoint; its network and input normalisation apply, with a new head for these labels" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
         var activation = new Option<Activation>("--activation") { Description = "gelu or relu", DefaultValueFactory = _ => Activation.Gelu };
@@ -45,7 +52,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, threads, device, limit, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, initFrom, resume, stopAfter,
             activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -55,22 +62,38 @@ internal static class TrainCommand
             var size = result.GetValue(folderSize);
             var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
             var train = Datasets.Load(spec, DatasetSplit.Train, shape, result.GetValue(limit));
-            var options = new TrainingOptions
+            ImageSet? heldOut = null;
+            if (HoldOut.Applies(spec))
             {
-                Loss = result.GetValue(loss), Epochs = result.GetValue(epochs), Seed = result.GetValue(seed),
+                (train, heldOut) = HoldOut.Split(train, result.GetValue(seed));
+                output.WriteLine(HoldOut.Describe(train, heldOut, result.GetValue(seed)));
+            }
+            var requested = new TrainingOptions
+            {
+                Loss = result.GetValue(loss), Seed = result.GetValue(seed),
                 LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
-                BatchSize = result.GetValue(batchSize), ImagesPerClass = result.GetValue(imagesPerClass),
+                BatchSize = result.GetValue(batchSize) ?? defaults.BatchSize, ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
                 EraseProbability = result.GetValue(erase),
-                Device = result.GetValue(device)!,
+                Rotate = result.GetValue(rotate), Brightness = result.GetValue(brightness), Contrast = result.GetValue(contrast),
+                Blur = result.GetValue(blur), Noise = result.GetValue(noise),
+                Device = result.GetValue(device)!, Init = result.GetValue(initFrom),
             };
+            var (options, notes) = StepBudget.Fit(requested, train.Labels, result.GetValue(batchSize) is not null, result.GetValue(epochs), result.GetValue(steps));
+            foreach (var note in notes) output.WriteLine(note);
             var modelOptions = new Hybrid1Options
             {
                 InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
                 Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
                 Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
             };
-            var augmentation = new Augmentation(options.Augment ? 2 : 0, options.Augment && CommonOptions.AllowsMirror(spec.Kind), options.EraseProbability);
+            var init = options.Init is { } initPath ? FineTuning.Load(initPath) : null;
+            if (init is not null)
+            {
+                modelOptions = init.Network;
+                output.WriteLine($"Fine-tuning from {init.Source}: its network and input normalisation, a new head for {train.ClassNames.Count} labels");
+            }
+            var augmentation = Augmentation.For(options, CommonOptions.AllowsMirror(spec.Kind));
             var directory = result.GetValue(outDir)!;
 
             using (var described = new Hybrid1(modelOptions))
@@ -78,7 +101,7 @@ internal static class TrainCommand
             output.WriteLine($"Training on {train.Count} images of {spec}, {train.ClassNames.Count} classes");
 
             var clock = Stopwatch.StartNew();
-            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter));
+            var (model, info) = new Trainer(options, augmentation, progress).Run(modelOptions, train, spec.ToString(), directory, result.GetValue(resume), result.GetValue(stopAfter), init);
             using (model)
             {
                 if (info.EpochsDone < options.Epochs)
@@ -88,9 +111,9 @@ internal static class TrainCommand
                 }
                 var trained = clock.Elapsed;
                 output.WriteLine($"Trained in {trained.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
-                var test = Datasets.Load(spec, DatasetSplit.Test, shape, result.GetValue(limit));
+                var test = heldOut ?? Datasets.Load(spec, DatasetSplit.Test, shape, result.GetValue(limit));
                 var scores = Evaluation.Score(model, test, info.Normalization);
-                output.WriteLine($"Test split: {Evaluation.Format(scores)}");
+                output.WriteLine($"Test split{(heldOut is null ? "" : " (held out)")}: {Evaluation.Format(scores)}");
                 var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName), new TrainingRun(TrainingRun.ThisCommand(), trained.TotalSeconds));
                 output.WriteLine($"Exported {Path.Combine(directory, ModelFileName)} and {card}");
             }

@@ -21,7 +21,8 @@ public sealed class BatchLoader(ImageSet images, Normalization normalization)
         for (var b = 0; b < indices.Count; b++)
         {
             var source = Images.Image(indices[b]);
-            var (dx, dy, mirror, erased) = augmentation.Draw(random, height, width);
+            var transform = augmentation.Draw(random, height, width);
+            var (dx, dy, mirror, erased) = transform;
             for (var c = 0; c < channels; c++)
                 for (var y = 0; y < height; y++)
                     for (var x = 0; x < width; x++)
@@ -33,6 +34,7 @@ public sealed class BatchLoader(ImageSet images, Normalization normalization)
                             ? source[(c * height + sy) * width + sx]
                             : (byte)0;
                     }
+            if (PartsAugmentation.Applies(transform)) PartsAugmentation.Apply(moved, channels, height, width, transform, random);
             if (erased is not null) Erase(moved, channels, height, width, erased, random);
             table.Apply(moved, values.AsSpan(b * Images.ImageSize, Images.ImageSize));
             labels[b] = Images.Labels[indices[b]];

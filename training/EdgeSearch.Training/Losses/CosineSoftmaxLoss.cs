@@ -32,8 +32,11 @@ public sealed class CosineSoftmaxLoss : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor embeddings, Tensor labels)
     {
         using var scope = NewDisposeScope();
+        // Explicit Scalars, disposed after use: see Model.TrainingBatchNorm for what an implicit one can do.
+        using var margin = Margin.ToScalar();
+        using var scale = Scale.ToScalar();
         var cosines = nn.functional.normalize(embeddings, p: 2, dim: 1).matmul(nn.functional.normalize(weight, p: 2, dim: 1).t());
-        var logits = (cosines - nn.functional.one_hot(labels, cosines.shape[1]).to(cosines.dtype) * Margin) * Scale;
+        var logits = (cosines - nn.functional.one_hot(labels, cosines.shape[1]).to(cosines.dtype) * margin) * scale;
         return nn.functional.cross_entropy(logits, labels).MoveToOuterDisposeScope();
     }
 

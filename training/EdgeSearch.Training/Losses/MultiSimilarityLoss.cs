@@ -1,4 +1,5 @@
 using EdgeSearch.Training.Miners;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EdgeSearch.Training.Losses;
@@ -20,20 +21,28 @@ public sealed class MultiSimilarityLoss(double alpha = 2, double beta = 50, doub
     public Tensor Compute(Tensor embeddings, Tensor labels, MinedPairs? pairs = null)
     {
         using var scope = NewDisposeScope();
+        // Explicit Scalars, disposed after use: see Model.TrainingBatchNorm for what an implicit one can do.
+        using var lambda = Lambda.ToScalar();
+        using var alpha = Alpha.ToScalar();
+        using var minusAlpha = (-Alpha).ToScalar();
+        using var beta = Beta.ToScalar();
+        using var one = 1.ToScalar();
         var n = embeddings.shape[0];
         var similarity = embeddings.matmul(embeddings.t());
         var (positive, negative) = pairs is null
             ? PairMasks.Of(labels)
             : (PairMasks.At(n, pairs.PositiveAnchors, pairs.Positives), PairMasks.At(n, pairs.NegativeAnchors, pairs.Negatives));
-        var positiveTerm = SoftplusOfLogSumExp(-Alpha * (similarity - Lambda), positive) / Alpha;
-        var negativeTerm = SoftplusOfLogSumExp(Beta * (similarity - Lambda), negative) / Beta;
-        return (positiveTerm + negativeTerm).mean().MoveToOuterDisposeScope();
+        var shifted = similarity - lambda;
+        var positiveTerm = SoftplusOfLogSumExp(shifted * minusAlpha, positive) / alpha;
+        var negativeTerm = SoftplusOfLogSumExp(shifted * beta, negative) / beta;
+        return positiveTerm.add(negativeTerm, alpha: one).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary><c>log(1 + Σ_k mask[i,k]·exp(x[i,k]))</c> per row, stably; a row without pairs gives 0.</summary>
     private static Tensor SoftplusOfLogSumExp(Tensor x, Tensor mask)
     {
-        var masked = x.masked_fill(mask.logical_not(), double.NegativeInfinity);
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        var masked = x.masked_fill(mask.logical_not(), minusInfinity);
         var withOne = cat([masked, zeros(x.shape[0], 1, dtype: x.dtype, device: x.device)], 1);
         return withOne.logsumexp(1);
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EdgeSearch.Training.Miners;
@@ -17,12 +18,17 @@ public sealed class MultiSimilarityMiner(double epsilon = 0.1)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        // Explicit Scalars, disposed after use: see Model.TrainingBatchNorm for what an implicit one can do.
+        using var epsilon = Epsilon.ToScalar();
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        using var infinity = double.PositiveInfinity.ToScalar();
+        using var one = 1.ToScalar();
         var similarity = embeddings.matmul(embeddings.t());
         var (positive, negative) = PairMasks.Of(labels);
-        var hardestNegative = similarity.masked_fill(negative.logical_not(), double.NegativeInfinity).amax([1], keepdim: true);
-        var easiestPositive = similarity.masked_fill(positive.logical_not(), double.PositiveInfinity).amin([1], keepdim: true);
-        var keptPositive = positive.logical_and(similarity - Epsilon < hardestNegative).nonzero();
-        var keptNegative = negative.logical_and(similarity + Epsilon > easiestPositive).nonzero();
+        var hardestNegative = similarity.masked_fill(negative.logical_not(), minusInfinity).amax([1], keepdim: true);
+        var easiestPositive = similarity.masked_fill(positive.logical_not(), infinity).amin([1], keepdim: true);
+        var keptPositive = positive.logical_and(similarity - epsilon < hardestNegative).nonzero();
+        var keptNegative = negative.logical_and(similarity.add(epsilon, alpha: one) > easiestPositive).nonzero();
         return new MinedPairs(
             keptPositive[.., 0].MoveToOuterDisposeScope(), keptPositive[.., 1].MoveToOuterDisposeScope(),
             keptNegative[.., 0].MoveToOuterDisposeScope(), keptNegative[.., 1].MoveToOuterDisposeScope());

@@ -23,7 +23,7 @@ internal sealed class ConvBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return Apply(activation, bn.forward(conv.forward(x))).MoveToOuterDisposeScope();
+        return Apply(activation, TrainingBatchNorm.Forward(bn, conv.forward(x))).MoveToOuterDisposeScope();
     }
 
     public static Tensor Apply(Activation activation, Tensor x) => activation switch

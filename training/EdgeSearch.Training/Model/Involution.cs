@@ -36,7 +36,7 @@ internal sealed class Involution : nn.Module<Tensor, Tensor>
         var (n, h, w) = (x.shape[0], x.shape[2], x.shape[3]);
         var taps = kernel * kernel;
         // [N, G·K·K, H, W]: channel g·K·K + ky·K + kx weighs window offset (ky, kx) for group g.
-        var weights = span.forward(nn.functional.relu(bn.forward(reduce.forward(x))));
+        var weights = span.forward(nn.functional.relu(TrainingBatchNorm.Forward(bn, reduce.forward(x))));
         // unfold orders its channels c·K·K + ky·K + kx, the same window order as the weights.
         var windows = nn.functional.unfold(x, kernel, padding: kernel / 2)
             .view(n, groups, channels / groups, taps, h, w);

@@ -1,6 +1,7 @@
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EdgeSearch.Training.Training;
@@ -18,6 +19,7 @@ public static class Embedder
         try
         {
             using var noGrad = no_grad();
+            using var one = 1.ToScalar();
             var loader = new BatchLoader(images, normalization);
             var dim = model.Options.EmbeddingDim;
             var embeddings = new float[images.Count * dim];
@@ -27,7 +29,8 @@ public static class Embedder
                 var indices = Enumerable.Range(start, Math.Min(batchSize, images.Count - start)).ToArray();
                 var (batch, _) = loader.Load(indices, Augmentation.None, Random.Shared);
                 var embedded = model.forward(batch);
-                if (mirrorAveraged) embedded = nn.functional.normalize(embedded + model.forward(batch.flip(3)), p: 2, dim: 1);
+                // alpha given: see Model.TrainingBatchNorm for the Scalar add would make for it.
+                if (mirrorAveraged) embedded = nn.functional.normalize(embedded.add(model.forward(batch.flip(3)), alpha: one), p: 2, dim: 1);
                 embedded.data<float>().CopyTo(embeddings, start * dim);
             }
             return embeddings;

@@ -16,17 +16,20 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     public const string CheckpointFileName = "checkpoint.bin";
 
     /// <summary>
-    /// Trains a new network, or continues the run in the checkpoint <paramref name="resumeFrom"/> (whose network
-    /// shape, normalisation and classes then apply; these options may change, e.g. to train more epochs).
+    /// Trains a new network, from scratch or from the weights of <paramref name="init"/> (whose network shape and
+    /// normalisation then apply, with a new head for this training set's classes), or continues the run in the
+    /// checkpoint <paramref name="resumeFrom"/> (whose network shape, normalisation and classes then apply; these
+    /// options may change, e.g. to train more epochs).
     /// <paramref name="stopAfterEpoch"/> ends the session early, after that epoch's checkpoint, so a long run can be
     /// split over several sessions.
     /// </summary>
     /// <returns>The trained network (in eval mode) and the final checkpoint's info.</returns>
-    public (Hybrid1 Model, CheckpointInfo Info) Run(Hybrid1Options modelOptions, ImageSet train, string dataset, string outDirectory, string? resumeFrom = null, int? stopAfterEpoch = null)
+    public (Hybrid1 Model, CheckpointInfo Info) Run(Hybrid1Options modelOptions, ImageSet train, string dataset, string outDirectory, string? resumeFrom = null, int? stopAfterEpoch = null, FineTuning? init = null)
     {
         options.Validate();
+        init?.CheckInput(train);
         var info = resumeFrom is null
-            ? new CheckpointInfo(modelOptions, options, Normalization.Measure(train), train.ClassNames, dataset, 0)
+            ? new CheckpointInfo(init?.Network ?? modelOptions, options, init?.Normalization ?? Normalization.Measure(train), train.ClassNames, dataset, 0)
             // The dataset is recorded as given now: a run resumed on another machine finds its data at another path.
             : Checkpoint.ReadInfo(resumeFrom) with { Training = options, Dataset = dataset };
         CheckCompatible(info, train);
@@ -38,6 +41,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         manual_seed(options.Seed);
         var device = torch.device(options.Device);
         var model = new Hybrid1(info.Model);
+        if (resumeFrom is null) init?.CopyInto(model);
         using var loss = TrainingObjective.Loss(options, train.ClassNames.Count, info.Model.EmbeddingDim);
         model.to(device);
         loss.to(device);
@@ -90,7 +94,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
     private OptimizerHelper CreateOptimizer(Hybrid1 model, nn.Module loss)
     {
         var parameters = model.parameters().Concat(loss.parameters()).ToList();
-        return optim.AdamW(
+        return new ScalarSafeAdamW(
         [
             new AdamW.ParamGroup(parameters.Where(p => p.dim() > 1), Group(options.WeightDecay)),
             new AdamW.ParamGroup(parameters.Where(p => p.dim() <= 1), Group(0)),

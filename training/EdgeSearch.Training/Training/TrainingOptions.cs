@@ -18,6 +18,16 @@ public sealed record TrainingOptions
     /// <summary>Probability of random erasing per training image (0: off).</summary>
     public double EraseProbability { get; init; }
 
+    /// <summary>Parts augmentation: rotation by any angle, and the largest brightness, contrast, blur and noise (0: off); see <see cref="Data.Augmentation"/>.</summary>
+    public bool Rotate { get; init; }
+    public double Brightness { get; init; }
+    public double Contrast { get; init; }
+    public double Blur { get; init; }
+    public double Noise { get; init; }
+
+    /// <summary>The model or checkpoint whose weights the run started from (fine-tuning), or null: from scratch.</summary>
+    public string? Init { get; init; }
+
     /// <summary>Where the network trains: <c>cpu</c>, or <c>cuda</c> where libtorch has CUDA (data is prepared on the CPU).</summary>
     public string Device { get; init; } = "cpu";
 
@@ -42,6 +52,9 @@ public sealed record TrainingOptions
         if (LearningRate <= 0) throw new ArgumentException($"The learning rate must be positive, not {LearningRate}.");
         if (WeightDecay < 0) throw new ArgumentException($"The weight decay cannot be negative ({WeightDecay}).");
         if (EraseProbability is < 0 or > 1) throw new ArgumentException($"The erase probability must lie in [0, 1], not {EraseProbability}.");
+        if (Brightness is < 0 or > 1 || Contrast is < 0 or > 1 || Noise is < 0 or > 1)
+            throw new ArgumentException($"Brightness, contrast and noise must lie in [0, 1], not {Brightness}, {Contrast}, {Noise}.");
+        if (Blur is < 0 or > 5) throw new ArgumentException($"The blur sigma must lie in [0, 5] pixels, not {Blur}.");
         if (WarmupEpochs < 0) throw new ArgumentException($"Warm-up epochs cannot be negative ({WarmupEpochs}).");
         if (Loss == LossKind.Ms && (ImagesPerClass < 2 || BatchSize % ImagesPerClass != 0 || BatchSize / ImagesPerClass < 2))
             throw new ArgumentException($"For MS the batch size ({BatchSize}) must be at least two classes of {ImagesPerClass} images (at least 2) each.");
