@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Emulation smoke test: runs the linux-arm64 edgesearchd under qemu user emulation as a Raspberry Pi 4 (Cortex-A72)
-# and a Pi 5 (Cortex-A76), on both engines, over 200 replayed Fashion-MNIST frames, and compares each decision log
+# and a Pi 5 (Cortex-A76), on both engines, over 200 replayed 640x480 camera frames of the parts scenario (through its
+# region of interest), and compares each decision log
 # with an x64 run of the same sources: same frames, labels and outcomes; similarities and margins within 1e-4.
 # Also checks that the managed-only build, asked for "auto", reports ONNX Runtime unavailable and runs managed.
 #   deploy/smoke-arm64.sh [PUBLISH_DIR]     as deploy/publish-arm64.sh lays it out (published there when missing)
-# The model is models/hybrid1-fashion-mnist.onnx when present, else a small hand-built one. Emulated timings are
-# not performance numbers.
+# The model is models/parts.onnx (MODEL to change it). Emulated timings are not performance numbers.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 publish="${1:-$repo/artifacts/arm64}"
-samples="fashion-mnist:$repo/models/samples"
 frames=200
 work="$(mktemp -d -t edgesearch-smoke.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -21,17 +20,21 @@ emulator="$(bash "$here/fetch-emulator.sh")"
 # shellcheck source=deploy/emulator-env.sh
 source "$here/emulator-env.sh"
 
-model="$repo/models/hybrid1-fashion-mnist.onnx"
-[ -f "$model" ] || model="$work/quadrants.onnx"
-# The replay takes test images 0..199; the gallery holds 200..399, so no replayed frame is its own reference.
-dotnet run --project "$here/smoke/SmokeGallery" -c Release -- "$model" "$work/gallery.db" "$samples" "$frames" 200 0.5
+model="${MODEL:-$repo/models/parts.onnx}"
+roi=(--Roi:X 160 --Roi:Y 80 --Roi:Width 320 --Roi:Height 320)
+# The gallery holds 10 frames per label of the train split; the replay is 200 frames of the test split.
+dotnet build "$repo/src/EdgeSearch.Cli" -nologo -v quiet -c Release -o "$work/cli" >/dev/null
 dotnet build "$repo/src/EdgeSearch.Daemon" -nologo -v quiet -c Release -o "$work/x64" >/dev/null
+"$work/cli/edgesearch" scenes --dataset parts:7 --split train --limit 160 --out "$work/references" >/dev/null
+"$work/cli/edgesearch" scenes --dataset parts:7 --split test --limit "$frames" --flat --out "$work/frames" >/dev/null
+"$work/cli/edgesearch" enroll --gallery "$work/gallery.db" --model "$model" --roi 160,80,320,320 --labels-from-folders "$work/references" >/dev/null
+"$work/cli/edgesearch" gallery calibrate --gallery "$work/gallery.db" --frr 0.01 >/dev/null
 
 seconds() { date +%s.%N; }
 run() { # NAME BACKEND COMMAND...: one daemon run, its decisions in NAME.jsonl, its log in NAME.log
   local name="$1" backend="$2"; shift 2
   local start; start=$(seconds)
-  "$@" --model "$model" --gallery "$work/gallery.db" --source "replay:$samples:test" --max-frames "$frames" \
+  "$@" --model "$model" --gallery "$work/gallery.db" --source "replay:$work/frames" "${roi[@]}" --max-frames "$frames" \
     --Backend "$backend" --decision-log "$work/$name.jsonl" >"$work/$name.log" 2>&1 \
     || { echo "smoke-arm64: $name failed:" >&2; cat "$work/$name.log" >&2; exit 1; }
   printf '%-22s %6.1f s\n' "$name" "$(echo "$(seconds) - $start" | bc -l)"

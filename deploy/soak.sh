@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Memory soak: runs edgesearchd on the bundled Fashion-MNIST sample, replayed in a loop as fast as the pipeline takes
+# Memory soak: runs edgesearchd on 640x480 camera frames of the parts scenario (parts:7, test split, written by
+# `edgesearch scenes`), replayed in a loop through the scenario's region of interest as fast as the pipeline takes
 # it, and reads its resident memory and GC numbers from its own Prometheus endpoint at 1k, 10k, 50k and 100k frames,
 # once per backend. The criterion is resident memory at the last checkpoint against the first (and, because JIT and
 # pools grow it during the first thousands of frames, against the second: the plateau).
 #   deploy/soak.sh [BACKENDS] [-- DAEMON ARGS...]     BACKENDS default "managed ort"; e.g. deploy/soak.sh ort -- --Evidence:Directory /tmp/ev
-# Environment: CHECKPOINTS ("1000 10000 50000 100000"), MODEL (models/hybrid1-fashion-mnist.onnx),
+# Environment: CHECKPOINTS ("1000 10000 50000 100000"), MODEL (models/parts.onnx), FRAMES (replayed frames, 400),
 # EDGESEARCHD and EDGESEARCH (binaries to run; default: Release builds of this checkout, built first), WORK (scratch folder).
 # Needs curl. Each run also writes its JSON Lines decision log, so log rotation is part of the soak.
 set -euo pipefail
@@ -14,7 +15,7 @@ backends="managed ort"
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then backends="$1"; shift; fi
 [ "${1:-}" = "--" ] && shift
 read -r -a checkpoints <<< "${CHECKPOINTS:-1000 10000 50000 100000}"
-model="${MODEL:-$repo/models/hybrid1-fashion-mnist.onnx}"
+model="${MODEL:-$repo/models/parts.onnx}"
 work="${WORK:-$(mktemp -d)}"
 mkdir -p "$work"
 
@@ -26,10 +27,14 @@ fi
 daemon="${EDGESEARCHD:-$repo/src/EdgeSearch.Daemon/bin/Release/net10.0/edgesearchd}"
 cli="${EDGESEARCH:-$repo/src/EdgeSearch.Cli/bin/Release/net10.0/edgesearch}"
 
+# The gallery: 10 reference frames per label from the train split; the replay: frames of the test split.
+roi=(--Roi:X 160 --Roi:Y 80 --Roi:Width 320 --Roi:Height 320)
 gallery="$work/gallery.db"
-rm -f "$gallery" "$gallery"-*
-"$cli" enroll --gallery "$gallery" --model "$model" --dataset "fashion-mnist:$repo/models/samples" --split test --per-class 10 >&2
-"$cli" gallery calibrate --gallery "$gallery" --far 0.01 >&2
+rm -rf "$gallery" "$gallery"-* "$work/references" "$work/frames"
+"$cli" scenes --dataset parts:7 --split train --limit 160 --out "$work/references" >&2
+"$cli" scenes --dataset parts:7 --split test --limit "${FRAMES:-400}" --flat --out "$work/frames" >&2
+"$cli" enroll --gallery "$gallery" --model "$model" --roi 160,80,320,320 --labels-from-folders "$work/references" >&2
+"$cli" gallery calibrate --gallery "$gallery" --frr 0.01 >&2
 
 # One sample: the daemon's counters as "frames rss heap committed allocated gen0 gen1 gen2", then the kernel's split
 # of resident memory (kB): anonymous (GC heap, native heaps, stacks), file-backed (mapped assemblies and libraries),
@@ -49,7 +54,7 @@ status=0
 for backend in $backends; do
   port=$((20000 + RANDOM % 20000))
   log="$work/edgesearchd-$backend.log"
-  "$daemon" --model "$model" --gallery "$gallery" --source "replay:fashion-mnist:$repo/models/samples:test" \
+  "$daemon" --model "$model" --gallery "$gallery" --source "replay:$work/frames" "${roi[@]}" \
     --Backend "$backend" --Replay:Loop true --Replay:Fps 0 --Trigger:Fps 0 --Metrics:PrometheusPort "$port" \
     --Metrics:IntervalSeconds 30 --decision-log "$work/decisions-$backend.jsonl" "$@" > "$log" 2>&1 &
   pid=$!

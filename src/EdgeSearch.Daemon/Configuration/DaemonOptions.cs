@@ -98,7 +98,8 @@ public sealed class RegionOptions
 
 public sealed class DecisionOptions
 {
-    /// <summary>Gallery labels that mean a good part; every other known label is a defect.</summary>
+    /// <summary>Gallery labels that mean a good part, each also matching labels that end in "-NAME" ("good" names
+    /// "washer-good"), ignoring case; none means "good". Every other known label is a defect.</summary>
     public List<string> OkLabels { get; set; } = [];
 
     /// <summary>The open-set similarity threshold; when absent, the one calibrated and stored in the gallery.</summary>

@@ -1,3 +1,5 @@
+using EdgeSearch.Core.Matching;
+
 namespace EdgeSearch.Daemon.Matching;
 
 /// <summary>What the line does with a part: pass it, reject it, or ask a person.</summary>
@@ -9,9 +11,10 @@ public enum FrameOutcome
 }
 
 /// <summary>Maps a match to an outcome: labels listed as OK pass, other known labels are defects.</summary>
-public sealed class OutcomeRules(IEnumerable<string> okLabels)
+public sealed class OutcomeRules(IReadOnlyCollection<string> okLabels)
 {
-    private readonly HashSet<string> _ok = new(okLabels, StringComparer.Ordinal);
+    // The CLI's rule (calibrate --ok-labels, eval --scenario): "good" also names "washer-good"; none given means "good".
+    private readonly GoodLabels _ok = okLabels.Count == 0 ? GoodLabels.Default : new GoodLabels(okLabels);
 
     public FrameOutcome Classify(FrameMatch match) =>
         !match.IsKnown ? FrameOutcome.Unknown : _ok.Contains(match.Label) ? FrameOutcome.Ok : FrameOutcome.Defect;

@@ -35,8 +35,9 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Opening the model is the first thing match does, before the gallery.</summary>
-    private CliRun Match(string model, params string[] options) =>
-        Workspace.Run(["match", .. options, "-g", _work.Path("none.db"), "-m", model, Image()]);
+    /// <summary>Enrols one image into a new gallery: the model is opened before any gallery exists.</summary>
+    private CliRun Enroll(string model, params string[] options) =>
+        Workspace.Run(["enroll", .. options, "-g", _work.Path("none.db"), "-m", model, "--label", "ok", Image()]);
 
     private string Image() => _work.Png("ok.png", 8, 8, (x, y) => (byte)(x * 30 + y));
 
@@ -53,7 +54,7 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
             stats = Workspace.Run("gallery", "stats", "-g", fifo);
             match = Workspace.Run("match", "-g", fifo, "-m", model, Image());
             inspect = Workspace.Run("inspect", "-m", fifo);
-            embed = Match(zero);
+            embed = Enroll(zero);
         }, fifo));
 
         Assert.Contains("FIFO", stats!.SingleErrorLine());
@@ -88,7 +89,7 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
     {
         var model = Write("broken.onnx", Linear(weight));
 
-        var error = Match(model).SingleErrorLine();
+        var error = Enroll(model).SingleErrorLine();
 
         Assert.Contains(model, error);
         Assert.Contains(reason, error);
@@ -101,7 +102,7 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
         proto.MetadataProps.Single(p => p.Key == "input.std").Value = "1e-45";
         var model = Write("std.onnx", proto);
 
-        var error = Match(model).SingleErrorLine();
+        var error = Enroll(model).SingleErrorLine();
 
         Assert.Contains(model, error);
         Assert.Contains("input.std", error);
@@ -117,11 +118,11 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
         model.MetadataProps.AddRange(large.ToMetadata().Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value }));
         var path = Write("large.onnx", model);
 
-        var refused = Match(path).SingleErrorLine();
+        var refused = Enroll(path).SingleErrorLine();
         Assert.Contains("1x4096x4096", refused);
         Assert.Contains("--allow-large-input", refused);
         // Allowed, it goes on to the engine, which cannot run these weights on that input, and says which file.
-        var allowed = Match(path, "--allow-large-input").SingleErrorLine();
+        var allowed = Enroll(path, "--allow-large-input").SingleErrorLine();
         Assert.DoesNotContain("--allow-large-input", allowed);
         Assert.Contains(path, allowed);
         var inspect = Workspace.Run("inspect", "-m", path);

@@ -12,7 +12,7 @@ public class GalleryWatchTests
 {
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
     {
-        for (var waited = 0; waited < 200 && !condition(); waited++)
+        for (var waited = 0; waited < 600 && !condition(); waited++)
             await Task.Delay(50);
         return condition();
     }
