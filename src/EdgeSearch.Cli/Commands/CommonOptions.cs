@@ -67,8 +67,10 @@ public static class CommonOptions
         Description = "Region of interest of each image file as X,Y,WIDTH,HEIGHT in pixels (as the daemon's Roi); default: the whole image.",
     };
 
-    /// <summary>The image intake a command's --roi asks for, warning on <paramref name="error"/>.</summary>
-    public static ImageIntake Intake(string? roi, TextWriter error) => new(roi is null ? null : ParseRoi(roi), error);
+    public static Option<bool> Strict() => new("--strict") { Description = "Refuse an image file that ends early (truncated) instead of warning." };
+
+    /// <summary>The image intake a command's --roi and --strict ask for, warning on <paramref name="error"/>.</summary>
+    public static ImageIntake Intake(string? roi, TextWriter error, bool strict) => new(roi is null ? null : ParseRoi(roi), error, strict);
 
     private static FrameRegion ParseRoi(string text)
     {

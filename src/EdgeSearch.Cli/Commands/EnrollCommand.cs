@@ -28,10 +28,11 @@ public static class EnrollCommand
         var perClass = new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." };
         var backend = CommonOptions.Backend();
         var roi = CommonOptions.Roi();
+        var strict = CommonOptions.Strict();
         var json = CommonOptions.Json();
         var command = new Command("enroll", "Embed reference images and store them in a gallery (created for the model if missing).")
         {
-            gallery, model, label, fromFolders, images, dataset, split, perClass, backend, roi, json,
+            gallery, model, label, fromFolders, images, dataset, split, perClass, backend, roi, strict, json,
         };
         command.Validators.Add(result =>
         {
@@ -47,7 +48,7 @@ public static class EnrollCommand
         {
             var path = parse.GetRequiredValue(gallery);
             using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend),
-                CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error), CommonOptions.AllowsLargeInput(parse));
+                CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error, parse.GetValue(strict)), CommonOptions.AllowsLargeInput(parse));
             var references = parse.GetValue(dataset) is { } spec
                 ? DatasetReferences(DatasetInput.Load(spec, parse.GetRequiredValue(split), null, opened), parse.GetValue(perClass))
                 : FileReferences(parse.GetRequiredValue(images), parse.GetValue(label), opened);

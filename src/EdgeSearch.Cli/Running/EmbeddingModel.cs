@@ -66,7 +66,7 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>Decodes an image file and samples its region of interest to the model's input, as the daemon samples a camera frame.</summary>
     public byte[] ReadImage(string path)
     {
-        var frame = ImageFile.Load(path);
+        var frame = ImageFile.Load(path, truncated: () => Intake.Truncated(path));
         Intake.Check(path, frame, Shape, File.Path);
         var image = new byte[Shape.Size];
         try

@@ -3,10 +3,10 @@ using EdgeSearch.Core.Imaging;
 namespace EdgeSearch.Cli.Running;
 
 /// <summary>
-/// How image files become model input in one run: the region of interest (as the daemon's <c>Roi</c>), and where
-/// to warn, once per run, about pictures the model cannot see well.
+/// How image files become model input in one run: the region of interest (as the daemon's <c>Roi</c>), where to
+/// warn, once per run, about pictures the model cannot see well, and whether a truncated file is refused.
 /// </summary>
-public sealed class ImageIntake(FrameRegion? region, TextWriter? warnings)
+public sealed class ImageIntake(FrameRegion? region, TextWriter? warnings, bool strict = false)
 {
     /// <summary>Past this, details smaller than that many source pixels vanish in the averaging.</summary>
     public const double MaxFaithfulShrink = 8;
@@ -28,9 +28,17 @@ public sealed class ImageIntake(FrameRegion? region, TextWriter? warnings)
             Warn("shrink", $"edgesearch: warning: images are shrunk {shrink:F1}x to the model's {shape} input, so details under {shrink:F0} pixels are lost; set --roi to the part (first: {path}).");
     }
 
+    /// <summary>A file that ends before its end marker: warned about once, or refused when the run is strict.</summary>
+    public void Truncated(string path)
+    {
+        if (strict)
+            throw new ImageFileException(path, "the file ends early (truncated); its missing part would be made up by the decoder (--strict)");
+        Warn("truncated", $"edgesearch: warning: {path} ends early (truncated): the decoder filled in its missing part; use --strict to refuse such files.");
+    }
+
     private void Warn(string kind, string message)
     {
-        if (_warned.Add(kind)) warnings!.WriteLine(message);
+        if (warnings is not null && _warned.Add(kind)) warnings.WriteLine(message);
     }
 
     private static bool HasColour(Frame frame)

@@ -19,11 +19,16 @@ public static class ImageFile
     private static readonly Configuration Formats = CreateFormats();
 
     /// <summary>Reads and decodes the file at <paramref name="path"/> into a packed RGB frame at its own size.</summary>
-    public static Frame Load(string path, ImageLimits? limits = null)
+    /// <param name="truncated">Told when the file ends before its format's end marker: the decoder filled in what
+    /// was missing, so the picture is partly made up.</param>
+    public static Frame Load(string path, ImageLimits? limits = null, Action? truncated = null)
     {
         try
         {
-            return DecodeFrame(ReadEncoded(path, limits ?? ImageLimits.Default), limits);
+            var encoded = ReadEncoded(path, limits ?? ImageLimits.Default);
+            var frame = DecodeFrame(encoded, limits);
+            if (truncated is not null && EndsEarly(encoded)) truncated();
+            return frame;
         }
         catch (ImageFileException e) when (e.Path is null)
         {
@@ -127,6 +132,18 @@ public static class ImageFile
         {
             throw new ImageFileException(path, $"cannot be read ({e.Message})", e);
         }
+    }
+
+    /// <summary>Whether a PNG lacks its closing IEND chunk, or a JPEG its end-of-image marker (FF D9), as a file cut
+    /// short in a copy or a full disk does. Padding after the marker is allowed.</summary>
+    public static bool EndsEarly(ReadOnlySpan<byte> encoded)
+    {
+        ReadOnlySpan<byte> pngEnd = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+        if (encoded.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']))
+            return encoded.LastIndexOf(pngEnd) < 0;
+        if (encoded.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8]))
+            return !encoded.TrimEnd((byte)0).EndsWith((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+        return false;
     }
 
     private static void RequireSize(ImageShape shape, Span<byte> destination)

@@ -127,6 +127,26 @@ public class LineScenarioTests : IDisposable
         Assert.DoesNotContain("warning:", run.Error);
     }
 
+    [Fact]
+    public void ATruncatedJpegIsWarnedAboutAndRefusedWhenStrict()
+    {
+        var whole = _work.Path("whole.jpg");
+        using (var image = new Image<Rgb24>(16, 16, new Rgb24(90, 90, 90)))
+            image.SaveAsJpeg(whole);
+        var bytes = File.ReadAllBytes(whole);
+        var cut = _work.Path("cut.jpg");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length - 2)]); // without its end-of-image marker
+
+        var lenient = Workspace.Run("enroll", "--gallery", _work.Path("g.db"), "--model", _model.Path, "--label", "good", "--backend", "managed", cut);
+        var strict = Workspace.Run("enroll", "--gallery", _work.Path("h.db"), "--model", _model.Path, "--label", "good", "--backend", "managed", "--strict", cut);
+
+        Assert.True(lenient.Exit == 0, lenient.Error);
+        Assert.Contains("ends early (truncated)", lenient.Error);
+        Assert.Equal(1, strict.Exit);
+        Assert.Contains("--strict", strict.SingleErrorLine());
+        Assert.False(File.Exists(_work.Path("h.db")));
+    }
+
     private string ColourPng(string name, int size)
     {
         using var image = new Image<Rgb24>(size, size);

@@ -238,6 +238,28 @@ public class ImageFileTests : IDisposable
         Assert.NotEqual(expected, ImageFile.Read(path, shape));
     }
 
+    [Fact]
+    public void AFileCutShortIsToldAsTruncated()
+    {
+        var png = folder.File("whole.png");
+        var jpeg = folder.File("whole.jpg");
+        TestImages.SavePng(png, 40, 30, TestImages.Pattern);
+        TestImages.SaveJpeg(jpeg, 40, 30, TestImages.Pattern);
+        foreach (var whole in new[] { png, jpeg })
+        {
+            var bytes = File.ReadAllBytes(whole);
+            var cut = folder.File("cut" + Path.GetExtension(whole));
+            File.WriteAllBytes(cut, bytes[..(bytes.Length - 20)]);
+            var told = 0;
+
+            ImageFile.Load(whole, truncated: () => told++);
+            Assert.Equal(0, told);
+            try { ImageFile.Load(cut, truncated: () => told++); }
+            catch (ImageFileException) { told++; } // a decoder may also give up on it: refused is fine, silent is not
+            Assert.Equal(1, told);
+        }
+    }
+
     /// <summary>The CRC-32 of PNG chunks (ISO 3309), bit by bit.</summary>
     private static uint Crc32(ReadOnlySpan<byte> bytes)
     {
