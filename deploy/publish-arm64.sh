@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Publishes trimmed, self-contained linux-arm64 builds of edgesearchd and the edgesearch CLI, in two variants,
 # and reports their sizes against the targets:
-#   OUTDIR/ort/{edgesearchd,edgesearch}      both engines (ONNX Runtime's native library included)   < 50 MB each
-#   OUTDIR/managed/{edgesearchd,edgesearch}  managed engine only ("auto" reports ORT unavailable)      < 25 MB each
+#   OUTDIR/ort/{edgesearchd,edgesearch}      both engines (ONNX Runtime's native library included)   < 50 MB
+#   OUTDIR/managed/{edgesearchd,edgesearch}  managed engine only ("auto" reports ORT unavailable)      < 25 MB
+# The CLI may take 13 MB more: it renders the parts scenario (`scenes`, `demo`) with SkiaSharp, whose arm64 native
+# library is 12.3 MB; the daemon does not carry it.
 # Each app gets its own folder: trimming keeps different parts of the framework for each.
 #   deploy/publish-arm64.sh [OUTDIR]          (default: ./artifacts/arm64; install with deploy/install.sh OUTDIR/ort/edgesearchd)
 # Trim warnings fail the build (warnings are errors); deploy/publish/ holds the settings this script adds.
@@ -14,6 +16,7 @@ out="$(mkdir -p "${1:-$repo/artifacts/arm64}" && cd "${1:-$repo/artifacts/arm64}
 artifacts="$out/.artifacts"
 declare -A apps=([edgesearchd]=src/EdgeSearch.Daemon [edgesearch]=src/EdgeSearch.Cli)
 declare -A limit_mb=([ort]=50 [managed]=25)
+declare -A extra_mb=([edgesearchd]=0 [edgesearch]=13)
 declare -A with_ort=([ort]=true [managed]=false)
 status=0
 
@@ -37,7 +40,8 @@ for variant in ort managed; do
       echo "publish-arm64: $variant/$app holds ONNX Runtime's native library" >&2; status=1
     fi
     bytes=$(du -sb "$dest" | cut -f1)
-    verdict=ok; [ "$bytes" -lt $((limit_mb[$variant] * 1000 * 1000)) ] || { verdict="OVER ${limit_mb[$variant]} MB"; status=1; }
+    limit=$((limit_mb[$variant] + extra_mb[$app]))
+    verdict=ok; [ "$bytes" -lt $((limit * 1000 * 1000)) ] || { verdict="OVER $limit MB"; status=1; }
     printf '%-8s %-12s %6.1f MB  %s\n' "$variant" "$app" "$(echo "$bytes / 1000000" | bc -l)" "$verdict"
   done
 done
