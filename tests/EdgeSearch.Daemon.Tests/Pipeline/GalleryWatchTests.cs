@@ -8,6 +8,8 @@ using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Tests.Pipeline;
 
+// A daemon run in this process answers SIGHUP too; the SIGHUP test must not overlap a long one.
+[Collection(ProcessSignals.Collection)]
 public class GalleryWatchTests
 {
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
