@@ -15,8 +15,6 @@ namespace EdgeSearch.Daemon.Tests;
 /// The same picture gets the same answer from every entry point: files of camera sizes, gray and colour, PNG and
 /// JPEG, enrolled and matched with the CLI, then replayed through the daemon, with a model that sees every pixel.
 /// </summary>
-// A daemon run in this process answers SIGHUP too; the SIGHUP test must not overlap a long one.
-[Collection(ProcessSignals.Collection)]
 public class OneImagePathTests
 {
     private static readonly (int Width, int Height)[] Sizes = [(28, 28), (64, 48), (97, 61), (320, 240), (640, 480), (1280, 960)];
