@@ -69,14 +69,7 @@ public sealed class EmbeddingModel : IDisposable
         var frame = ImageFile.Load(path, truncated: () => Intake.Truncated(path));
         Intake.Check(path, frame, Shape, File.Path);
         var image = new byte[Shape.Size];
-        try
-        {
-            FrameSampler.Sample(frame, Intake.Region, Shape, image);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ImageFileException(path, e.Message, e);
-        }
+        ImageFile.Sample(path, frame, Shape, image, Intake.Region);
         return image;
     }
 

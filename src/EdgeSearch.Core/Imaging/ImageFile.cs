@@ -40,7 +40,13 @@ public static class ImageFile
     public static void Read(string path, ImageShape shape, Span<byte> destination, ImageLimits? limits = null, FrameRegion? region = null)
     {
         RequireSize(shape, destination);
-        var frame = Load(path, limits);
+        Sample(path, Load(path, limits), shape, destination, region);
+    }
+
+    /// <summary>Samples a frame decoded from <paramref name="path"/> with <see cref="FrameSampler"/>; a region that does
+    /// not fit the picture is an error about that file.</summary>
+    public static void Sample(string path, Frame frame, ImageShape shape, Span<byte> destination, FrameRegion? region)
+    {
         try
         {
             FrameSampler.Sample(frame, region, shape, destination);
