@@ -18,8 +18,8 @@ public static class BenchCommand
         var backends = new Option<string>("--backends") { Description = "Engines to compare, comma-separated: managed, ort.", DefaultValueFactory = _ => "managed,ort" };
         var batch = CommonOptions.Batch(1);
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (the managed engine uses one).", DefaultValueFactory = _ => 1 };
-        var gallerySize = new Option<int?>("--gallery-size") { Description = "Time a top-10 scan over this many random gallery entries (one thread)." };
-        var dim = new Option<int>("--dim") { Description = "With --gallery-size: the embedding dimension.", DefaultValueFactory = _ => 64 };
+        var gallerySize = CommonOptions.AtLeastOne(new Option<int?>("--gallery-size") { Description = "Time a top-10 scan over this many random gallery entries (one thread)." });
+        var dim = CommonOptions.AtLeastOne(new Option<int>("--dim") { Description = "With --gallery-size: the embedding dimension.", DefaultValueFactory = _ => 64 });
         var int8 = new Option<bool>("--int8") { Description = "With --gallery-size: store the entries as int8." };
         var warmup = new Option<int>("--warmup") { Description = "Untimed calls first.", DefaultValueFactory = _ => 50 };
         var iterations = new Option<int>("--iterations") { Description = "Timed calls (per engine).", DefaultValueFactory = _ => 300 };

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using EdgeSearch.Cli.Running;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Inference;
@@ -43,7 +45,7 @@ public static class CommonOptions
         DefaultValueFactory = _ => defaultSplit,
     };
 
-    public static Option<int?> Limit() => new("--limit") { Description = "Use only the first N images." };
+    public static Option<int?> Limit() => AtLeastOne(new Option<int?>("--limit") { Description = "Use only the first N images." });
 
     public static Option<EmbedderBackend> Backend() => new("--backend")
     {
@@ -51,16 +53,25 @@ public static class CommonOptions
         DefaultValueFactory = _ => EmbedderBackend.Auto,
     };
 
-    public static Option<int> Batch(int defaultBatch) => new("--batch")
+    public static Option<int> Batch(int defaultBatch) => AtLeastOne(new Option<int>("--batch")
     {
         Description = "Images per inference call.",
         DefaultValueFactory = _ => defaultBatch,
-    };
+    });
 
-    public static Option<float?> Threshold() => new("--threshold")
+    public static Option<float?> Threshold()
     {
-        Description = $"Accept a match at this cosine similarity or above; default: the gallery's calibrated threshold, else {GalleryAccess.DefaultThreshold}.",
-    };
+        var option = new Option<float?>("--threshold")
+        {
+            Description = $"Accept a match at this cosine similarity or above; default: the gallery's calibrated threshold, else {GalleryAccess.DefaultThreshold}.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (TypedValue(result) is { } text && float.TryParse(text, CultureInfo.InvariantCulture, out var value) && !(value >= -1 && value <= 1))
+                result.AddError($"--threshold is {value}; a cosine similarity lies between -1 and 1.");
+        });
+        return option;
+    }
 
     public static Option<string?> Roi() => new("--roi")
     {
@@ -83,9 +94,23 @@ public static class CommonOptions
 
     public const int DefaultNeighbors = 5;
 
-    public static Option<int> Neighbors() => new("--k")
+    public static Option<int> Neighbors() => AtLeastOne(new Option<int>("--k")
     {
         Description = "Neighbours that vote on each decision.",
         DefaultValueFactory = _ => DefaultNeighbors,
-    };
+    });
+
+    /// <summary>Refuses a count below 1 with the option's name, for options that count images, neighbours or calls.</summary>
+    public static Option<T> AtLeastOne<T>(Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TypedValue(result) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) && value < 1)
+                result.AddError($"{option.Name} is {value}; it must be at least 1.");
+        });
+        return option;
+    }
+
+    // The value as typed: a default needs no check, and text that is not a number is the parser's own error.
+    private static string? TypedValue(OptionResult result) => result.Tokens is [var token] ? token.Value : null;
 }

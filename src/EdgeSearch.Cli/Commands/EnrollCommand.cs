@@ -25,7 +25,7 @@ public static class EnrollCommand
         };
         var dataset = CommonOptions.Dataset(required: false);
         var split = CommonOptions.Split("train");
-        var perClass = new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." };
+        var perClass = CommonOptions.AtLeastOne(new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." });
         var backend = CommonOptions.Backend();
         var roi = CommonOptions.Roi();
         var strict = CommonOptions.Strict();

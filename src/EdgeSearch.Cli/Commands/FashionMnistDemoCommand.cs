@@ -18,8 +18,8 @@ public static class FashionMnistDemoCommand
     {
         var model = new Option<string?>("--model", "-m") { Description = $"The model to use instead of the bundled {BundledModel}." };
         var samples = new Option<string?>("--samples") { Description = $"A Fashion-MNIST folder (test split) to use instead of the bundled {BundledSamples}." };
-        var perClass = new Option<int>("--per-class") { Description = "Images of each class to enroll; the others are matched.", DefaultValueFactory = _ => 10 };
-        var rows = new Option<int>("--rows") { Description = "Decisions to show in the table.", DefaultValueFactory = _ => 12 };
+        var perClass = CommonOptions.AtLeastOne(new Option<int>("--per-class") { Description = "Images of each class to enroll; the others are matched.", DefaultValueFactory = _ => 10 });
+        var rows = CommonOptions.AtLeastOne(new Option<int>("--rows") { Description = "Decisions to show in the table.", DefaultValueFactory = _ => 12 });
         var backend = CommonOptions.Backend();
         var json = CommonOptions.Json();
         var command = new Command("fashion-mnist", "Enroll, calibrate and match the bundled Fashion-MNIST samples with the bundled model (offline, seconds).")

@@ -8,7 +8,7 @@ public sealed class ScenarioOptions(int defaultQueries)
 {
     public Option<int> References { get; } = new("--references") { Description = "Reference scenes to enroll per label.", DefaultValueFactory = _ => 10 };
 
-    public Option<int> Queries { get; } = new("--queries") { Description = "Held-out scenes to decide per class.", DefaultValueFactory = _ => defaultQueries };
+    public Option<int> Queries { get; } = CommonOptions.AtLeastOne(new Option<int>("--queries") { Description = "Held-out scenes to decide per class.", DefaultValueFactory = _ => defaultQueries });
 
     public Option<double> FalseReject { get; } = new("--frr")
     {

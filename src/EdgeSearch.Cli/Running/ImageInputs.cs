@@ -31,6 +31,9 @@ public static class ImageInputs
 
     private static IEnumerable<string> Expand(string argument)
     {
+        // An option the command does not know lands among the images; name it as the mistake it is.
+        if (argument.StartsWith('-') && !File.Exists(argument) && !Directory.Exists(argument))
+            throw new ArgumentException($"{argument}: not an option of this command (see --help), and no such file.");
         if (Directory.Exists(argument))
             return RequireImages(argument);
         return File.Exists(argument) || !IsPattern(argument) ? [argument] : Glob(argument);

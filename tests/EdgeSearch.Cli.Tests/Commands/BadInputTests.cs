@@ -108,11 +108,23 @@ public class BadInputTests : IDisposable
     [InlineData("bench")]
     [InlineData("gallery", "remove", "--gallery", "g.db")]
     [InlineData("match", "--gallery", "g.db", "--model", "m.onnx", "--k", "many", "a.png")]
+    [InlineData("match", "--gallery", "g.db", "--k", "0", "a.png")]
+    [InlineData("match", "--gallery", "g.db", "--threshold", "NaN", "a.png")]
+    [InlineData("match", "--gallery", "g.db", "--threshold", "1.5", "a.png")]
+    [InlineData("scenes", "-d", "parts:1", "--limit", "-1", "--out", "x")]
+    [InlineData("embed", "-m", "m.onnx", "-d", "parts:1", "--batch", "0", "--out", "x.npy")]
     public void CommandLineMistakesFailInOneLineThatPointsToHelp(params string[] args)
     {
         var run = Workspace.Run(args);
         Assert.EndsWith("--help'.", run.SingleErrorLine().TrimEnd());
         Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void AnOptionTheCommandDoesNotKnowIsNamedNotSoughtAsAnImage()
+    {
+        var line = Workspace.Run("match", "-g", _gallery, "-m", _model.Path, "--top", "3", _image).SingleErrorLine();
+        Assert.Contains("--top: not an option of this command", line);
     }
 
     [Fact]
