@@ -34,7 +34,6 @@ public class HostileFileTests(ITestOutputHelper output) : IDisposable
         return path;
     }
 
-    /// <summary>Opening the model is the first thing match does, before the gallery.</summary>
     /// <summary>Enrols one image into a new gallery: the model is opened before any gallery exists.</summary>
     private CliRun Enroll(string model, params string[] options) =>
         Workspace.Run(["enroll", .. options, "-g", _work.Path("none.db"), "-m", model, "--label", "ok", Image()]);

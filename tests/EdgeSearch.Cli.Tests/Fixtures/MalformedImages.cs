@@ -1,3 +1,4 @@
+using EdgeSearch.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -47,7 +48,7 @@ public static class MalformedImages
         var bytes = (byte[])png.Clone();
         WriteBigEndian(bytes, 16, width);
         WriteBigEndian(bytes, 20, height);
-        WriteBigEndian(bytes, 29, Crc32(bytes.AsSpan(12, 17)));
+        WriteBigEndian(bytes, 29, DecompressionBombs.Crc32(bytes.AsSpan(12, 17)));
         return bytes;
     }
 
@@ -70,16 +71,5 @@ public static class MalformedImages
     private static void WriteBigEndian(byte[] bytes, int at, uint value)
     {
         for (var i = 0; i < 4; i++) bytes[at + i] = (byte)(value >> (24 - 8 * i));
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Tests.Datasets;
+using EdgeSearch.Testing;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace EdgeSearch.Core.Tests.Imaging;
@@ -112,7 +113,7 @@ public class ImageFileTests : IDisposable
         var encoded = TestImages.Png(1, 1, TestImages.Pattern);
         BinaryPrimitives.WriteInt32BigEndian(encoded.AsSpan(16), 60_000);
         BinaryPrimitives.WriteInt32BigEndian(encoded.AsSpan(20), 60_000);
-        BinaryPrimitives.WriteUInt32BigEndian(encoded.AsSpan(29), Crc32(encoded.AsSpan(12, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(encoded.AsSpan(29), DecompressionBombs.Crc32(encoded.AsSpan(12, 17)));
 
         var error = Assert.Throws<ImageFileException>(() => ImageFile.Decode(encoded, new ImageShape(ColorMode.Gray, 4, 4)));
 
@@ -166,21 +167,9 @@ public class ImageFileTests : IDisposable
     [Fact]
     public void AZlibBombInATextChunkIsNeverInflated()
     {
-        // A zTXt chunk of 64 MiB of zeros deflates to about 64 kB; the decoder must skip it, not inflate it.
+        // 64 MiB of zeros deflate to about 64 kB; the decoder must skip the chunk, not inflate it.
         var png = TestImages.Png(4, 4, TestImages.Pattern);
-        var compressed = new MemoryStream();
-        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            var zeros = new byte[1 << 20];
-            for (var i = 0; i < 64; i++) zlib.Write(zeros);
-        }
-        var data = (byte[])[.. "Comment"u8, 0, 0, .. compressed.ToArray()];
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        "zTXt"u8.CopyTo(chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
-        var bomb = (byte[])[.. png[..33], .. chunk, .. png[33..]]; // after the signature and IHDR
+        var bomb = DecompressionBombs.PngWithTextBomb(png, 64);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var planes = ImageFile.Decode(bomb, new ImageShape(ColorMode.Rgb, 4, 4));
@@ -217,7 +206,7 @@ public class ImageFileTests : IDisposable
     public void AnotherFormatRenamedPngIsRefused()
     {
         var path = folder.File("animation.png");
-        File.WriteAllBytes(path, [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, .. new byte[32]]);
+        File.WriteAllBytes(path, DecompressionBombs.AnimatedGif(7000, 7000, 400));
 
         var error = Assert.Throws<ImageFileException>(() => ImageFile.Load(path));
 
@@ -258,18 +247,5 @@ public class ImageFileTests : IDisposable
             catch (ImageFileException) { told++; } // a decoder may also give up on it: refused is fine, silent is not
             Assert.Equal(1, told);
         }
-    }
-
-    /// <summary>The CRC-32 of PNG chunks (ISO 3309), bit by bit.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFF_FFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320u : crc >> 1;
-        }
-        return ~crc;
     }
 }

@@ -1,3 +1,4 @@
+using EdgeSearch.Testing;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Export;
 using EdgeSearch.Training.Model;
@@ -86,7 +87,7 @@ public sealed class FineTuningTests : TorchTest, IDisposable
     [Fact]
     public void AnInt8ModelIsRefusedByName()
     {
-        var error = Assert.Throws<ArgumentException>(() => OnnxWeights.Read(Path.Combine(RepositoryRoot(), "models", "hybrid1-fashion-mnist.int8.onnx")));
+        var error = Assert.Throws<ArgumentException>(() => OnnxWeights.Read(Repository.Model("hybrid1-fashion-mnist.int8.onnx")));
 
         Assert.Contains("int8", error.Message);
     }
@@ -94,11 +95,4 @@ public sealed class FineTuningTests : TorchTest, IDisposable
     /// <summary>What makes two networks the same (the reduction ratio may differ where it rounds to the same channels).</summary>
     private static object Shape(Hybrid1Options o) => (o.InputChannels, o.InputHeight, o.InputWidth, o.Activation, o.UseStem, o.UseStem ? o.StemChannels : 0,
         o.UseInvolution, o.UseInvolution ? (o.InvolutionKernel, o.Groups, o.ReducedChannels) : default, o.EmbeddingDim);
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!Directory.Exists(Path.Combine(folder.FullName, "models"))) folder = folder.Parent!;
-        return folder.FullName;
-    }
 }
