@@ -6,7 +6,7 @@ namespace EdgeSearch.Daemon.Capture;
 /// <summary>Builds the frame source a <c>--source</c> names.</summary>
 public static class FrameSources
 {
-    /// <summary>How often a replay that keeps meeting bad files may say so.</summary>
+    /// <summary>How often a source that keeps meeting bad frames may say so.</summary>
     private static readonly TimeSpan SkippedReportInterval = TimeSpan.FromSeconds(10);
 
     public static IFrameSource Create(SourceSpec spec, DaemonOptions options, ILoggerFactory logs, PipelineMetrics metrics, TimeProvider time)
@@ -14,14 +14,15 @@ public static class FrameSources
         var camera = options.Camera;
         return spec.Kind switch
         {
-            SourceKind.V4l2 => new V4l2Source(spec.Argument, camera.Width, camera.Height, camera.Fps, mjpeg: camera.PixelFormat == "mjpeg", logs.CreateLogger<V4l2Source>()),
+            SourceKind.V4l2 => new V4l2Source(spec.Argument, camera.Width, camera.Height, camera.Fps, mjpeg: camera.PixelFormat == "mjpeg",
+                BadFrames(logs.CreateLogger<V4l2Source>(), metrics, time), logs.CreateLogger<V4l2Source>()),
             SourceKind.Rpicam => new RpicamSource(camera.RpicamCommand, camera.Width, camera.Height, camera.Fps, logs.CreateLogger<RpicamSource>()),
             _ => new ReplaySource(spec.Argument, ReplayFrames.Open(spec.Argument, BadFrames(logs.CreateLogger<ReplaySource>(), metrics, time)),
                 options.Replay.Fps, options.Replay.Loop, time),
         };
     }
 
-    /// <summary>A skipped replay file counts as a bad frame and is logged at a limited rate.</summary>
+    /// <summary>A skipped replay file or camera buffer counts as a bad frame and is logged at a limited rate.</summary>
     private static Action<string> BadFrames(ILogger logger, PipelineMetrics metrics, TimeProvider time)
     {
         var throttle = new LogThrottle(SkippedReportInterval, time);
@@ -29,7 +30,7 @@ public static class FrameSources
         {
             metrics.RecordBadFrame();
             if (throttle.TryPass(out var held))
-                logger.LogWarning("Replay image skipped (a bad frame): {Problem}{Held}", problem, LogThrottle.HeldBack(held));
+                logger.LogWarning("Frame skipped (a bad frame): {Problem}{Held}", problem, LogThrottle.HeldBack(held));
         };
     }
 }

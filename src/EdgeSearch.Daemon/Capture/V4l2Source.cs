@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using EdgeSearch.Core.Imaging;
 using Iot.Device.Media;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace EdgeSearch.Daemon.Capture;
 
@@ -11,7 +9,7 @@ namespace EdgeSearch.Daemon.Capture;
 /// A USB (UVC) camera through V4L2 (dotnet/iot <see cref="VideoDevice"/>), streaming YUYV or MJPEG at the
 /// configured size and rate (the rate through <see cref="V4l2FrameRate"/>); the trigger picks the frames the pipeline takes.
 /// </summary>
-public sealed class V4l2Source(string devicePath, int width, int height, double fps, bool mjpeg, ILogger<V4l2Source> logger) : IFrameSource
+public sealed class V4l2Source(string devicePath, int width, int height, double fps, bool mjpeg, Action<string> badFrame, ILogger<V4l2Source> logger) : IFrameSource
 {
     public string Description => $"v4l2:{devicePath} {width}x{height}@{fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(mjpeg ? "MJPEG" : "YUYV")}";
     public bool IsLive => true;
@@ -23,6 +21,7 @@ public sealed class V4l2Source(string devicePath, int width, int height, double 
         using var device = VideoDevice.Create(settings);
         var buffers = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
         device.NewImageBufferReady += (_, e) => buffers.Writer.TryWrite(e.ImageBuffer.AsSpan(0, e.Length).ToArray());
+        var frames = new V4l2Buffers(devicePath, width, height, mjpeg, badFrame);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         device.StartCaptureContinuous();
         SetRate(devicePath, fps, logger);
@@ -41,7 +40,8 @@ public sealed class V4l2Source(string devicePath, int width, int height, double 
         try
         {
             await foreach (var bytes in buffers.Reader.ReadAllAsync(cancellation))
-                yield return mjpeg ? DecodeJpeg(bytes) : Frame.Packed(FrameFormat.Yuyv, width, height, bytes);
+                if (frames.ToFrame(bytes) is { } frame)
+                    yield return frame;
         }
         finally
         {
@@ -71,14 +71,4 @@ public sealed class V4l2Source(string devicePath, int width, int height, double 
         devicePath.StartsWith("/dev/video", StringComparison.Ordinal) && int.TryParse(devicePath.AsSpan("/dev/video".Length), out var bus)
             ? bus
             : throw new ArgumentException($"V4L2 device '{devicePath}' is not /dev/videoN.");
-
-    private Frame DecodeJpeg(byte[] jpeg)
-    {
-        using var image = Image.Load<Rgb24>(jpeg);
-        if (image.Width != width || image.Height != height)
-            throw new InvalidDataException($"{devicePath} sent a {image.Width}x{image.Height} JPEG, not {width}x{height}.");
-        var pixels = new byte[Frame.PackedSize(FrameFormat.Rgb24, width, height)];
-        image.CopyPixelDataTo(pixels);
-        return Frame.Packed(FrameFormat.Rgb24, width, height, pixels);
-    }
 }
