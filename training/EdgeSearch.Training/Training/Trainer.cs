@@ -36,7 +36,7 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         Directory.CreateDirectory(outDirectory);
 
         // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs; its own are right (see CpuBackends).
-        CpuBackends.OneDnn = CpuBackends.OneDnnCappedBelowAvx512;
+        OneDnnGradientCheck.Apply(progressOutput);
         CpuBackends.Nnpack = false;
         manual_seed(options.Seed);
         var device = torch.device(options.Device);
