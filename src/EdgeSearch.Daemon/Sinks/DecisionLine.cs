@@ -16,22 +16,47 @@ internal sealed class DecisionLine
 
     public DecisionLine() => _json = new Utf8JsonWriter(_buffer);
 
-    /// <summary>The line, newline included; valid until the next call.</summary>
+    /// <summary>The line, newline included; valid until the next call. docs/deploy.md describes every key.</summary>
     public ReadOnlySpan<byte> Format(FrameResult result)
     {
+        var (captured, match, setup) = (result.Captured, result.Match, result.Match.Setup);
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
         _json.WriteString("time", result.DecidedAt);
-        _json.WriteNumber("frame", result.Captured.Id);
-        _json.WriteString("label", result.Match.Label);
+        _json.WriteNumber("frame", captured.Id);
+        _json.WriteString("frame_id", FrameId(captured, stackalloc char[48]));
+        _json.WriteString("label", match.Label);
         _json.WriteString("outcome", result.Outcome.Name());
-        _json.WriteNumber("similarity", result.Match.Similarity);
-        _json.WriteNumber("margin", result.Match.Margin);
+        _json.WriteNumber("similarity", match.Similarity);
+        _json.WriteNumber("margin", match.Margin);
+        _json.WriteNumber("threshold", setup.Threshold);
+        if (match.Nearest is var (nearestId, nearestLabel))
+        {
+            _json.WriteNumber("nearest_id", nearestId);
+            _json.WriteString("nearest_label", nearestLabel);
+        }
+        else
+        {
+            _json.WriteNull("nearest_id");
+            _json.WriteNull("nearest_label");
+        }
+        _json.WriteString("evidence", result.Evidence);
+        _json.WriteString("model_sha256", setup.ModelSha256);
+        _json.WriteString("gallery_version", setup.GalleryVersion);
         _json.WriteNumber("latency_ms", Math.Round(result.Latency.TotalMilliseconds, 3));
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write("\n"u8);
         return _buffer.WrittenSpan;
+    }
+
+    /// <summary><see cref="CapturedFrame.FrameId"/> without a string per line.</summary>
+    private static ReadOnlySpan<char> FrameId(CapturedFrame captured, Span<char> text)
+    {
+        captured.Run.CopyTo(text);
+        text[captured.Run.Length] = '-';
+        captured.Id.TryFormat(text[(captured.Run.Length + 1)..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return text[..(captured.Run.Length + 1 + digits)];
     }
 }
