@@ -45,7 +45,7 @@ public class DaemonEndToEndTests
         // Evidence for the defect and the unknown frame only, each named in its decision's line.
         Assert.Equal(["defect", "unknown"], Directory.GetFiles(run.Path("evidence"), "*.png").Order()
             .Select(f => Path.GetFileNameWithoutExtension(f).Split('-')[^2]));
-        Assert.Equal([false, true, true], lines.Select(l => l.GetProperty("evidence").ValueKind == JsonValueKind.String));
+        Assert.Equal([true, false, true], lines.Select(l => l.GetProperty("evidence").ValueKind == JsonValueKind.String));
         Assert.All(lines.Where(l => l.GetProperty("evidence").ValueKind == JsonValueKind.String),
             l => Assert.True(File.Exists(Path.Combine(run.Path("evidence"), l.GetProperty("evidence").GetString()!))));
     }
