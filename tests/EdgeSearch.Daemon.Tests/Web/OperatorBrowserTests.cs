@@ -1,0 +1,74 @@
+using EdgeSearch.Daemon.Tests.Matching;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
+using GalleryStore = EdgeSearch.Gallery.Gallery;
+
+namespace EdgeSearch.Daemon.Tests.Web;
+
+/// <summary>The operator page in a real browser (headless Chromium) against a daemon replaying frames.</summary>
+public class OperatorBrowserTests
+{
+    // Two frames a second: every frame here is unknown, and the page keeps the latest 16 of those, so a row stays
+    // on the page for about 8 s, time enough to type a label into it.
+    private const double Fps = 2;
+
+    private static WebDriverWait Wait(IWebDriver browser)
+    {
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait;
+    }
+
+    private static string? LiveFrame(IWebDriver browser) => browser.FindElement(By.Id("live")).GetDomAttribute("data-frame-id");
+
+    private static IWebElement UnknownRow(IWebDriver browser) => Wait(browser).Until(d => d.FindElements(By.CssSelector("#decisions li"))
+        .FirstOrDefault(row => row.FindElement(By.CssSelector("strong")).Text == "unknown"))!;
+
+    [Fact]
+    public async Task The_live_frame_updates_decisions_appear_and_teach_enrols_a_frame_the_next_match_finds()
+    {
+        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
+        using var browser = HeadlessChromium.Start();
+        browser.Navigate().GoToUrl(line.Url);
+        var wait = Wait(browser);
+
+        var first = wait.Until(d => LiveFrame(d) is { Length: > 0 } id ? id : null);
+        wait.Until(d => d.FindElement(By.Id("live")).GetDomProperty("naturalWidth") is { } width && width != "0");
+        wait.Until(d => LiveFrame(d) is { Length: > 0 } id && id != first);
+        Assert.Contains("unknown", browser.FindElement(By.Id("live-caption")).Text);
+
+        var row = UnknownRow(browser);
+        Assert.Contains("picture.png", row.FindElement(By.CssSelector("img.picture")).GetDomAttribute("src"));
+        browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
+        row.FindElement(By.Name("label")).SendKeys("flat");
+        row.FindElement(By.CssSelector("button")).Click();
+
+        var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Contains("enrolled as #") ? text : null);
+        Assert.Contains("saved", message);
+        // The next frames are matched against the entry just taught, as the page shows.
+        var taught = wait.Until(d => d.FindElements(By.CssSelector("#decisions li")).FirstOrDefault(r => r.FindElement(By.CssSelector(".label")).Text == "flat"));
+        Assert.Equal("defect", taught!.FindElement(By.CssSelector("strong")).Text);
+        Assert.NotEmpty(taught.FindElements(By.CssSelector("img.reference")));
+        using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
+        Assert.Equal(1, gallery.Stats().CountPerLabel["flat"]);
+    }
+
+    [Fact]
+    public async Task Teach_without_the_token_is_refused_and_the_page_says_why()
+    {
+        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
+        using var browser = HeadlessChromium.Start();
+        browser.Navigate().GoToUrl(line.Url);
+
+        var row = UnknownRow(browser);
+        row.FindElement(By.Name("label")).SendKeys("flat");
+        row.FindElement(By.CssSelector("button")).Click();
+
+        var message = Wait(browser).Until(d => d.FindElement(By.Id("message")) is var m && m.Text.Length > 0 ? m : null)!;
+        Assert.StartsWith("Teach refused:", message.Text);
+        Assert.Contains("token", message.Text);
+        Assert.Equal("error", message.GetDomAttribute("class"));
+        using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
+        Assert.DoesNotContain("flat", gallery.Stats().CountPerLabel.Keys);
+    }
+}
