@@ -103,6 +103,8 @@ public class DaemonEndToEndTests
     [InlineData(new[] { "--source", "usb:0" }, "source 'usb:0' is not v4l2:/dev/videoN, rpicam or replay:SPEC")]
     [InlineData(new[] { "--max-frames", "many" }, "many")]
     [InlineData(new[] { "--config", "/nowhere/edgesearch.json" }, "config file '/nowhere/edgesearch.json' does not exist")]
+    [InlineData(new[] { "--Web:Address", "plant-lan" }, "Web:Address 'plant-lan' is not an IP address")]
+    [InlineData(new[] { "--Web:Shifts:0", "6am" }, "Web:Shifts '6am' is not a time of day as HH:mm")]
     public async Task Invalid_configuration_exits_2_with_one_clear_message_before_anything_starts(string[] args, string expected)
     {
         using var run = new DaemonRun();

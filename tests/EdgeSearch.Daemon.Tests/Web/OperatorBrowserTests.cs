@@ -1,5 +1,6 @@
 using EdgeSearch.Daemon.Tests.Matching;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 using GalleryStore = EdgeSearch.Gallery.Gallery;
 
@@ -70,5 +71,32 @@ public class OperatorBrowserTests
         Assert.Equal("error", message.GetDomAttribute("class"));
         using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
         Assert.DoesNotContain("flat", gallery.Stats().CountPerLabel.Keys);
+    }
+
+    [Fact]
+    public async Task A_box_dragged_on_the_frame_is_saved_as_the_roi()
+    {
+        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
+        using var browser = HeadlessChromium.Start();
+        browser.Navigate().GoToUrl(line.Url);
+        var wait = Wait(browser);
+        wait.Until(d => LiveFrame(d) is { Length: > 0 });
+        browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
+        browser.FindElement(By.Id("roi-reload")).Click();
+        var frame = browser.FindElement(By.Id("roi-frame"));
+        wait.Until(_ => frame.GetDomProperty("naturalWidth") == "20");
+        // The 20x16 frame is shown 10 times larger, so the drag's page pixels map back to whole frame pixels.
+        ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].style.width = '200px'", frame);
+
+        // Offsets from the image's centre (100, 80): from frame pixel (2, 1) to (18, 13).
+        new Actions(browser).MoveToElement(frame, -80, -70).ClickAndHold().MoveToElement(frame, 80, 50).Release().Perform();
+        Assert.Equal(["2", "1", "16", "12"], new[] { "x", "y", "width", "height" }.Select(k => browser.FindElement(By.Id("roi-" + k)).GetDomProperty("value")));
+        browser.FindElement(By.Id("roi-save")).Click();
+
+        var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Length > 0 ? text : null);
+        Assert.StartsWith("Region of interest saved", message);
+        await line.StatusAsync(s => s.GetProperty("roi") is var roi && roi.GetProperty("x").GetInt32() == 2 && roi.GetProperty("y").GetInt32() == 1
+            && roi.GetProperty("width").GetInt32() == 16 && roi.GetProperty("height").GetInt32() == 12);
+        Assert.Contains("\"X\": 2", File.ReadAllText(line.Run.Path("edgesearch.operator.json")));
     }
 }

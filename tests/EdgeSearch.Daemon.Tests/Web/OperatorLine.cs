@@ -88,14 +88,21 @@ internal sealed class OperatorLine : IAsyncDisposable
         return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    /// <summary>Polls the recent decisions until one satisfies <paramref name="wanted"/>; fails after 30 s.</summary>
-    public async Task<JsonElement> DecisionAsync(Func<JsonElement, bool> wanted)
+    /// <summary>Polls the recent decisions until one satisfies <paramref name="wanted"/>.</summary>
+    public Task<JsonElement> DecisionAsync(Func<JsonElement, bool> wanted) =>
+        UntilAsync("/api/decisions", decisions => decisions.EnumerateArray().Where(wanted).Select(d => (JsonElement?)d).FirstOrDefault());
+
+    /// <summary>Polls the status until it satisfies <paramref name="wanted"/> (a change shows from the next frame on).</summary>
+    public Task<JsonElement> StatusAsync(Func<JsonElement, bool> wanted) =>
+        UntilAsync("/api/status", status => wanted(status) ? status : null);
+
+    /// <summary>Polls a JSON answer until <paramref name="found"/> finds something in it; fails after 30 s.</summary>
+    private async Task<JsonElement> UntilAsync(string path, Func<JsonElement, JsonElement?> found)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
-            foreach (var decision in (await GetJsonAsync("/api/decisions")).EnumerateArray())
-                if (wanted(decision))
-                    return decision;
-        throw new TimeoutException($"no such decision within 30 s: {await Http.GetStringAsync("/api/decisions")}");
+            if (found(await GetJsonAsync(path)) is { } hit)
+                return hit;
+        throw new TimeoutException($"nothing wanted at {path} within 30 s: {await Http.GetStringAsync(path)}");
     }
 
     public async ValueTask DisposeAsync()

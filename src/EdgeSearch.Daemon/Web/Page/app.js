@@ -8,7 +8,8 @@ tokenInput.value = localStorage.getItem('edgesearch-token') || '';
 tokenInput.addEventListener('change', () => localStorage.setItem('edgesearch-token', tokenInput.value));
 
 let latestFrameId = null;
-let frameSize = null;
+// Set while the ROI fields hold a box the operator drew or typed and has not saved: refreshes leave them alone.
+let roiEdited = false;
 
 function say(text, isError) {
   const message = $('message');
@@ -53,8 +54,7 @@ function showStatus(status) {
   }
   $('count-labels').textContent = 'This shift by label: ' +
     (Object.entries(status.shift.labels).map(([label, n]) => `${label} ${n}`).join(', ') || 'none yet');
-  frameSize = status.frame_size;
-  if (status.roi && document.activeElement?.closest('#settings') == null) {
+  if (status.roi && !roiEdited) {
     for (const key of ['x', 'y', 'width', 'height']) $('roi-' + key).value = status.roi[key];
   }
   if (document.activeElement !== $('threshold')) $('threshold').value = number(status.threshold, 3);
@@ -162,10 +162,11 @@ window.addEventListener('mousemove', event => {
   $('roi-y').value = Math.min(dragStart.y, end.y);
   $('roi-width').value = Math.abs(end.x - dragStart.x);
   $('roi-height').value = Math.abs(end.y - dragStart.y);
+  roiEdited = true;
   showBox();
 });
 window.addEventListener('mouseup', () => { dragStart = null; });
-for (const key of ['x', 'y', 'width', 'height']) $('roi-' + key).addEventListener('input', showBox);
+for (const key of ['x', 'y', 'width', 'height']) $('roi-' + key).addEventListener('input', () => { roiEdited = true; showBox(); });
 roiFrame.addEventListener('load', showBox);
 $('roi-reload').addEventListener('click', () => {
   if (latestFrameId) roiFrame.src = `/api/frames/${latestFrameId}/frame.png`;
@@ -174,6 +175,7 @@ $('roi-save').addEventListener('click', async () => {
   const roi = Object.fromEntries(['x', 'y', 'width', 'height'].map(k => [k, Number($('roi-' + k).value)]));
   try {
     const answer = await change('/api/roi', roi);
+    roiEdited = false;
     say(`Region of interest saved to ${answer.saved_to}` + (answer.in_use ? ', in use from the next frame.' : '; the reload failed (see the log).'));
   } catch (error) {
     say(`ROI refused: ${error.message}`, true);
