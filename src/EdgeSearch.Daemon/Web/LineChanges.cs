@@ -48,7 +48,7 @@ public sealed class LineChanges(string? token, RecentDecisions recent, MatcherSl
         {
             using var gallery = GalleryStore.Open(matchers.GalleryPath, model);
             id = gallery.Add(new Enrollment(label, kept.Match.Embedding.ToArray(), $"edgesearchd frame {frameId}",
-                new ReferenceImage(shape.Channels, shape.Height, shape.Width, kept.Match.Input.ToArray()), kept.Frame.CapturedAt.UtcDateTime));
+                new ReferenceImage(shape.Channels, shape.Height, shape.Width, kept.Match.Input.ToArray()), kept.Captured.CapturedAt.UtcDateTime));
         }
         catch (Exception e) when (e is GalleryException or IOException or UnauthorizedAccessException)
         {
@@ -76,7 +76,7 @@ public sealed class LineChanges(string? token, RecentDecisions recent, MatcherSl
             return HttpResponse.Error(409, "no frame decided yet: the region cannot be checked against the camera's frame size");
         try
         {
-            region.EnsureInside(latest.Frame.Frame.Width, latest.Frame.Frame.Height);
+            region.EnsureInside(latest.Captured.Frame.Width, latest.Captured.Frame.Height);
         }
         catch (ArgumentException e)
         {

@@ -49,7 +49,7 @@ public sealed class OperatorPage : BackgroundService
             ("GET", ["api", "status"]) => Json(PageJson.Status(_metrics.Snapshot(), _recent.List().FirstOrDefault(), _counts.Read(), _changes.Allowed)),
             ("GET", ["api", "decisions"]) => Json(PageJson.Decisions(_recent.List())),
             ("GET", ["api", "frames", var id, "picture.png"]) => _recent.Find(id) is { } kept ? Pictures.Decision(kept) : Gone(id),
-            ("GET", ["api", "frames", var id, "frame.png"]) => _recent.Find(id) is { } kept ? Pictures.Plain(kept.Frame.Frame) : Gone(id),
+            ("GET", ["api", "frames", var id, "frame.png"]) => _recent.Find(id) is { } kept ? Pictures.Plain(kept.Captured.Frame) : Gone(id),
             ("GET", ["api", "references", var file]) when file.EndsWith(".png", StringComparison.Ordinal) && long.TryParse(file[..^4], out var entry) =>
                 Pictures.Reference(_matchers.GalleryPath, entry) ?? HttpResponse.Error(404, $"gallery entry {entry} has no reference image"),
             ("POST", ["api", "teach"]) => Change(request, _changes.Teach),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Pipeline;
+using EdgeSearch.Daemon.Sinks;
 
 namespace EdgeSearch.Daemon.Web;
 
@@ -9,38 +10,24 @@ namespace EdgeSearch.Daemon.Web;
 public static class PageJson
 {
     /// <summary>Recent decisions, newest first, with the decision log's keys and the page's picture links.</summary>
-    public static byte[] Decisions(IReadOnlyList<KeptDecision> decisions) => JsonText.Write(w =>
+    public static byte[] Decisions(IReadOnlyList<FrameResult> decisions) => JsonText.Write(w =>
     {
         w.WriteStartArray();
         foreach (var d in decisions)
         {
-            var (match, frameId) = (d.Match, d.Frame.FrameId);
             w.WriteStartObject();
-            w.WriteString("time", d.DecidedAt);
-            w.WriteNumber("frame", d.Frame.Id);
-            w.WriteString("frame_id", frameId);
-            w.WriteString("label", match.Label);
-            w.WriteString("outcome", d.Outcome.Name());
-            w.WriteNumber("similarity", match.Similarity);
-            w.WriteNumber("margin", match.Margin);
-            w.WriteNumber("threshold", match.Setup.Threshold);
-            if (match.Nearest is var (id, label))
-            {
-                w.WriteNumber("nearest_id", id);
-                w.WriteString("nearest_label", label);
+            DecisionLine.WriteFields(w, d);
+            if (d.Match.Nearest is var (id, _))
                 w.WriteString("reference", $"/api/references/{id}.png");
-            }
-            w.WriteString("evidence", d.Evidence);
-            w.WriteNumber("latency_ms", Math.Round(d.Latency.TotalMilliseconds, 3));
-            w.WriteString("picture", $"/api/frames/{frameId}/picture.png");
-            w.WriteString("frame_picture", $"/api/frames/{frameId}/frame.png");
+            w.WriteString("picture", $"/api/frames/{d.Captured.FrameId}/picture.png");
+            w.WriteString("frame_picture", $"/api/frames/{d.Captured.FrameId}/frame.png");
             w.WriteEndObject();
         }
         w.WriteEndArray();
     });
 
     /// <summary>The line now: frames, camera, the latest decision's model, gallery, threshold and ROI, and the hour's and shift's counts.</summary>
-    public static byte[] Status(MetricsSnapshot metrics, KeptDecision? latest, (PeriodCounts Hour, PeriodCounts Shift) counts, bool changesAllowed) =>
+    public static byte[] Status(MetricsSnapshot metrics, FrameResult? latest, (PeriodCounts Hour, PeriodCounts Shift) counts, bool changesAllowed) =>
         JsonText.Object(w =>
         {
             var setup = metrics.Setup;
@@ -56,8 +43,8 @@ public static class PageJson
             else
             {
                 w.WriteStartObject("frame_size");
-                w.WriteNumber("width", latest.Frame.Frame.Width);
-                w.WriteNumber("height", latest.Frame.Frame.Height);
+                w.WriteNumber("width", latest.Captured.Frame.Width);
+                w.WriteNumber("height", latest.Captured.Frame.Height);
                 w.WriteEndObject();
             }
             Period(w, "hour", counts.Hour);

@@ -1,5 +1,6 @@
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Daemon.Annotation;
+using EdgeSearch.Daemon.Pipeline;
 using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Web;
@@ -7,8 +8,8 @@ namespace EdgeSearch.Daemon.Web;
 /// <summary>PNGs for the page: a kept frame as decided (<see cref="DecisionPicture"/>) or as the camera gave it, and a reference image from the gallery.</summary>
 public static class Pictures
 {
-    public static HttpResponse Decision(KeptDecision kept) =>
-        Png(DecisionPicture.Draw(kept.Frame.Frame, kept.Frame.FrameId, kept.Match, kept.Outcome, kept.Match.Input.Span));
+    public static HttpResponse Decision(FrameResult kept) =>
+        Png(DecisionPicture.Draw(kept.Captured.Frame, kept.Captured.FrameId, kept.Match, kept.Outcome, kept.Match.Input.Span));
 
     public static HttpResponse Plain(Frame frame)
     {

@@ -30,23 +30,23 @@ public sealed class RecentDecisions : IDecisionSink
     }
 
     /// <summary>Newest first. Their frame and input buffers are reused once they drop out: read them through <see cref="Find"/>.</summary>
-    public IReadOnlyList<KeptDecision> List()
+    public IReadOnlyList<FrameResult> List()
     {
         lock (_lock)
-            return [.. _latest.Union(_flagged).Select(k => k.Decision!).OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Frame.Id)];
+            return [.. _latest.Union(_flagged).Select(k => k.Decision!).OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Captured.Id)];
     }
 
     /// <summary>A decision still kept, with copies of its buffers that stay valid however long the caller takes.</summary>
-    public KeptDecision? Find(string frameId)
+    public FrameResult? Find(string frameId)
     {
         lock (_lock)
         {
-            if (_latest.Union(_flagged).Select(k => k.Decision!).FirstOrDefault(d => d.Frame.FrameId == frameId) is not { } found)
+            if (_latest.Union(_flagged).Select(k => k.Decision!).FirstOrDefault(d => d.Captured.FrameId == frameId) is not { } found)
                 return null;
-            var frame = found.Frame.Frame;
+            var frame = found.Captured.Frame;
             return found with
             {
-                Frame = found.Frame with { Frame = new Frame(frame.Format, frame.Width, frame.Height, frame.Stride, frame.Pixels.ToArray()) },
+                Captured = found.Captured with { Frame = new Frame(frame.Format, frame.Width, frame.Height, frame.Stride, frame.Pixels.ToArray()) },
                 Match = found.Match with { Input = found.Match.Input.ToArray() },
             };
         }
@@ -72,8 +72,7 @@ public sealed class RecentDecisions : IDecisionSink
         var input = kept.Copy(ref kept.Input, match.Input.Span);
         var embedding = match.Embedding.ToArray();
         var copy = new Frame(frame.Format, frame.Width, frame.Height, frame.Stride, pixels);
-        kept.Decision = new KeptDecision(result.Captured with { Frame = copy }, match with { Input = input, Embedding = embedding },
-            result.Outcome, result.DecidedAt, result.Latency, result.Evidence);
+        kept.Decision = result with { Captured = result.Captured with { Frame = copy }, Match = match with { Input = input, Embedding = embedding } };
         return kept;
     }
 
@@ -81,7 +80,7 @@ public sealed class RecentDecisions : IDecisionSink
     {
         public byte[] Pixels = [];
         public byte[] Input = [];
-        public KeptDecision? Decision;
+        public FrameResult? Decision;
 
         /// <summary>Into the buffer kept here when it is the right size (the usual case: one camera, one model), else a new one.</summary>
         public Memory<byte> Copy(ref byte[] buffer, ReadOnlySpan<byte> from)
@@ -93,6 +92,3 @@ public sealed class RecentDecisions : IDecisionSink
         }
     }
 }
-
-/// <summary>A decision as the page keeps it, with its own copies of the frame, the model's input and the embedding.</summary>
-public sealed record KeptDecision(CapturedFrame Frame, FrameMatch Match, FrameOutcome Outcome, DateTimeOffset DecidedAt, TimeSpan Latency, string? Evidence);

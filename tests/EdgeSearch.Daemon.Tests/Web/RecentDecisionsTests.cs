@@ -24,7 +24,7 @@ public class RecentDecisionsTests
         for (var id = 1; id <= 200; id++)
             recent.Write(Decided(id, id % 5 == 0 ? FrameOutcome.Defect : FrameOutcome.Ok, (byte)id, camera));
 
-        var kept = recent.List().Select(d => d.Frame.Id).ToList();
+        var kept = recent.List().Select(d => d.Captured.Id).ToList();
         var latest = Enumerable.Range(193, 8).Select(i => (long)i);
         var defects = Enumerable.Range(25, 16).Select(i => 5L * i);
         Assert.Equal(latest.Union(defects).OrderDescending(), kept);
@@ -40,8 +40,8 @@ public class RecentDecisionsTests
 
         var found = recent.Find("run-1")!;
         recent.Write(Decided(3, FrameOutcome.Ok, 30, camera));
-        Assert.All(found.Frame.Frame.Pixels.ToArray(), p => Assert.Equal(10, p));
-        Assert.All(recent.Find("run-1")!.Frame.Frame.Pixels.ToArray(), p => Assert.Equal(10, p));
+        Assert.All(found.Captured.Frame.Pixels.ToArray(), p => Assert.Equal(10, p));
+        Assert.All(recent.Find("run-1")!.Captured.Frame.Pixels.ToArray(), p => Assert.Equal(10, p));
         Assert.Null(recent.Find("run-99"));
     }
 }
