@@ -121,6 +121,8 @@ function showDecisions(decisions) {
     $('live').src = newest.picture;
     $('live').dataset.frameId = newest.frame_id;
     $('live-caption').textContent = `${newest.outcome} ${newest.label} · sim ${number(newest.similarity, 3)} · frame ${newest.frame_id}`;
+    // The ROI editor starts on the first frame seen; "Latest frame" brings it up to date.
+    if (!roiFrame.getAttribute('src')) roiFrame.src = `/api/frames/${newest.frame_id}/frame.png`;
   }
 }
 
