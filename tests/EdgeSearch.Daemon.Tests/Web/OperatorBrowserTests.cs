@@ -1,5 +1,6 @@
 using EdgeSearch.Daemon.Tests.Matching;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 using GalleryStore = EdgeSearch.Gallery.Gallery;
@@ -22,16 +23,43 @@ public class OperatorBrowserTests
 
     private static string? LiveFrame(IWebDriver browser) => browser.FindElement(By.Id("live")).GetDomAttribute("data-frame-id");
 
+    /// <summary>The daemon replaying flat scenes (all unknown) and its page open in headless Chromium.</summary>
+    private sealed class OpenPage(OperatorLine line, ChromeDriver browser) : IAsyncDisposable
+    {
+        public OperatorLine Line => line;
+        public ChromeDriver Browser => browser;
+
+        public static async Task<OpenPage> StartAsync()
+        {
+            var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
+            try
+            {
+                var browser = HeadlessChromium.Start();
+                browser.Navigate().GoToUrl(line.Url);
+                return new OpenPage(line, browser);
+            }
+            catch
+            {
+                await line.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            browser.Dispose();
+            await line.DisposeAsync();
+        }
+    }
+
     private static IWebElement UnknownRow(IWebDriver browser) => Wait(browser).Until(d => d.FindElements(By.CssSelector("#decisions li"))
         .FirstOrDefault(row => row.FindElement(By.CssSelector("strong")).Text == "unknown"))!;
 
     [Fact]
     public async Task The_live_frame_updates_decisions_appear_and_teach_enrols_a_frame_the_next_match_finds()
     {
-        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
-        using var browser = HeadlessChromium.Start();
-        browser.Navigate().GoToUrl(line.Url);
-        var wait = Wait(browser);
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
 
         var first = wait.Until(d => LiveFrame(d) is { Length: > 0 } id ? id : null);
         wait.Until(d => d.FindElement(By.Id("live")).GetDomProperty("naturalWidth") is { } width && width != "0");
@@ -57,15 +85,14 @@ public class OperatorBrowserTests
     [Fact]
     public async Task Teach_without_the_token_is_refused_and_the_page_says_why()
     {
-        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
-        using var browser = HeadlessChromium.Start();
-        browser.Navigate().GoToUrl(line.Url);
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
 
         var row = UnknownRow(browser);
         row.FindElement(By.Name("label")).SendKeys("flat");
         row.FindElement(By.CssSelector("button")).Click();
 
-        var message = Wait(browser).Until(d => d.FindElement(By.Id("message")) is var m && m.Text.Length > 0 ? m : null)!;
+        var message = wait.Until(d => d.FindElement(By.Id("message")) is var m && m.Text.Length > 0 ? m : null)!;
         Assert.StartsWith("Teach refused:", message.Text);
         Assert.Contains("token", message.Text);
         Assert.Equal("error", message.GetDomAttribute("class"));
@@ -76,10 +103,8 @@ public class OperatorBrowserTests
     [Fact]
     public async Task A_box_dragged_on_the_frame_is_saved_as_the_roi()
     {
-        await using var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
-        using var browser = HeadlessChromium.Start();
-        browser.Navigate().GoToUrl(line.Url);
-        var wait = Wait(browser);
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
         wait.Until(d => LiveFrame(d) is { Length: > 0 });
         browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
         browser.FindElement(By.Id("roi-reload")).Click();
