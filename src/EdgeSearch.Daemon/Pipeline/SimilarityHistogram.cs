@@ -14,8 +14,11 @@ public sealed class SimilarityHistogram
 
     public void Record(float similarity)
     {
-        var bucket = Array.FindIndex(Bounds, b => similarity <= b);
-        Interlocked.Increment(ref _counts[bucket < 0 ? Bounds.Length : bucket]);
+        // A loop, not a lambda: recording runs on every frame and allocates nothing.
+        var bucket = 0;
+        while (bucket < Bounds.Length && similarity > Bounds[bucket])
+            bucket++;
+        Interlocked.Increment(ref _counts[bucket]);
         Interlocked.Add(ref _sumMicros, (long)Math.Round(similarity * 1e6));
     }
 
