@@ -5,6 +5,7 @@ using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Pipeline;
 using EdgeSearch.Daemon.Sinks;
 using EdgeSearch.Daemon.Systemd;
+using EdgeSearch.Daemon.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +65,8 @@ public static class DaemonHost
                 TimeSpan.FromMilliseconds(options.Trigger.DebounceMs), sp.GetRequiredService<TimeProvider>())
             : new FreeRunTrigger(options.Trigger.Fps, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<IFrameMatcherLoader>(sp => ModelMatcherLoader.Create(options, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(LineSettings.From(options));
+        services.AddSingleton<IFrameMatcherLoader>(sp => ModelMatcherLoader.Create(options, sp.GetRequiredService<LineSettings>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<MatcherSlot>();
         services.AddSingleton(new OutcomeRules(options.Decision.OkLabels));
         services.AddSingleton(new PipelineLimits(options.QueueCapacity, options.MaxFrames));
@@ -77,10 +79,13 @@ public static class DaemonHost
                 [FrameOutcome.Defect] = options.Outputs.DefectPin,
                 [FrameOutcome.Unknown] = options.Outputs.UnknownPin,
             }, TimeSpan.FromMilliseconds(options.Outputs.PulseMs), sp.GetRequiredService<TimeProvider>()));
-        if (!string.IsNullOrEmpty(options.DecisionLog.Path))
-            services.AddSingleton<IDecisionSink>(_ => new DecisionLog(options.DecisionLog.Path, options.DecisionLog.MaxBytes, options.DecisionLog.Keep));
+        // Evidence before the log: the log line names the evidence file saved for it.
         if (!string.IsNullOrEmpty(options.Evidence.Directory))
             services.AddSingleton<IDecisionSink>(_ => new EvidenceStore(options.Evidence.Directory, options.Evidence.MaxBytes));
+        if (!string.IsNullOrEmpty(options.DecisionLog.Path))
+            services.AddSingleton<IDecisionSink>(_ => new DecisionLog(options.DecisionLog.Path, options.DecisionLog.MaxBytes, options.DecisionLog.Keep));
+        if (options.Web.Port > 0)
+            OperatorPageServices.Add(services, options);
 
         services.AddHostedService<FramePipeline>();
         services.AddHostedService<GalleryWatch>();
@@ -88,7 +93,7 @@ public static class DaemonHost
             TimeSpan.FromSeconds(options.Metrics.IntervalSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MetricsReport>>()));
         if (options.Metrics.PrometheusPort > 0)
             services.AddHostedService(sp => new PrometheusEndpoint(sp.GetRequiredService<PipelineMetrics>(),
-                options.Metrics.PrometheusPort, sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));
+                System.Net.IPAddress.Parse(options.Metrics.Address), options.Metrics.PrometheusPort, sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));
 
         replace?.Invoke(services);
         return builder.Build();

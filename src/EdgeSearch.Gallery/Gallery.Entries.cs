@@ -61,7 +61,10 @@ public sealed partial class Gallery
     /// <summary>All entries in id order; reference images are read only when asked for.</summary>
     public IReadOnlyList<GalleryEntry> List(bool withImages = false) => ReadEntries(withImages, transaction: null);
 
-    private List<GalleryEntry> ReadEntries(bool withImages, SqliteTransaction? transaction)
+    /// <summary>One entry with its reference image, if it has one; null when there is no such entry.</summary>
+    public GalleryEntry? Find(long id) => ReadEntries(withImages: true, transaction: null, id).SingleOrDefault();
+
+    private List<GalleryEntry> ReadEntries(bool withImages, SqliteTransaction? transaction, long? id = null)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
@@ -69,9 +72,11 @@ public sealed partial class Gallery
             SELECT e.id, e.label, e.embedding, e.source, e.taken_utc, r.entry_id IS NOT NULL,
                    r.channels, r.height, r.width, CASE WHEN $images THEN r.pixels END
             FROM entries e LEFT JOIN reference_images r ON r.entry_id = e.id
+            WHERE $id IS NULL OR e.id = $id
             ORDER BY e.id
             """;
         command.Parameters.AddWithValue("$images", withImages);
+        command.Parameters.AddWithValue("$id", id is { } wanted ? wanted : DBNull.Value);
         using var reader = command.ExecuteReader();
         var entries = new List<GalleryEntry>();
         while (reader.Read())

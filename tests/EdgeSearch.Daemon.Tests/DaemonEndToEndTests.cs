@@ -42,9 +42,29 @@ public class DaemonEndToEndTests
         Assert.Equal(0.01, lines[2].GetProperty("margin").GetDouble(), 5);
         Assert.All(lines, l => Assert.True(l.GetProperty("latency_ms").GetDouble() >= 0));
         Assert.True(DateTimeOffset.TryParse(lines[0].GetProperty("time").GetString(), out _));
-        // Evidence for the defect and the unknown frame only.
+        // Evidence for the defect and the unknown frame only, each named in its decision's line.
         Assert.Equal(["defect", "unknown"], Directory.GetFiles(run.Path("evidence"), "*.png").Order()
             .Select(f => Path.GetFileNameWithoutExtension(f).Split('-')[^2]));
+        Assert.Equal([true, false, true], lines.Select(l => l.GetProperty("evidence").ValueKind == JsonValueKind.String));
+        Assert.All(lines.Where(l => l.GetProperty("evidence").ValueKind == JsonValueKind.String),
+            l => Assert.True(File.Exists(Path.Combine(run.Path("evidence"), l.GetProperty("evidence").GetString()!))));
+    }
+
+    [Fact]
+    public async Task Frame_ids_differ_between_two_runs_where_frame_numbers_repeat()
+    {
+        using var run = new DaemonRun();
+        var log = run.Path("decisions.jsonl");
+        string[] args = ["--model", run.Model, "--gallery", run.Gallery, "--source", "rpicam", "--max-frames", "3", "--decision-log", log];
+        Assert.Equal(0, await run.StartAsync(args, camera: new FakeCameraSource()));
+        using var again = new DaemonRun();
+        Assert.Equal(0, await again.StartAsync(args, camera: new FakeCameraSource()));
+
+        var lines = ReadLog(log);
+        Assert.Equal([1L, 2, 3, 1, 2, 3], lines.Select(l => l.GetProperty("frame").GetInt64()));
+        var ids = lines.Select(l => l.GetProperty("frame_id").GetString()!).ToList();
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{16}-[1-3]$", id));
     }
 
     [Fact]
@@ -83,6 +103,8 @@ public class DaemonEndToEndTests
     [InlineData(new[] { "--source", "usb:0" }, "source 'usb:0' is not v4l2:/dev/videoN, rpicam or replay:SPEC")]
     [InlineData(new[] { "--max-frames", "many" }, "many")]
     [InlineData(new[] { "--config", "/nowhere/edgesearch.json" }, "config file '/nowhere/edgesearch.json' does not exist")]
+    [InlineData(new[] { "--Web:Address", "plant-lan" }, "Web:Address 'plant-lan' is not an IP address")]
+    [InlineData(new[] { "--Web:Shifts:0", "6am" }, "Web:Shifts '6am' is not a time of day as HH:mm")]
     public async Task Invalid_configuration_exits_2_with_one_clear_message_before_anything_starts(string[] args, string expected)
     {
         using var run = new DaemonRun();

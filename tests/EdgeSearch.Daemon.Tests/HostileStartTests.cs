@@ -82,12 +82,12 @@ public class HostileStartTests
         File.WriteAllBytes(model, proto.ToByteArray());
         var options = new DaemonOptions { Model = model, Gallery = run.Gallery, Backend = "managed" };
 
-        var refused = Assert.Throws<ModelFormatException>(() => ModelMatcherLoader.Create(options, NullLoggerFactory.Instance));
+        var refused = Assert.Throws<ModelFormatException>(() => ModelMatcherLoader.Create(options, LineSettings.From(options), NullLoggerFactory.Instance));
         Assert.Contains("1x4096x4096", refused.Message);
         Assert.Contains("AllowLargeInput", refused.Message);
         // Allowed, the size passes; this hand-patched graph then fails in the engine, naming the file.
         options.AllowLargeInput = true;
-        var engine = Assert.ThrowsAny<Exception>(() => ModelMatcherLoader.Create(options, NullLoggerFactory.Instance).Dispose());
+        var engine = Assert.ThrowsAny<Exception>(() => ModelMatcherLoader.Create(options, LineSettings.From(options), NullLoggerFactory.Instance).Dispose());
         Assert.DoesNotContain("AllowLargeInput", engine.Message);
     }
 }

@@ -48,6 +48,20 @@ public sealed class GalleryStoreTests : IDisposable
     }
 
     [Fact]
+    public void FindReadsOneEntryWithItsImage()
+    {
+        using var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA);
+        var ok = _temp.Enrollment("ok");
+        var ids = gallery.AddRange([_temp.Enrollment("scratch"), ok, _temp.Enrollment("dent", withImage: false)]);
+
+        var found = gallery.Find(ids[1])!;
+        Assert.Equal((ids[1], "ok"), (found.Id, found.Label));
+        Assert.Equal(ok.Image!.Pixels, found.Image!.Pixels);
+        Assert.Null(gallery.Find(ids[2])!.Image);
+        Assert.Null(gallery.Find(ids[2] + 100));
+    }
+
+    [Fact]
     public void EmbeddingsAreFloat32LittleEndian()
     {
         var enrollment = _temp.Enrollment("ok");

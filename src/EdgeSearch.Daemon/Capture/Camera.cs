@@ -21,6 +21,7 @@ public enum CameraState
 public sealed class Camera(IFrameSource source, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider time, ILogger<Camera> logger)
 {
     private long _nextId;
+    private readonly string _run = RunId.New();
     private int _state = (int)CameraState.Starting;
 
     public CameraState State => (CameraState)Volatile.Read(ref _state);
@@ -65,7 +66,7 @@ public sealed class Camera(IFrameSource source, TimeSpan retryInitial, TimeSpan 
                     }
                     delay = retryInitial;
                     yield return new CapturedFrame(Interlocked.Increment(ref _nextId), enumerator.Current,
-                        time.GetUtcNow(), Stopwatch.GetTimestamp());
+                        time.GetUtcNow(), Stopwatch.GetTimestamp(), _run);
                 }
             }
             finally

@@ -4,7 +4,8 @@ namespace EdgeSearch.Daemon.Configuration;
 
 /// <summary>
 /// Reads the configuration in rising precedence: /etc/edgesearch/edgesearch.json (if present), the --config
-/// file, EDGESEARCH_ environment variables (EDGESEARCH_Model, EDGESEARCH_DecisionLog__Path), the command line.
+/// file, the operator page's settings file (if present, <see cref="OperatorFile"/>), EDGESEARCH_ environment
+/// variables (EDGESEARCH_Model, EDGESEARCH_DecisionLog__Path), the command line.
 /// </summary>
 public static class DaemonConfiguration
 {
@@ -26,14 +27,19 @@ public static class DaemonConfiguration
         try
         {
             var commandLine = new ConfigurationBuilder().AddCommandLine(args, Switches).Build();
-            var builder = new ConfigurationBuilder().AddJsonFile(systemFile, optional: true, reloadOnChange: false);
-            if (commandLine["ConfigFile"] is { } file)
+            if (commandLine["ConfigFile"] is { } file && !File.Exists(file))
+                throw new InvalidConfigurationException([$"config file '{file}' does not exist"]);
+            IConfigurationRoot Build(string? operatorFile)
             {
-                if (!File.Exists(file))
-                    throw new InvalidConfigurationException([$"config file '{file}' does not exist"]);
-                builder.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+                var builder = new ConfigurationBuilder().AddJsonFile(systemFile, optional: true, reloadOnChange: false);
+                foreach (var json in new[] { commandLine["ConfigFile"], operatorFile }.OfType<string>())
+                    builder.AddJsonFile(Path.GetFullPath(json), optional: false, reloadOnChange: false);
+                return builder.AddEnvironmentVariables("EDGESEARCH_").AddCommandLine(args, Switches).Build();
             }
-            var configuration = builder.AddEnvironmentVariables("EDGESEARCH_").AddCommandLine(args, Switches).Build();
+            var configuration = Build(null);
+            // The operator page's changes lie above the files and below the variables and the command line.
+            if (OperatorFile(configuration["Web:SettingsFile"], configuration["Gallery"]) is var operatorFile && File.Exists(operatorFile))
+                configuration = Build(operatorFile);
             var options = configuration.Get<DaemonOptions>(o => o.ErrorOnUnknownConfiguration = false) ?? new DaemonOptions();
             var problems = DaemonOptionsCheck.Problems(options);
             if (problems.Count > 0)
@@ -46,6 +52,11 @@ public static class DaemonConfiguration
             throw new InvalidConfigurationException([e.InnerException?.Message is { } inner ? $"{e.Message} {inner}" : e.Message]);
         }
     }
+
+    /// <summary>Where the operator page saves its changes: Web:SettingsFile, or edgesearch.operator.json beside the gallery.</summary>
+    public static string OperatorFile(string? configured, string? gallery) =>
+        !string.IsNullOrEmpty(configured) ? configured
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(string.IsNullOrEmpty(gallery) ? "gallery.db" : gallery))!, "edgesearch.operator.json");
 }
 
 public sealed class InvalidConfigurationException(IReadOnlyList<string> problems)

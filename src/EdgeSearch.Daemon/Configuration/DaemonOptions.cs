@@ -44,6 +44,7 @@ public sealed class DaemonOptions
     public DecisionLogOptions DecisionLog { get; set; } = new();
     public EvidenceOptions Evidence { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
+    public WebOptions Web { get; set; } = new();
 }
 
 public sealed class CameraOptions
@@ -140,6 +141,27 @@ public sealed class MetricsOptions
 {
     public double IntervalSeconds { get; set; } = 60;
 
-    /// <summary>Port for Prometheus text on 127.0.0.1; 0 (the default) serves nothing.</summary>
+    /// <summary>Port for Prometheus text; 0 (the default) serves nothing.</summary>
     public int PrometheusPort { get; set; }
+
+    /// <summary>The address the Prometheus port is bound to; loopback unless set.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+}
+
+public sealed class WebOptions
+{
+    /// <summary>Port of the operator page; 0 (the default) serves nothing.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The address the page is bound to; loopback unless set (0.0.0.0 for every interface).</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>What a request that changes something (teach, ROI, threshold) must carry; without one, nothing can be changed.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Where the page's changes (ROI, threshold) are saved; by default edgesearch.operator.json beside the gallery.</summary>
+    public string? SettingsFile { get; set; }
+
+    /// <summary>Start times (local, HH:mm) of the shifts the page counts; the default is three 8-hour shifts.</summary>
+    public List<string> Shifts { get; set; } = [];
 }

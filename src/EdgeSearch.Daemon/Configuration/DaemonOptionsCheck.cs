@@ -57,6 +57,7 @@ public static class DaemonOptionsCheck
             problems.Add($"Metrics:IntervalSeconds must be positive, not {o.Metrics.IntervalSeconds}");
         if (o.Metrics.PrometheusPort is < 0 or > 65535)
             problems.Add($"Metrics:PrometheusPort {o.Metrics.PrometheusPort} is not a TCP port (0 turns it off)");
+        Web.WebOptionsCheck.Add(problems, o);
         return problems;
     }
 

@@ -19,4 +19,16 @@ public interface IFrameMatcherLoader
 }
 
 /// <summary>What the gallery says about one frame. <paramref name="Label"/> is the nearest label even when unknown.</summary>
-public sealed record FrameMatch(string Label, bool IsKnown, float Similarity, float Margin);
+public sealed record FrameMatch(string Label, bool IsKnown, float Similarity, float Margin)
+{
+    /// <summary>The single most similar reference (its entry id and label, which the vote may overrule); null for an empty gallery.</summary>
+    public (long Id, string Label)? Nearest { get; init; }
+
+    /// <summary>The model, gallery, threshold and region of interest that decided it.</summary>
+    public MatcherSetup Setup { get; init; } = MatcherSetup.None;
+
+    /// <summary>The model's 8-bit CHW input and the embedding made of it: the matcher's own buffers, valid only until
+    /// its next match, so a sink that keeps them (to enrol the frame later) copies them.</summary>
+    public ReadOnlyMemory<byte> Input { get; init; }
+    public ReadOnlyMemory<float> Embedding { get; init; }
+}

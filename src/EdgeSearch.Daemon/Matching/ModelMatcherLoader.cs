@@ -12,31 +12,32 @@ namespace EdgeSearch.Daemon.Matching;
 /// <summary>
 /// The real matcher. The model file is read and its engine opened once; each <see cref="Load"/> opens the gallery
 /// with the model's identity (a gallery of another model's embeddings is refused) and reads its index and
-/// threshold afresh, so a reload sees every enrollment committed so far.
+/// threshold afresh, so a reload sees every enrollment committed so far, and takes the region of interest and the
+/// threshold from <see cref="LineSettings"/> as they are then.
 /// </summary>
 public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
 {
     private readonly IEmbedder _embedder;
     private readonly ModelIdentity _identity;
-    private readonly FramePreprocessor _preprocessor;
-    private readonly float? _thresholdOverride;
+    private readonly ModelInfo _model;
+    private readonly LineSettings _settings;
     private readonly ILogger<ModelMatcherLoader> _logger;
 
-    private ModelMatcherLoader(string galleryPath, IEmbedder embedder, ModelIdentity identity, FramePreprocessor preprocessor,
-        float? thresholdOverride, ILogger<ModelMatcherLoader> logger)
+    private ModelMatcherLoader(string galleryPath, IEmbedder embedder, ModelIdentity identity, ModelInfo model,
+        LineSettings settings, ILogger<ModelMatcherLoader> logger)
     {
         GalleryPath = galleryPath;
         _embedder = embedder;
         _identity = identity;
-        _preprocessor = preprocessor;
-        _thresholdOverride = thresholdOverride;
+        _model = model;
+        _settings = settings;
         _logger = logger;
     }
 
     public string GalleryPath { get; }
 
     /// <summary>Reads the model and opens the configured engine; throws with the file's name when the model is unusable.</summary>
-    public static ModelMatcherLoader Create(DaemonOptions options, ILoggerFactory logs)
+    public static ModelMatcherLoader Create(DaemonOptions options, LineSettings line, ILoggerFactory logs)
     {
         var logger = logs.CreateLogger<ModelMatcherLoader>();
         var path = options.Model!;
@@ -54,20 +55,24 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
         return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
-            FramePreprocessor.For(model.Info, options.Roi?.ToRegion()), options.Decision.Threshold, logger);
+            model.Info, line, logger);
     }
 
     public IFrameMatcher Load()
     {
         using var gallery = GalleryStore.OpenReadOnly(GalleryPath, _identity);
-        var threshold = _thresholdOverride ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,
+        var roi = _settings.Roi;
+        var threshold = _settings.Threshold ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,
             "the gallery has no calibrated threshold; calibrate it, or set Decision:Threshold in the configuration.");
         var index = gallery.LoadIndex();
         if (index.Labels.Count == 0)
             _logger.LogWarning("Gallery {Gallery} is empty: every frame will be unknown until references are enrolled", GalleryPath);
         _logger.LogInformation("Gallery {Gallery}: {Entries} entries, {Labels} labels, threshold {Threshold}",
             GalleryPath, index.Labels.Count, index.Labels.Values.Distinct().Count(), threshold);
-        return new ModelFrameMatcher(_preprocessor, new Matcher(_embedder, index.Index, index.LabelOf, new DecisionPolicy(threshold)));
+        var setup = new MatcherSetup(_identity, MatcherSetup.GalleryVersionOf(index.Labels),
+            index.Labels.Count, threshold, roi, _model.ImageShape());
+        return new ModelFrameMatcher(FramePreprocessor.For(_model, roi),
+            new Matcher(_embedder, index.Index, index.LabelOf, new DecisionPolicy(threshold)), index.LabelOf, setup);
     }
 
     public void Dispose() => _embedder.Dispose();

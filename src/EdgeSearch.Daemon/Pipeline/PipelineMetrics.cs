@@ -15,6 +15,8 @@ public sealed class PipelineMetrics
     private long _latencyCount;
     private long _frames;
     private long _badFrames;
+    private readonly SimilarityHistogram[] _similarities = [.. Enum.GetValues<FrameOutcome>().Select(_ => new SimilarityHistogram())];
+    private MatcherSetup _setup = MatcherSetup.None;
 
     /// <summary>Filled in by the pipeline once its queue and camera exist.</summary>
     public Func<long> Dropped { get; set; } = () => 0;
@@ -28,6 +30,8 @@ public sealed class PipelineMetrics
         Interlocked.Increment(ref _frames);
         Interlocked.Increment(ref _outcomes[(int)result.Outcome]);
         _labels.AddOrUpdate(result.Match.Label, 1, (_, n) => n + 1);
+        _similarities[(int)result.Outcome].Record(result.Match.Similarity);
+        Volatile.Write(ref _setup, result.Match.Setup);
         lock (_latencyLock)
             _latencyMs[_latencyCount++ % LatencyWindow] = result.Latency.TotalMilliseconds;
     }
@@ -44,7 +48,11 @@ public sealed class PipelineMetrics
             Interlocked.Read(ref _frames), Dropped(), Interlocked.Read(ref _badFrames), Camera(),
             Enum.GetValues<FrameOutcome>().ToDictionary(o => o, o => Interlocked.Read(ref _outcomes[(int)o])),
             _labels.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Memory());
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Memory())
+        {
+            Setup = Volatile.Read(ref _setup),
+            Similarities = Enum.GetValues<FrameOutcome>().ToDictionary(o => o, o => _similarities[(int)o].Read()),
+        };
     }
 
     /// <summary>Nearest-rank percentile of sorted values; 0 when there are none.</summary>
@@ -55,4 +63,12 @@ public sealed class PipelineMetrics
 public sealed record MetricsSnapshot(
     long Frames, long Dropped, long BadFrames, CameraState Camera,
     IReadOnlyDictionary<FrameOutcome, long> Outcomes, IReadOnlyDictionary<string, long> Labels,
-    double LatencyP50Ms, double LatencyP99Ms, ProcessMemory Memory);
+    double LatencyP50Ms, double LatencyP99Ms, ProcessMemory Memory)
+{
+    /// <summary>The model, gallery and threshold of the latest decision.</summary>
+    public MatcherSetup Setup { get; init; } = MatcherSetup.None;
+
+    /// <summary>Best similarities per outcome (<see cref="SimilarityHistogram.Read"/>).</summary>
+    public IReadOnlyDictionary<FrameOutcome, (long[] Cumulative, double Sum)> Similarities { get; init; } =
+        new Dictionary<FrameOutcome, (long[] Cumulative, double Sum)>();
+}

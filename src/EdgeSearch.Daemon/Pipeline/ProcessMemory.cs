@@ -14,6 +14,13 @@ public sealed record ProcessMemory(long ResidentBytes, long GcHeapBytes, long Gc
     public static ProcessMemory Read()
     {
         var gc = GC.GetGCMemoryInfo();
+        // Before the first collection the GC reports a heap and a commit of 0; one collection at the first reading
+        // makes every figure true from then on (and clears what loading the model left behind).
+        if (gc.Index == 0)
+        {
+            GC.Collect();
+            gc = GC.GetGCMemoryInfo();
+        }
         return new ProcessMemory(ResidentSetBytes(), gc.HeapSizeBytes, gc.TotalCommittedBytes, GC.GetTotalAllocatedBytes(),
             [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
     }

@@ -4,7 +4,7 @@ using EdgeSearch.Daemon.Pipeline;
 namespace EdgeSearch.Daemon.Sinks;
 
 /// <summary>
-/// Every decision as one JSON line (time, frame id, label, outcome, similarity, margin, latency). When the file
+/// Every decision as one JSON line (<see cref="DecisionLine"/>; docs/deploy.md lists the keys). When the file
 /// would grow past its size limit it is rotated: FILE becomes FILE.1, FILE.1 becomes FILE.2, and so on up to Keep.
 /// Only whole records stay in the file: each is written at the end of the last whole one, a write that fails (a
 /// full disk) is cut off again, and a file left with a torn last line (a crash) is cut back to its last newline

@@ -1,14 +1,14 @@
-using EdgeSearch.Core.Imaging;
+using EdgeSearch.Daemon.Annotation;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Pipeline;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace EdgeSearch.Daemon.Sinks;
 
 /// <summary>
-/// Saves defect and unknown frames as PNGs for a person to review, deleting the oldest once the folder
-/// holds more than its byte limit, so evidence can never fill the disk.
+/// Saves defect and unknown frames as PNGs for a person to review (<see cref="DecisionPicture"/>: the frame with its
+/// region of interest and decision drawn on it, beside the model's input), named by time, frame, outcome, label and
+/// nearest reference (<c>-refID</c>), deleting the oldest once the folder holds more than its byte limit, so evidence
+/// can never fill the disk.
 /// </summary>
 public sealed class EvidenceStore : IDecisionSink
 {
@@ -34,11 +34,13 @@ public sealed class EvidenceStore : IDecisionSink
     {
         if (result.Outcome == FrameOutcome.Ok)
             return;
-        var frame = result.Captured.Frame;
-        var path = Path.Combine(_directory,
-            $"{result.DecidedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}-{result.Captured.Id:D8}-{result.Outcome.Name()}-{SafeName(result.Match.Label)}.png");
-        using (var image = Image.LoadPixelData<Rgb24>(FrameColor.ToRgb24(frame), frame.Width, frame.Height))
-            image.SaveAsPng(path);
+        var match = result.Match;
+        var name = $"{result.DecidedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}-{result.Captured.Id:D8}-{result.Outcome.Name()}-{SafeName(match.Label)}"
+            + (match.Nearest is var (id, _) ? $"-ref{id}.png" : ".png");
+        var path = Path.Combine(_directory, name);
+        using (var file = File.Create(path))
+            DecisionPicture.Draw(result.Captured.Frame, result.Captured.FrameId, match, result.Outcome, match.Input.Span).SavePng(file);
+        result.Evidence = name;
         Add(path, new FileInfo(path).Length);
         Trim();
     }

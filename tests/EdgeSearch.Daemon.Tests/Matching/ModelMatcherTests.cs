@@ -18,12 +18,12 @@ namespace EdgeSearch.Daemon.Tests.Matching;
 public class ModelMatcherTests
 {
     // Quadrant levels: top-left, top-right, bottom-left, bottom-right.
-    private static readonly byte[] Good = [200, 40, 40, 40], Scratch = [40, 200, 40, 40], Dent = [40, 40, 200, 200];
-    private static readonly byte[] ScratchLike = [40, 190, 50, 40], Flat = [120, 120, 120, 120];
-    private const float Threshold = 0.9f;
+    internal static readonly byte[] Good = [200, 40, 40, 40], Scratch = [40, 200, 40, 40], Dent = [40, 40, 200, 200];
+    internal static readonly byte[] ScratchLike = [40, 190, 50, 40], Flat = [120, 120, 120, 120];
+    internal const float Threshold = 0.9f;
 
     /// <summary>A 20×16 frame: a 4-pixel noisy strip on the left that the region of interest cuts off, then 16×16 of quadrants.</summary>
-    private static Image<Rgb24> Scene(byte[] levels)
+    internal static Image<Rgb24> Scene(byte[] levels)
     {
         var image = new Image<Rgb24>(20, 16);
         for (var y = 0; y < 16; y++)
@@ -35,7 +35,7 @@ public class ModelMatcherTests
         return image;
     }
 
-    private static void Enroll(GalleryStore gallery, string label, byte[] levels) =>
+    internal static void Enroll(GalleryStore gallery, string label, byte[] levels) =>
         gallery.Add(new Enrollment(label, QuadrantModel.Embedding(levels), $"test:{label}"));
 
     private static string Config(DaemonRun run, string backend)
@@ -139,7 +139,8 @@ public class ModelMatcherTests
             gallery.Add(new Enrollment("scratch", QuadrantModel.MirrorAveragedEmbedding(Scratch), "test:scratch"));
             gallery.SetThreshold(Threshold);
         }
-        using var loader = ModelMatcherLoader.Create(new DaemonOptions { Model = model, Gallery = galleryPath, Backend = backend }, NullLoggerFactory.Instance);
+        var options = new DaemonOptions { Model = model, Gallery = galleryPath, Backend = backend };
+        using var loader = ModelMatcherLoader.Create(options, LineSettings.From(options), NullLoggerFactory.Instance);
         var frame = Frame.Packed(FrameFormat.Gray8, 8, 8,
             Enumerable.Range(0, 64).Select(i => Scratch[QuadrantModel.Quadrant(i % 8, i / 8)]).ToArray());
 
@@ -162,7 +163,7 @@ public class ModelMatcherTests
         Enroll(gallery, "good", Good);
         gallery.SetThreshold(Threshold);
         var options = new DaemonOptions { Model = model, Gallery = galleryPath, Backend = "managed" };
-        using var loader = ModelMatcherLoader.Create(options, NullLoggerFactory.Instance);
+        using var loader = ModelMatcherLoader.Create(options, LineSettings.From(options), NullLoggerFactory.Instance);
         var frame = Frame.Packed(FrameFormat.Gray8, 8, 8,
             Enumerable.Range(0, 64).Select(i => Scratch[QuadrantModel.Quadrant(i % 8, i / 8)]).ToArray());
 

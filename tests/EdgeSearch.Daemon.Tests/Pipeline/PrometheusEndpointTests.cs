@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using EdgeSearch.Daemon.Capture;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Pipeline;
 using EdgeSearch.Daemon.Tests.Fakes;
+using EdgeSearch.Gallery;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeSearch.Daemon.Tests.Pipeline;
@@ -19,8 +18,10 @@ public class PrometheusEndpointTests
             Camera = () => CameraState.Streaming,
             Memory = () => new ProcessMemory(75_000_000, 4_500_000, 9_000_000, 123_456_789, [40, 3, 1]),
         };
-        metrics.Record(Results.Of(1, FrameOutcome.Ok, "good", latencyMs: 4));
-        metrics.Record(Results.Of(2, FrameOutcome.Defect, "say \"hi\"\\", latencyMs: 8));
+        var setup = new MatcherSetup(new ModelIdentity(new string('a', 60) + "beef", 64), "0123456789ab", 12, 0.875f, null, null);
+        FrameResult Decided(FrameResult r) => r with { Match = r.Match with { Setup = setup } };
+        metrics.Record(Decided(Results.Of(1, FrameOutcome.Ok, "good", latencyMs: 4)));
+        metrics.Record(Decided(Results.Of(2, FrameOutcome.Defect, latencyMs: 8) with { Match = new FrameMatch("say \"hi\"\\", true, 0.93f, 0.1f) }));
         metrics.RecordBadFrame();
         return metrics;
     }
@@ -51,6 +52,59 @@ public class PrometheusEndpointTests
         # TYPE edgesearch_latency_ms gauge
         edgesearch_latency_ms{quantile="0.5"} 4
         edgesearch_latency_ms{quantile="0.99"} 8
+        # HELP edgesearch_model_info The model (SHA-256 prefix) and gallery content (docs/deploy.md) deciding now.
+        # TYPE edgesearch_model_info gauge
+        edgesearch_model_info{model_sha256="aaaaaaaaaaaa",gallery_version="0123456789ab"} 1
+        # HELP edgesearch_gallery_entries References in the gallery in use.
+        # TYPE edgesearch_gallery_entries gauge
+        edgesearch_gallery_entries 12
+        # HELP edgesearch_threshold The similarity below which a part is unknown.
+        # TYPE edgesearch_threshold gauge
+        edgesearch_threshold 0.875
+        # HELP edgesearch_best_similarity Best similarity to the gallery per decision, by outcome.
+        # TYPE edgesearch_best_similarity histogram
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.5"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.6"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.7"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.8"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.85"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.9"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.925"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.95"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.975"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="0.99"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="1"} 1
+        edgesearch_best_similarity_bucket{outcome="ok",le="+Inf"} 1
+        edgesearch_best_similarity_sum{outcome="ok"} 0.5
+        edgesearch_best_similarity_count{outcome="ok"} 1
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.5"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.6"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.7"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.8"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.85"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.9"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.925"} 0
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.95"} 1
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.975"} 1
+        edgesearch_best_similarity_bucket{outcome="defect",le="0.99"} 1
+        edgesearch_best_similarity_bucket{outcome="defect",le="1"} 1
+        edgesearch_best_similarity_bucket{outcome="defect",le="+Inf"} 1
+        edgesearch_best_similarity_sum{outcome="defect"} 0.93
+        edgesearch_best_similarity_count{outcome="defect"} 1
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.5"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.6"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.7"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.8"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.85"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.9"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.925"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.95"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.975"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="0.99"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="1"} 0
+        edgesearch_best_similarity_bucket{outcome="unknown",le="+Inf"} 0
+        edgesearch_best_similarity_sum{outcome="unknown"} 0
+        edgesearch_best_similarity_count{outcome="unknown"} 0
         # HELP process_resident_memory_bytes Resident memory size in bytes.
         # TYPE process_resident_memory_bytes gauge
         process_resident_memory_bytes 75000000
@@ -80,8 +134,8 @@ public class PrometheusEndpointTests
     [Fact]
     public async Task It_answers_http_on_127_0_0_1_and_listens_on_no_other_address()
     {
-        var port = FreePort();
-        using var endpoint = new PrometheusEndpoint(Metrics(), port, NullLogger<PrometheusEndpoint>.Instance);
+        var port = Ports.Free();
+        using var endpoint = new PrometheusEndpoint(Metrics(), IPAddress.Loopback, port, NullLogger<PrometheusEndpoint>.Instance);
         await endpoint.StartAsync(CancellationToken.None);
         try
         {
@@ -92,28 +146,12 @@ public class PrometheusEndpointTests
             Assert.Equal(Expected.ReplaceLineEndings("\n"), await response.Content.ReadAsStringAsync());
 
             // The kernel's own table of listening sockets: this port only on 127.0.0.1, nothing on IPv6.
-            Assert.Equal(["0100007F"], ListeningAddresses("/proc/net/tcp", port));
-            Assert.Empty(ListeningAddresses("/proc/net/tcp6", port));
+            Assert.Equal(["0100007F"], Ports.ListeningAddresses("/proc/net/tcp", port));
+            Assert.Empty(Ports.ListeningAddresses("/proc/net/tcp6", port));
         }
         finally
         {
             await endpoint.StopAsync(CancellationToken.None);
         }
     }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    /// <summary>Local addresses (hex, as the kernel writes them) of sockets listening (state 0A) on the port.</summary>
-    private static List<string> ListeningAddresses(string table, int port) =>
-    [
-        .. File.ReadLines(table).Skip(1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] == "0A" && int.Parse(f[1].Split(':')[1], NumberStyles.HexNumber) == port)
-            .Select(f => f[1].Split(':')[0]),
-    ];
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Sinks;
 using EdgeSearch.Daemon.Tests.Fakes;
+using EdgeSearch.Gallery;
 
 namespace EdgeSearch.Daemon.Tests.Sinks;
 
@@ -69,5 +70,37 @@ public class DecisionLogTests
         Assert.Equal(2, json.GetProperty("frame").GetInt64());
         Assert.Equal("ok", json.GetProperty("label").GetString());
         Assert.Equal("ok", json.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void A_line_names_the_frame_across_runs_its_evidence_nearest_reference_threshold_model_and_gallery()
+    {
+        var setup = new MatcherSetup(new ModelIdentity("0123456789abcdef" + new string('0', 48), 64), "feedfacecafe", 3, 0.91f, null, null);
+        var result = Results.Of(7, FrameOutcome.Defect, "scratch");
+        result = result with
+        {
+            Captured = result.Captured with { Run = "0193f0c2a1b27c3d" },
+            Match = result.Match with { Nearest = (42, "washer-scratch"), Setup = setup },
+        };
+        result.Evidence = "19700101T000007.000Z-00000007-defect-scratch-ref42.png";
+
+        var line = JsonDocument.Parse(new DecisionLine().Format(result).ToArray()).RootElement;
+
+        Assert.Equal("0193f0c2a1b27c3d-7", line.GetProperty("frame_id").GetString());
+        Assert.Equal(42, line.GetProperty("nearest_id").GetInt64());
+        Assert.Equal("washer-scratch", line.GetProperty("nearest_label").GetString());
+        Assert.Equal(0.91, line.GetProperty("threshold").GetDouble(), 6);
+        Assert.Equal("0123456789ab", line.GetProperty("model_sha256").GetString());
+        Assert.Equal("feedfacecafe", line.GetProperty("gallery_version").GetString());
+        Assert.Equal(result.Evidence, line.GetProperty("evidence").GetString());
+    }
+
+    [Fact]
+    public void Without_evidence_or_a_nearest_reference_those_keys_are_null()
+    {
+        var line = JsonDocument.Parse(new DecisionLine().Format(Results.Of(3, FrameOutcome.Ok)).ToArray()).RootElement;
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("evidence").ValueKind);
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("nearest_id").ValueKind);
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("nearest_label").ValueKind);
     }
 }

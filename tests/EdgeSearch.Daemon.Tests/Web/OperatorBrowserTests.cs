@@ -1,0 +1,127 @@
+using EdgeSearch.Daemon.Tests.Matching;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
+using OpenQA.Selenium.Support.UI;
+using GalleryStore = EdgeSearch.Gallery.Gallery;
+
+namespace EdgeSearch.Daemon.Tests.Web;
+
+/// <summary>The operator page in a real browser (headless Chromium) against a daemon replaying frames.</summary>
+public class OperatorBrowserTests
+{
+    // Two frames a second: every frame here is unknown, and the page keeps the latest 16 of those, so a row stays
+    // on the page for about 8 s, time enough to type a label into it.
+    private const double Fps = 2;
+
+    private static WebDriverWait Wait(IWebDriver browser)
+    {
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait;
+    }
+
+    private static string? LiveFrame(IWebDriver browser) => browser.FindElement(By.Id("live")).GetDomAttribute("data-frame-id");
+
+    /// <summary>The daemon replaying flat scenes (all unknown) and its page open in headless Chromium.</summary>
+    private sealed class OpenPage(OperatorLine line, ChromeDriver browser) : IAsyncDisposable
+    {
+        public OperatorLine Line => line;
+        public ChromeDriver Browser => browser;
+
+        public static async Task<OpenPage> StartAsync()
+        {
+            var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
+            try
+            {
+                var browser = HeadlessChromium.Start();
+                browser.Navigate().GoToUrl(line.Url);
+                return new OpenPage(line, browser);
+            }
+            catch
+            {
+                await line.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            browser.Dispose();
+            await line.DisposeAsync();
+        }
+    }
+
+    private static IWebElement UnknownRow(IWebDriver browser) => Wait(browser).Until(d => d.FindElements(By.CssSelector("#decisions li"))
+        .FirstOrDefault(row => row.FindElement(By.CssSelector("strong")).Text == "unknown"))!;
+
+    [Fact]
+    public async Task The_live_frame_updates_decisions_appear_and_teach_enrols_a_frame_the_next_match_finds()
+    {
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
+
+        var first = wait.Until(d => LiveFrame(d) is { Length: > 0 } id ? id : null);
+        wait.Until(d => d.FindElement(By.Id("live")).GetDomProperty("naturalWidth") is { } width && width != "0");
+        wait.Until(d => LiveFrame(d) is { Length: > 0 } id && id != first);
+        Assert.Contains("unknown", browser.FindElement(By.Id("live-caption")).Text);
+
+        var row = UnknownRow(browser);
+        Assert.Contains("picture.png", row.FindElement(By.CssSelector("img.picture")).GetDomAttribute("src"));
+        browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
+        row.FindElement(By.Name("label")).SendKeys("flat");
+        row.FindElement(By.CssSelector("button")).Click();
+
+        var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Contains("enrolled as #") ? text : null);
+        Assert.Contains("saved", message);
+        // The next frames are matched against the entry just taught, as the page shows.
+        var taught = wait.Until(d => d.FindElements(By.CssSelector("#decisions li")).FirstOrDefault(r => r.FindElement(By.CssSelector(".label")).Text == "flat"));
+        Assert.Equal("defect", taught!.FindElement(By.CssSelector("strong")).Text);
+        Assert.NotEmpty(taught.FindElements(By.CssSelector("img.reference")));
+        using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
+        Assert.Equal(1, gallery.Stats().CountPerLabel["flat"]);
+    }
+
+    [Fact]
+    public async Task Teach_without_the_token_is_refused_and_the_page_says_why()
+    {
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
+
+        var row = UnknownRow(browser);
+        row.FindElement(By.Name("label")).SendKeys("flat");
+        row.FindElement(By.CssSelector("button")).Click();
+
+        var message = wait.Until(d => d.FindElement(By.Id("message")) is var m && m.Text.Length > 0 ? m : null)!;
+        Assert.StartsWith("Teach refused:", message.Text);
+        Assert.Contains("token", message.Text);
+        Assert.Equal("error", message.GetDomAttribute("class"));
+        using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
+        Assert.DoesNotContain("flat", gallery.Stats().CountPerLabel.Keys);
+    }
+
+    [Fact]
+    public async Task A_box_dragged_on_the_frame_is_saved_as_the_roi()
+    {
+        await using var page = await OpenPage.StartAsync();
+        var (line, browser, wait) = (page.Line, page.Browser, Wait(page.Browser));
+        wait.Until(d => LiveFrame(d) is { Length: > 0 });
+        browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
+        browser.FindElement(By.Id("roi-reload")).Click();
+        var frame = browser.FindElement(By.Id("roi-frame"));
+        wait.Until(_ => frame.GetDomProperty("naturalWidth") == "20");
+        // The 20x16 frame is shown 10 times larger, so the drag's page pixels map back to whole frame pixels.
+        ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].style.width = '200px'", frame);
+
+        // Offsets from the image's centre (100, 80): from frame pixel (2, 1) to (18, 13).
+        new Actions(browser).MoveToElement(frame, -80, -70).ClickAndHold().MoveToElement(frame, 80, 50).Release().Perform();
+        Assert.Equal(["2", "1", "16", "12"], new[] { "x", "y", "width", "height" }.Select(k => browser.FindElement(By.Id("roi-" + k)).GetDomProperty("value")));
+        browser.FindElement(By.Id("roi-save")).Click();
+
+        var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Length > 0 ? text : null);
+        Assert.StartsWith("Region of interest saved", message);
+        await line.StatusAsync(s => s.GetProperty("roi") is var roi && roi.GetProperty("x").GetInt32() == 2 && roi.GetProperty("y").GetInt32() == 1
+            && roi.GetProperty("width").GetInt32() == 16 && roi.GetProperty("height").GetInt32() == 12);
+        Assert.Contains("\"X\": 2", File.ReadAllText(line.Run.Path("edgesearch.operator.json")));
+    }
+}
