@@ -50,6 +50,19 @@ public sealed class ManagedEmbedder : IEmbedder
 
     public void Embed(ReadOnlySpan<float> images, int count, Span<float> embeddings) => _plan.Run(images, count, embeddings);
 
+    /// <summary>The planned steps in the order they run.</summary>
+    public IReadOnlyList<StepSummary> Steps => [.. _plan.Steps.Select(s => s.Summary)];
+
+    /// <summary>
+    /// <see cref="Embed(ReadOnlySpan{float}, int, Span{float})"/>, adding the <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks each step took to <paramref name="stepTicks"/> (one per <see cref="Steps"/> entry).
+    /// </summary>
+    public void Embed(ReadOnlySpan<float> images, int count, Span<float> embeddings, Span<long> stepTicks)
+    {
+        if (stepTicks.IsEmpty) throw new ArgumentException("Give one tick counter per step.", nameof(stepTicks));
+        _plan.Run(images, count, embeddings, stepTicks);
+    }
+
     public void Dispose()
     {
     }

@@ -30,16 +30,18 @@ public class QuantizedGlobalAveragePoolStepTests
             for (var j = 0; j < q.Length; j++) q[j] = (sbyte)random.Next(-128, 128);
         }
 
-        new QuantizedGlobalAveragePoolStep(input, output).Run(arena, batch, []);
-
-        for (var i = 0; i < batch; i++)
+        foreach (var simd in new[] { false, true })
         {
-            var q = input.Item(arena, i).ToArray();
-            var y = output.Item(arena, i);
-            for (var c = 0; c < channels; c++)
+            new QuantizedGlobalAveragePoolStep(input, output, simd).Run(arena, batch, []);
+            for (var i = 0; i < batch; i++)
             {
-                var expected = Enumerable.Range(0, plane).Average(s => (q[s * channels + c] - zeroPoints[c]) * (double)scales[c]);
-                Assert.Equal(expected, y[c], 1e-5);
+                var q = input.Item(arena, i).ToArray();
+                var y = output.Item(arena, i);
+                for (var c = 0; c < channels; c++)
+                {
+                    var expected = Enumerable.Range(0, plane).Average(s => (q[s * channels + c] - zeroPoints[c]) * (double)scales[c]);
+                    Assert.Equal(expected, y[c], 1e-5);
+                }
             }
         }
     }

@@ -66,6 +66,8 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
 
     public int ScratchLength => InputLength + TileLength + PoolLength;
 
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, pixel rows{(_shifted ? "" : " (im2col)")}{(TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane ? ", FMLA by lane" : "")}";
+
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
         var g = _g;
@@ -114,11 +116,11 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
                 columns.Slice(oy * _paddedWidth, g.OutWidth).CopyTo(columns.Slice(oy * g.OutWidth, g.OutWidth));
         if (_conv.Pool is not { } pool)
         {
-            Activations.Apply(_conv.Activation, plane, output.Slice(oc * plane.Length, plane.Length));
+            Activations.Apply(_conv.Activation, TSimd.Width, plane, output.Slice(oc * plane.Length, plane.Length));
             return;
         }
-        Activations.Apply(_conv.Activation, plane, plane);
-        PoolKernels.Simd(pool, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
+        Activations.Apply(_conv.Activation, TSimd.Width, plane, plane);
+        PoolKernels.Simd(pool, TSimd.Width, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
     }
 
     /// <summary>tile[r, n] = bias[r] + Σ_k panel[k, r]·patches[k, n] for the panel's four rows.</summary>
@@ -138,7 +140,7 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
             return;
         }
         var col = 0;
-        if (typeof(TSimd) == typeof(Simd128) && AdvSimd.Arm64.IsSupported)
+        if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane)
             for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         if (col == n) return;

@@ -6,9 +6,10 @@ using EdgeSearch.Core.Inference.Kernels.Int8;
 namespace EdgeSearch.Core.Inference.Steps;
 
 /// <summary>ONNX QuantizeLinear of a float tensor (channels first) into an int8 one (channels last).</summary>
-internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) : IStep
+internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, bool simd) : IStep
 {
     public int ScratchLength => 0;
+    public string Path => QuantizedRows.Path(simd);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -21,7 +22,7 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) 
             if (channels == 1)
             {
                 // One channel (the image, the involution's output) is contiguous in both layouts: quantise it in vectors.
-                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd: true);
+                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd);
                 continue;
             }
             for (var c = 0; c < channels; c++)
@@ -37,6 +38,7 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) 
 internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output) : IStep
 {
     public int ScratchLength => 0;
+    public string Path => "scalar transpose";
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {

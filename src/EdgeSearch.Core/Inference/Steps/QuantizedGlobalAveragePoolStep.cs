@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EdgeSearch.Core.Inference.Graph;
+using EdgeSearch.Core.Inference.Kernels.Int8;
 
 namespace EdgeSearch.Core.Inference.Steps;
 
@@ -9,11 +10,12 @@ namespace EdgeSearch.Core.Inference.Steps;
 /// GlobalAveragePool read straight from an int8 tensor (channels last): each channel's bytes are summed as integers
 /// and dequantised once, <c>scale · (Σq − zp · plane) / plane</c>, instead of dequantising every value first.
 /// </summary>
-internal sealed class QuantizedGlobalAveragePoolStep(QuantizedTensor input, BatchedTensor output) : IStep
+internal sealed class QuantizedGlobalAveragePoolStep(QuantizedTensor input, BatchedTensor output, bool simd) : IStep
 {
     private readonly int[] _sums = new int[input.Channels];
 
     public int ScratchLength => 0;
+    public string Path => QuantizedRows.Path(simd);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -27,7 +29,7 @@ internal sealed class QuantizedGlobalAveragePoolStep(QuantizedTensor input, Batc
             ref var value = ref MemoryMarshal.GetReference(q);
             var c0 = 0;
             // Sixteen channels at a time in int16 lanes, exact while plane · 128 fits in an int16.
-            if (Vector128.IsHardwareAccelerated && plane <= short.MaxValue / 128)
+            if (simd && plane <= short.MaxValue / 128)
                 for (; c0 + 16 <= channels; c0 += 16)
                 {
                     var (low, high) = (Vector128<short>.Zero, Vector128<short>.Zero);

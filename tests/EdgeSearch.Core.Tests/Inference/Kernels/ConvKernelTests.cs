@@ -72,9 +72,8 @@ public class ConvKernelTests
     private static void Compare(FusedConv conv, float[] image)
     {
         var reference = Run(KernelSelection.Conv(conv, null), image, conv.OutputLength);
-        foreach (var width in Enum.GetValues<VectorWidth>())
+        foreach (var width in Platform.Widths)
         {
-            if (!VectorWidths.IsAccelerated(width)) continue;
             var simd = Run(KernelSelection.Conv(conv, width), image, conv.OutputLength);
             Close.Equal(reference, simd, 1e-5f, $"{width} {conv.Activation}");
         }
@@ -87,10 +86,10 @@ public class ConvKernelTests
     {
         yield return new SimdConvKernel<Vector128<float>, Simd128>(conv);
         if (SimdChannelConvKernel<Vector128<float>, Simd128>.Fits(conv)) yield return new SimdChannelConvKernel<Vector128<float>, Simd128>(conv);
-        if (!Simd256.IsAccelerated) yield break;
+        if (!Platform.IsAccelerated(VectorWidth.Bits256)) yield break;
         yield return new SimdConvKernel<Vector256<float>, Simd256>(conv);
         if (SimdChannelConvKernel<Vector256<float>, Simd256>.Fits(conv)) yield return new SimdChannelConvKernel<Vector256<float>, Simd256>(conv);
-        if (!Simd512.IsAccelerated) yield break;
+        if (!Platform.IsAccelerated(VectorWidth.Bits512)) yield break;
         yield return new SimdConvKernel<Vector512<float>, Simd512>(conv);
         if (SimdChannelConvKernel<Vector512<float>, Simd512>.Fits(conv)) yield return new SimdChannelConvKernel<Vector512<float>, Simd512>(conv);
     }

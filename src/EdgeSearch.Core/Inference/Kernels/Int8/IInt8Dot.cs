@@ -7,6 +7,9 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// </summary>
 internal interface IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
 {
+    /// <summary>The <see cref="Int8Path"/> it implements.</summary>
+    static abstract Int8Path Name { get; }
+
     /// <summary>Output channels per accumulator.</summary>
     static abstract int Lanes { get; }
 

@@ -13,18 +13,24 @@ internal abstract class Int8ConvKernel
     /// <summary>Accumulator unit → output unit per channel, when the epilogue stays off floats: requantized, no activation or ReLU.</summary>
     private readonly float[]? _requantizeMultipliers;
 
-    private readonly bool _simd;
+    /// <summary>The float epilogue's vector width; null on the scalar reference, which also keeps the int8 epilogue scalar.</summary>
+    private readonly VectorWidth? _width;
 
-    protected Int8ConvKernel(Int8Conv conv, bool simd)
+    protected Int8ConvKernel(Int8Conv conv, VectorWidth? width)
     {
         Conv = conv;
-        _simd = simd;
+        _width = width;
         _accumulatorScales = conv.AccumulatorScales();
         if (conv.Output is { } q && conv.Activation is Activation.None or Activation.Relu)
             _requantizeMultipliers = [.. _accumulatorScales.Select(s => s / q.Scale)];
     }
 
     public Int8Conv Conv { get; }
+
+    /// <summary>The int8 path of the products, then the float epilogue's width where it has one.</summary>
+    public abstract string Path { get; }
+
+    private bool Simd => _width is not null;
 
     /// <summary>Length of one group's accumulator row per pixel (at least the group's output channels).</summary>
     protected abstract int AccumulatorStride { get; }
@@ -68,12 +74,12 @@ internal abstract class Int8ConvKernel
             var start = group * m;
             if (_requantizeMultipliers is { } multipliers && Conv.Output is { } q)
                 QuantizedRows.Requantize(acc, AccumulatorStride, Offsets.AsSpan(start, m), multipliers.AsSpan(start, m), q.ZeroPoint,
-                    Conv.Activation == Activation.Relu, quantized[start..], g.OutChannels, _simd);
+                    Conv.Activation == Activation.Relu, quantized[start..], g.OutChannels, Simd);
             else
                 ThroughFloat(acc, start, real, quantized, floatOutput);
         }
-        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, _simd);
-        if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
+        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, Simd);
+        if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, Simd);
     }
 
     /// <summary>One group's epilogue through real values: any activation, then requantization or the float output.</summary>
@@ -83,12 +89,11 @@ internal abstract class Int8ConvKernel
         var (pixels, m) = (g.OutPlane, g.GroupOutChannels);
         // The whole group at once: fewer, longer calls than row by row.
         for (var p = 0; p < pixels; p++)
-            QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), _simd);
-        if (_simd) Activations.Apply(Conv.Activation, real, real);
-        else Activations.ApplyReference(Conv.Activation, real, real);
-        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, _simd);
+            QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), Simd);
+        Activations.Apply(Conv.Activation, _width, real, real);
+        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, Simd);
         else if (Conv.Output is { } groupQ)
-            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _simd);
+            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), Simd);
         else
             for (var p = 0; p < pixels; p++)
             for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = real[p * m + j];

@@ -15,7 +15,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     /// <summary>XOR that turns an int8 input into the path's encoding: 0x80 maps −128..127 onto 0..255 for u8 paths.</summary>
     private readonly byte _encoding = TDot.UnsignedInput ? (byte)0x80 : (byte)0;
 
-    public SimdInt8ConvKernel(Int8Conv conv) : base(conv, simd: true)
+    public SimdInt8ConvKernel(Int8Conv conv, VectorWidth? width) : base(conv, width)
     {
         var g = conv.Geometry;
         _layout = new WindowLayout(g);
@@ -49,6 +49,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
         }
     }
 
+    public override string Path => $"int8 {TDot.Name}, {TDot.Lanes} channels per step";
     protected override int AccumulatorStride => _weights[0].PaddedRows;
     protected override int ImageBytes => _layout.ImageBytes;
     protected override int[] Offsets => _offsets;

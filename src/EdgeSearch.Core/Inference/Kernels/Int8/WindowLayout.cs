@@ -64,8 +64,7 @@ internal sealed class WindowLayout
     private static void Encode(ReadOnlySpan<sbyte> source, byte encoding, Span<byte> destination)
     {
         var j = 0;
-        if (Vector128.IsHardwareAccelerated)
-            for (; j + 16 <= source.Length; j += 16)
+        for (; j + 16 <= source.Length; j += 16)
                 (Vector128.Create(source.Slice(j, 16)).AsByte() ^ Vector128.Create(encoding)).CopyTo(destination[j..]);
         for (; j < source.Length; j++) destination[j] = (byte)((byte)source[j] ^ encoding);
     }
