@@ -32,7 +32,8 @@ if (args is ["layers", ..])
 }
 if (args is ["peak"])
 {
-    FmaPeak.Run();
+    for (var round = 1; round <= 3; round++)
+        Console.WriteLine($"round {round}: {EdgeSearch.Core.Inference.Kernels.FmaPeak.Measure(50_000_000, rounds: 1):F1} GFLOP/s ({(int)EdgeSearch.Core.Inference.Kernels.Platform.Widest}-bit FMA, one thread)");
     return;
 }
 if (args is ["scan", ..])

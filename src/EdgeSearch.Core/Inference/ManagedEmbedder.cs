@@ -7,7 +7,8 @@ namespace EdgeSearch.Core.Inference;
 
 /// <summary>
 /// Runs an ONNX embedding model with EdgeSearch's own kernels: pure managed, no native library, AOT-safe.
-/// Everything is planned and allocated at load; after warm-up an inference allocates nothing. Not thread-safe.
+/// Everything is planned and allocated at load (worker threads too, with <see cref="ManagedEngineOptions.Threads"/>);
+/// after warm-up an inference allocates nothing. One call at a time.
 /// </summary>
 public sealed class ManagedEmbedder : IEmbedder
 {
@@ -63,7 +64,6 @@ public sealed class ManagedEmbedder : IEmbedder
         _plan.Run(images, count, embeddings, stepTicks);
     }
 
-    public void Dispose()
-    {
-    }
+    /// <summary>Stops the plan's worker threads, if it has any.</summary>
+    public void Dispose() => _plan.Dispose();
 }

@@ -55,6 +55,18 @@ public class ManagedEmbedderTests
         Assert.Contains(embedder.Steps, step => step.Path.StartsWith(VectorWidths.Name(width)));
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ThreadsGiveTheOneThreadEmbeddings(Hybrid1Shape shape)
+    {
+        var model = Hybrid1Graph.Build(shape, seed: 4);
+        using var one = new ManagedEmbedder(model);
+        using var two = new ManagedEmbedder(model, new ManagedEngineOptions { Threads = 2 });
+        Assert.Contains("2 threads", two.Description);
+        var images = new RandomTensors(8).Uniform(3 * one.InputShape.Length, 2f);
+        Close.Equal(Embed(one, images, 3), Embed(two, images, 3), 1e-5f);
+    }
+
     [Fact]
     public void ReferencePlanRunsEveryStepOnTheReference()
     {
@@ -97,10 +109,12 @@ public class ManagedEmbedderTests
         }
     }
 
-    [Fact]
-    public void InferenceAllocatesNothingAfterWarmUp()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void InferenceAllocatesNothingAfterWarmUp(int threads)
     {
-        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { MaxBatch = 4 });
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { MaxBatch = 4, Threads = threads });
         var images = new RandomTensors(5).Uniform(6 * embedder.InputShape.Length);
         var embeddings = new float[6 * embedder.EmbeddingDimension];
         embedder.Embed(images, 6, embeddings);

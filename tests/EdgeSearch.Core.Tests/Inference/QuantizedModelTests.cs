@@ -62,7 +62,8 @@ public class QuantizedModelTests
         var input = new RandomTensors(4).Uniform(3 * 5 * 13 * 15, 2f);
         var expected = Embed(model, input, new ManagedEngineOptions { ReferenceKernels = true }, images: 3);
         foreach (var path in Platform.Int8Paths)
-            Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions { Int8Path = path, MaxBatch = 2 }, images: 3));
+        foreach (var threads in new[] { 1, 2 })
+            Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions { Int8Path = path, MaxBatch = 2, Threads = threads }, images: 3));
     }
 
     [Fact]

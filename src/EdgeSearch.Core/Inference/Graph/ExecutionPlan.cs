@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Inference.Steps;
 
 namespace EdgeSearch.Core.Inference.Graph;
 
 /// <summary>
 /// The model as a fixed list of steps over one preallocated arena and one shared scratch buffer. Running it
-/// allocates nothing; batches above <see cref="MaxBatch"/> run in chunks.
+/// allocates nothing; batches above <see cref="MaxBatch"/> run in chunks. It owns the worker threads its kernels split
+/// their work over.
 /// </summary>
-internal sealed class ExecutionPlan(PlannedStep[] steps, BatchedTensor input, BatchedTensor output, int arenaLength, int maxBatch, string description)
+internal sealed class ExecutionPlan(PlannedStep[] steps, BatchedTensor input, BatchedTensor output, int arenaLength, int maxBatch, string description,
+    IntraOpThreads threads) : IDisposable
 {
     private readonly float[] _arena = new float[arenaLength];
     private readonly float[] _scratch = new float[steps.Length == 0 ? 0 : steps.Max(s => s.Step.ScratchLength)];
@@ -53,4 +56,6 @@ internal sealed class ExecutionPlan(PlannedStep[] steps, BatchedTensor input, Ba
             stepTicks[i] += Stopwatch.GetTimestamp() - start;
         }
     }
+
+    public void Dispose() => threads.Dispose();
 }

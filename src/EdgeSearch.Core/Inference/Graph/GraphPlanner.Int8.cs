@@ -147,7 +147,7 @@ internal sealed partial class GraphPlanner
             stored = requantize;
         }
 
-        var kernel = Int8KernelSelection.Conv(conv, Int8Path, SimdWidth(conv.Geometry.GroupOutChannels * conv.Geometry.OutPlane));
+        var kernel = Int8KernelSelection.Conv(conv, Int8Path, SimdWidth(conv.Geometry.GroupOutChannels * conv.Geometry.OutPlane), _threads);
         int[] outputDims = conv.Pool is { } pool ? [pool.Channels, pool.OutHeight, pool.OutWidth] : dims;
         if (stored is { } r)
         {

@@ -40,7 +40,7 @@ internal sealed partial class GraphPlanner
         }
         var conv = new FusedConv(geometry, w.RequireFloats($"{node.Label} weight"), bias, activation, pool);
         int[] dims = pool is null ? [m, geometry.OutHeight, geometry.OutWidth] : [m, pool.OutHeight, pool.OutWidth];
-        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns)), x, dims, output, geometry.MultiplyAdds);
+        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns), _threads), x, dims, output, geometry.MultiplyAdds);
     }
 
     /// <summary>The geometry of a Conv node on an input of <paramref name="input"/> item dims, validated.</summary>

@@ -19,11 +19,13 @@ internal sealed partial class GraphPlanner
     private readonly HashSet<string> _graphOutputs = [];
     private readonly HashSet<int> _fused = [];
     private readonly IReadOnlyList<NodeProto> _nodes;
+    private readonly IntraOpThreads _threads;
     private int _arenaLength;
 
-    private GraphPlanner(GraphProto graph, ManagedEngineOptions options)
+    private GraphPlanner(GraphProto graph, ManagedEngineOptions options, IntraOpThreads threads)
     {
         _options = options;
+        _threads = threads;
         _nodes = graph.Node;
         foreach (var node in graph.Node)
         foreach (var input in node.Input)
@@ -40,8 +42,22 @@ internal sealed partial class GraphPlanner
             throw new PlatformNotSupportedException($"{(int)width}-bit vectors are not accelerated on this machine ({Platform.Describe()}).");
         if (options.Int8Path is { } path && !Platform.IsSupported(path))
             throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine ({Platform.Describe()}).");
+        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
         var graph = model.Graph ?? throw new InvalidModelException("The model has no graph.");
-        var planner = new GraphPlanner(graph, options);
+        var threads = options.Threads == 1 ? IntraOpThreads.None : new IntraOpThreads(options.Threads);
+        try
+        {
+            return Build(new GraphPlanner(graph, options, threads), graph, options);
+        }
+        catch
+        {
+            threads.Dispose();
+            throw;
+        }
+    }
+
+    private static ExecutionPlan Build(GraphPlanner planner, GraphProto graph, ManagedEngineOptions options)
+    {
         foreach (var init in graph.Initializer)
             planner._constants[init.Name] = ConstantTensor.Read(init, $"initializer '{init.Name}'");
         var input = planner.ReadInput(graph);
@@ -50,8 +66,8 @@ internal sealed partial class GraphPlanner
         var output = planner.ReadOutput(graph);
         var kernels = options.ReferenceKernels ? "reference kernels" : $"SIMD kernels (up to {options.Width ?? Platform.Widest})";
         var int8 = planner._int8Steps == 0 ? "" : $", {planner._int8Steps} int8 steps ({planner.Int8Path})";
-        var description = $"managed engine, {planner._steps.Count} steps, {kernels}{int8}, max batch {options.MaxBatch}";
-        return new ExecutionPlan([.. planner._steps], input, output, planner._arenaLength, options.MaxBatch, description);
+        var description = $"managed engine, {planner._steps.Count} steps, {kernels}{int8}, max batch {options.MaxBatch}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}";
+        return new ExecutionPlan([.. planner._steps], input, output, planner._arenaLength, options.MaxBatch, description, planner._threads);
     }
 
     private BatchedTensor ReadInput(GraphProto graph)

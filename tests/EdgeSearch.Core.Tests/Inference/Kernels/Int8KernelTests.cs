@@ -142,13 +142,18 @@ public class Int8KernelTests
         return new Int8Conv(g, weights, bias, new QuantParams(0.03f, random.Next(-20, 20)), scales, activation, output, pool);
     }
 
+    /// <summary>The path on one thread, and with each group's pixels split between two and three, against the reference.</summary>
     private static void AssertSame(Int8Conv conv, Int8Path path, RandomTensors random)
     {
         var image = RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane);
         var expected = Run(new ReferenceInt8ConvKernel(conv), image);
-        var actual = Run(Int8KernelSelection.Conv(conv, path, Platform.Widest), image);
-        Assert.Equal(expected.Int8, actual.Int8);
-        Assert.Equal(expected.Float, actual.Float);
+        foreach (var count in new[] { 1, 2, 3 })
+        {
+            using var threads = new IntraOpThreads(count);
+            var actual = Run(Int8KernelSelection.Conv(conv, path, Platform.Widest, threads), image);
+            Assert.Equal(expected.Int8, actual.Int8);
+            Assert.Equal(expected.Float, actual.Float);
+        }
         if (conv.Output is not null) Assert.True(expected.Int8.Distinct().Count() > 4, "the output is nearly constant: the test would prove little");
     }
 

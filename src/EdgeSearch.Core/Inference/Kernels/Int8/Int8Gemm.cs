@@ -8,7 +8,8 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <see cref="WindowLayout.Segments"/> runs of bytes, run <c>s</c> at <c>origin + pixel[p] + segment[s]</c>, each read
 /// as whole quads, and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × two weight
 /// blocks shares each weight load and each input broadcast, and keeps eight independent accumulators in flight to
-/// hide the multiply-add latency.
+/// hide the multiply-add latency; a last odd block (all of them, when the channels fill one: 16 on AVX-512) still
+/// runs four pixels at a time, so four chains stay in flight.
 /// </summary>
 internal static class Int8Gemm<TDot, TAcc, TWeights>
     where TDot : IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
@@ -16,9 +17,12 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
     private const int Tile = 4;
 
     /// <param name="acc">Pixel rows of <see cref="PackedInt8Weights.PaddedRows"/> sums each.</param>
-    public static void Run(ReadOnlySpan<byte> image, int origin, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    /// <param name="start">The first pixel to sum.</param>
+    /// <param name="end">One past the last pixel to sum.</param>
+    public static void Run(ReadOnlySpan<byte> image, int origin, WindowLayout layout, PackedInt8Weights weights, Span<int> acc, int start, int end)
     {
         var pixels = layout.PixelOffsets.Length;
+        if (start < 0 || end > pixels || start > end) throw new ArgumentOutOfRangeException(nameof(end), $"Pixels {start} to {end} are not within the {pixels} of the layout.");
         if (weights.Quads != layout.Segments.Length * layout.SegmentQuads || origin + layout.Reach > image.Length || acc.Length < pixels * weights.PaddedRows)
             throw new ArgumentException($"The window layout does not fit the {image.Length}-byte image, the weights or {acc.Length} sums.");
         ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin);
@@ -26,16 +30,20 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
         var b = 0;
         for (; b + 2 <= weights.Blocks; b += 2)
         {
-            var p = 0;
-            for (; p + Tile <= pixels; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
-            for (; p < pixels; p++)
+            var p = start;
+            for (; p + Tile <= end; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
+            for (; p < end; p++)
             {
                 OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
                 OnePixel(ref input, ref pixel, p, b + 1, layout, weights, acc);
             }
         }
         for (; b < weights.Blocks; b++)
-            for (var p = 0; p < pixels; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
+        {
+            var p = start;
+            for (; p + Tile <= end; p += Tile) OneBlock(ref input, ref pixel, p, b, layout, weights, acc);
+            for (; p < end; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
+        }
     }
 
     /// <summary>Pixels p..p+3 × blocks b and b+1.</summary>
@@ -83,6 +91,35 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
         TDot.Store(c1, ref Unsafe.Add(ref next, rows));
         TDot.Store(c2, ref Unsafe.Add(ref next, 2 * rows));
         TDot.Store(c3, ref Unsafe.Add(ref next, 3 * rows));
+    }
+
+    /// <summary>Pixels p..p+3 × block b.</summary>
+    private static void OneBlock(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    {
+        ref var x0 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
+        ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 1));
+        ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 2));
+        ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 3));
+        ref var w = ref BlockStart(weights, b);
+        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                var wa = TDot.LoadWeights(ref w);
+                w = ref Unsafe.Add(ref w, TDot.Lanes * 4);
+                var at = segment + q * 4;
+                a0 = TDot.MultiplyAdd(a0, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x0, at)));
+                a1 = TDot.MultiplyAdd(a1, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x1, at)));
+                a2 = TDot.MultiplyAdd(a2, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x2, at)));
+                a3 = TDot.MultiplyAdd(a3, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x3, at)));
+            }
+        var rows = weights.PaddedRows;
+        ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
+        TDot.Store(a0, ref sums);
+        TDot.Store(a1, ref Unsafe.Add(ref sums, rows));
+        TDot.Store(a2, ref Unsafe.Add(ref sums, 2 * rows));
+        TDot.Store(a3, ref Unsafe.Add(ref sums, 3 * rows));
     }
 
     private static void OnePixel(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)

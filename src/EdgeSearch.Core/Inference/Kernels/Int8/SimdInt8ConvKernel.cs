@@ -15,7 +15,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     /// <summary>XOR that turns an int8 input into the path's encoding: 0x80 maps −128..127 onto 0..255 for u8 paths.</summary>
     private readonly byte _encoding = TDot.UnsignedInput ? (byte)0x80 : (byte)0;
 
-    public SimdInt8ConvKernel(Int8Conv conv, VectorWidth? width) : base(conv, width)
+    public SimdInt8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads) : base(conv, width, threads)
     {
         var g = conv.Geometry;
         _layout = new WindowLayout(g);
@@ -54,9 +54,9 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     protected override int ImageBytes => _layout.ImageBytes;
     protected override int[] Offsets => _offsets;
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> padded, Span<int> acc)
-    {
-        if (group == 0) _layout.Pad(image, _encoding, (byte)((byte)(sbyte)Conv.Input.ZeroPoint ^ _encoding), padded);
-        Int8Gemm<TDot, TAcc, TWeights>.Run(padded, group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc);
-    }
+    protected override void Prepare(ReadOnlySpan<sbyte> image, Span<byte> padded) =>
+        _layout.Pad(image, _encoding, (byte)((byte)(sbyte)Conv.Input.ZeroPoint ^ _encoding), padded);
+
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> padded, Span<int> acc, int start, int end) =>
+        Int8Gemm<TDot, TAcc, TWeights>.Run(padded, group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc, start, end);
 }
