@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8-agreement MODEL DATASET   managed vs ORT nearest neighbours
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8 [rounds] managed int8 vs fp32 (the shipped models), per layer and model
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- compare M[@THREADS]... managed variants interleaved, ratios to the first
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- peak         the core's fp32 FMA peak, one thread
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
@@ -18,6 +19,11 @@ if (args is ["int8", ..])
 {
     Int8Run.Run("models/hybrid1-fashion-mnist.onnx", "models/hybrid1-fashion-mnist.int8.onnx",
         rounds: args.Length > 1 ? int.Parse(args[1]) : 9, iterations: 200);
+    return;
+}
+if (args is ["compare", .. var variants] && variants.Length > 0)
+{
+    CompareRun.Run(variants, rounds: 15, iterations: 100);
     return;
 }
 if (args is ["int8-agreement", var model, var dataset])

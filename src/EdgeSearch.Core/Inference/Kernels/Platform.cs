@@ -22,13 +22,13 @@ public static class Platform
     public static IReadOnlyList<Int8Path> Int8Paths { get; } = [.. Enum.GetValues<Int8Path>().Where(IsSupported)];
 
     /// <summary>
-    /// The int8 path plans take by default. Widest integer multiply-add first: on x64, AVX-512BW's 512-bit
-    /// <c>vpmaddwd</c> pair does as many products per instruction as 256-bit AVX-VNNI and needs no extension
-    /// beyond the AVX-512 that most servers with either have; ARM takes SDOT where it exists.
+    /// The int8 path plans take by default: a dot-product instruction where there is one (SDOT, AVX-VNNI: four
+    /// products per lane in one instruction; measured 1.4–1.5× faster than AVX-512BW's widening pairs on the
+    /// fashion model's 7×7 layers), else the widest widening multiply-add.
     /// </summary>
     public static Int8Path Int8 { get; } = new[]
     {
-        Int8Path.AdvSimdDot, Int8Path.AdvSimd, Int8Path.Avx512BW, Int8Path.AvxVnni, Int8Path.Avx2, Int8Path.Sse41,
+        Int8Path.AdvSimdDot, Int8Path.AdvSimd, Int8Path.AvxVnni, Int8Path.Avx512BW, Int8Path.Avx2, Int8Path.Sse41,
     }.FirstOrDefault(IsSupported, Int8Path.Scalar);
 
     /// <summary>NEON's multiply-add by vector element (FMLA by lane): a convolution reads four weights in one load.</summary>

@@ -39,8 +39,13 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     public Int8Conv Conv { get; }
 
-    /// <summary>The int8 path of the products, then the float epilogue's width where it has one.</summary>
+    /// <summary>The int8 path of the products, then how the sums become the output.</summary>
     public abstract string Path { get; }
+
+    /// <summary>The epilogue, for <see cref="Path"/>: integers straight to int8, or through floats (any other activation, a float output).</summary>
+    protected string Epilogue =>
+        (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : "requantized from int32")
+        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : ", max-pooled");
 
     private bool Simd => _width is not null;
 

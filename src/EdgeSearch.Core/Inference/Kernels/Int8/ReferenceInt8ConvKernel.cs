@@ -3,7 +3,7 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>The scalar reference: Σ (x − zero point)·w straight from the channels-last image, padding contributing nothing.</summary>
 internal sealed class ReferenceInt8ConvKernel(Int8Conv conv) : Int8ConvKernel(conv, width: null, IntraOpThreads.None)
 {
-    public override string Path => "int8 scalar reference";
+    public override string Path => $"int8 scalar reference, {Epilogue}";
     protected override int AccumulatorStride => Conv.Geometry.GroupOutChannels;
     protected override int ImageBytes => 0;
     protected override int[] Offsets => Conv.Bias;

@@ -49,7 +49,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
         }
     }
 
-    public override string Path => $"int8 {TDot.Name}, {TDot.Lanes} channels per step";
+    public override string Path => $"int8 {TDot.Name}, {TDot.Lanes} channels per step, {Epilogue}";
     protected override int AccumulatorStride => _weights[0].PaddedRows;
     protected override int ImageBytes => _layout.ImageBytes;
     protected override int[] Offsets => _offsets;
