@@ -1,5 +1,11 @@
 namespace EdgeSearch.Core.Inference.Kernels;
 
+/// <summary>A span's memory as a pointer and length, for the parts of a call while the caller keeps it fixed.</summary>
+internal readonly unsafe struct FixedSpan<T>(T* start, int length) where T : unmanaged
+{
+    public Span<T> Span => new(start, length);
+}
+
 /// <summary>Work a kernel splits into parts (ranges of output channels or pixel rows) that may run at the same time.</summary>
 internal interface IPartitioned
 {

@@ -39,8 +39,7 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
 
     // The group being computed, and the memory of the call: fixed by Run while its parts run.
     private int _group;
-    private float* _rows, _output, _parts;
-    private int _rowsLength, _outputLength;
+    private FixedSpan<float> _rows, _output, _parts;
 
     public SimdConvKernel(FusedConv conv, IntraOpThreads threads)
     {
@@ -102,12 +101,7 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
                 }
                 fixed (float* r = rows)
                 {
-                    _group = group;
-                    _rows = r;
-                    _rowsLength = rows.Length;
-                    _output = outputs;
-                    _outputLength = output.Length;
-                    _parts = parts;
+                    (_group, _rows, _output, _parts) = (group, new(r, rows.Length), new(outputs, output.Length), new(parts, scratch.Length - InputLength));
                     _threads.Run(this);
                 }
             }
@@ -116,9 +110,9 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     /// <summary>A share of the current group's panels, on the part's own tile.</summary>
     public void RunPart(int part, int parts)
     {
-        var rows = new ReadOnlySpan<float>(_rows, _rowsLength);
-        var output = new Span<float>(_output, _outputLength);
-        var scratch = new Span<float>(_parts + part * PartLength, PartLength);
+        ReadOnlySpan<float> rows = _rows.Span;
+        var output = _output.Span;
+        var scratch = _parts.Span.Slice(part * PartLength, PartLength);
         var tile = scratch[..TileLength];
         var pooling = scratch[TileLength..];
         var (start, end) = IntraOpThreads.Range(_panelsPerGroup, part, parts);

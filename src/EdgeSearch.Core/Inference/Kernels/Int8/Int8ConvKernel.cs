@@ -22,10 +22,9 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     // The group being computed, and the memory of the call: fixed by Run while its parts run.
     private int _group;
-    private sbyte* _image, _quantized;
-    private byte* _imageScratch;
-    private int* _acc;
-    private int _imageLength, _quantizedLength;
+    private FixedSpan<sbyte> _image, _quantized;
+    private FixedSpan<byte> _imageScratch;
+    private FixedSpan<int> _acc;
 
     protected Int8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads)
     {
@@ -95,13 +94,8 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         fixed (int* sums = acc)
             for (var group = 0; group < g.Groups; group++)
             {
-                _group = group;
-                _image = images;
-                _imageLength = image.Length;
-                _quantized = quantizedOutput;
-                _quantizedLength = quantized.Length;
-                _imageScratch = scratchBytes;
-                _acc = sums;
+                (_group, _image, _imageScratch) = (group, new(images, image.Length), new(scratchBytes, imageScratch.Length));
+                (_acc, _quantized) = (new(sums, acc.Length), new(quantizedOutput, quantized.Length));
                 _threads.Run(this);
                 if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
             }
@@ -114,14 +108,14 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     {
         var g = Conv.Geometry;
         var (m, pixels, stride) = (g.GroupOutChannels, g.OutPlane, AccumulatorStride);
-        var acc = new Span<int>(_acc, pixels * stride);
+        var acc = _acc.Span;
         // Whole tiles of four pixels (Int8Gemm's) to each part.
         var (start, end) = IntraOpThreads.Range(pixels, part, parts, 4);
         if (start == end) return;
-        Accumulate(new ReadOnlySpan<sbyte>(_image, _imageLength), _group, new ReadOnlySpan<byte>(_imageScratch, ImageBytes), acc, start, end);
+        Accumulate(_image.Span, _group, _imageScratch.Span, acc, start, end);
         if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
         var first = _group * m;
-        var output = new Span<sbyte>(_quantized, _quantizedLength).Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
+        var output = _quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
         QuantizedRows.Requantize(acc[(start * stride)..], stride, Offsets.AsSpan(first, m), multipliers.AsSpan(first, m), q.ZeroPoint,
             Conv.Activation == Activation.Relu, output, g.OutChannels, Simd);
     }
