@@ -23,9 +23,10 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
     {
         var pixels = layout.PixelOffsets.Length;
         if (start < 0 || end > pixels || start > end) throw new ArgumentOutOfRangeException(nameof(end), $"Pixels {start} to {end} are not within the {pixels} of the layout.");
-        if (weights.Quads != layout.Segments.Length * layout.SegmentQuads || origin + layout.Reach > image.Length || acc.Length < pixels * weights.PaddedRows)
+        if (weights.Quads != layout.Segments.Length * layout.SegmentQuads || (long)(origin + layout.Reach) * TDot.InputBytes > image.Length
+            || acc.Length < pixels * weights.PaddedRows)
             throw new ArgumentException($"The window layout does not fit the {image.Length}-byte image, the weights or {acc.Length} sums.");
-        ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin);
+        ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin * TDot.InputBytes);
         ref var pixel = ref MemoryMarshal.GetArrayDataReference(layout.PixelOffsets);
         var b = 0;
         for (; b + 2 <= weights.Blocks; b += 2)
@@ -49,10 +50,10 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
     /// <summary>Pixels p..p+3 × blocks b and b+1.</summary>
     private static void TwoBlocks(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
     {
-        ref var x0 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
-        ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 1));
-        ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 2));
-        ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 3));
+        nint x0 = Unsafe.Add(ref pixel, p);
+        nint x1 = Unsafe.Add(ref pixel, p + 1);
+        nint x2 = Unsafe.Add(ref pixel, p + 2);
+        nint x3 = Unsafe.Add(ref pixel, p + 3);
         var quadBytes = TDot.Lanes * 4;
         ref var w = ref BlockStart(weights, b);
         ref var v = ref Unsafe.Add(ref w, weights.Quads * quadBytes);
@@ -66,17 +67,17 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
                 var wc = TDot.LoadWeights(ref v);
                 w = ref Unsafe.Add(ref w, quadBytes);
                 v = ref Unsafe.Add(ref v, quadBytes);
-                var at = segment + q * 4;
-                var i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x0, at));
+                nint at = segment + q * 4;
+                var i = TDot.ReadInput(ref input, x0 + at);
                 a0 = TDot.MultiplyAdd(a0, wa, i);
                 c0 = TDot.MultiplyAdd(c0, wc, i);
-                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x1, at));
+                i = TDot.ReadInput(ref input, x1 + at);
                 a1 = TDot.MultiplyAdd(a1, wa, i);
                 c1 = TDot.MultiplyAdd(c1, wc, i);
-                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x2, at));
+                i = TDot.ReadInput(ref input, x2 + at);
                 a2 = TDot.MultiplyAdd(a2, wa, i);
                 c2 = TDot.MultiplyAdd(c2, wc, i);
-                i = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x3, at));
+                i = TDot.ReadInput(ref input, x3 + at);
                 a3 = TDot.MultiplyAdd(a3, wa, i);
                 c3 = TDot.MultiplyAdd(c3, wc, i);
             }
@@ -96,10 +97,10 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
     /// <summary>Pixels p..p+3 × block b.</summary>
     private static void OneBlock(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
     {
-        ref var x0 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
-        ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 1));
-        ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 2));
-        ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p + 3));
+        nint x0 = Unsafe.Add(ref pixel, p);
+        nint x1 = Unsafe.Add(ref pixel, p + 1);
+        nint x2 = Unsafe.Add(ref pixel, p + 2);
+        nint x3 = Unsafe.Add(ref pixel, p + 3);
         ref var w = ref BlockStart(weights, b);
         TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
         var quads = layout.SegmentQuads;
@@ -108,11 +109,11 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
             {
                 var wa = TDot.LoadWeights(ref w);
                 w = ref Unsafe.Add(ref w, TDot.Lanes * 4);
-                var at = segment + q * 4;
-                a0 = TDot.MultiplyAdd(a0, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x0, at)));
-                a1 = TDot.MultiplyAdd(a1, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x1, at)));
-                a2 = TDot.MultiplyAdd(a2, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x2, at)));
-                a3 = TDot.MultiplyAdd(a3, wa, Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x3, at)));
+                nint at = segment + q * 4;
+                a0 = TDot.MultiplyAdd(a0, wa, TDot.ReadInput(ref input, x0 + at));
+                a1 = TDot.MultiplyAdd(a1, wa, TDot.ReadInput(ref input, x1 + at));
+                a2 = TDot.MultiplyAdd(a2, wa, TDot.ReadInput(ref input, x2 + at));
+                a3 = TDot.MultiplyAdd(a3, wa, TDot.ReadInput(ref input, x3 + at));
             }
         var rows = weights.PaddedRows;
         ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
@@ -124,14 +125,14 @@ internal static class Int8Gemm<TDot, TAcc, TWeights>
 
     private static void OnePixel(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
     {
-        ref var x = ref Unsafe.Add(ref input, Unsafe.Add(ref pixel, p));
+        nint x = Unsafe.Add(ref pixel, p);
         var a = TDot.Zero;
         ref var w = ref BlockStart(weights, b);
         var quads = layout.SegmentQuads;
         foreach (var segment in layout.Segments)
             for (var q = 0; q < quads; q++)
             {
-                a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref w), Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, segment + q * 4)));
+                a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref w), TDot.ReadInput(ref input, x + segment + q * 4));
                 w = ref Unsafe.Add(ref w, TDot.Lanes * 4);
             }
         TDot.Store(a, ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * weights.PaddedRows + b * TDot.Lanes));
