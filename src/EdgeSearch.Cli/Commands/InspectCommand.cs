@@ -94,9 +94,10 @@ public static class InspectCommand
         stepTable.WriteTo(output);
     }
 
-    /// <summary>The managed engine's steps for the model, or why it cannot plan it.</summary>
+    /// <summary>The managed engine's steps for the model, or why it cannot plan it (a large input is not planned: its buffers would be too).</summary>
     private static (IReadOnlyList<StepSummary> Steps, string? Error) Plan(ModelFile file)
     {
+        if (InputSizeLimit.IsLarge(file.Info)) return ([], "not planned: the input is over the size other commands take");
         try
         {
             using var embedder = new ManagedEmbedder(file.Model, new ManagedEngineOptions { MaxBatch = 1 });
