@@ -13,9 +13,10 @@ internal interface IPartitioned
 }
 
 /// <summary>
-/// The threads one plan runs a step's parts on: the calling thread runs part 0 and each of <see cref="Count"/> − 1
-/// workers one other part; <see cref="Run"/> returns when all are done. The workers are started once, with the plan,
-/// and wait between calls, so a call allocates nothing. One call at a time, like the plan itself.
+/// The threads one plan runs a step's parts on: the caller and <see cref="Count"/> − 1 workers claim the parts one
+/// by one, so when a worker is slow to wake (its core busy with capture or another process) the caller runs its parts
+/// too instead of waiting for it; <see cref="Run"/> returns when every part is done. The workers are started once,
+/// with the plan, and wait between calls, so a call allocates nothing. One call at a time, like the plan itself.
 /// </summary>
 internal sealed class IntraOpThreads : IDisposable
 {
@@ -25,7 +26,11 @@ internal sealed class IntraOpThreads : IDisposable
     private readonly ManualResetEventSlim[] _start;
     private readonly ManualResetEventSlim _done = new(false);
     private IPartitioned? _work;
-    private int _pending;
+
+    /// <summary>The call's generation (high half) and its next unclaimed part (low half): a late worker cannot claim a later call's part for an earlier call's work.</summary>
+    private long _claims;
+
+    private int _generation, _completed;
     private Exception? _failure;
     private volatile bool _disposed;
 
@@ -34,11 +39,7 @@ internal sealed class IntraOpThreads : IDisposable
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Threads must be at least 1.");
         Count = count;
         _start = [.. Enumerable.Range(1, count - 1).Select(_ => new ManualResetEventSlim(false))];
-        for (var part = 1; part < count; part++)
-        {
-            var worker = new Thread(Work) { IsBackground = true, Name = $"managed engine {part}" };
-            worker.Start(part);
-        }
+        foreach (var start in _start) new Thread(Work) { IsBackground = true, Name = "managed engine worker" }.Start(start);
     }
 
     public int Count { get; }
@@ -51,18 +52,15 @@ internal sealed class IntraOpThreads : IDisposable
             return;
         }
         ObjectDisposedException.ThrowIf(_disposed, this);
-        (_work, _pending, _failure) = (work, Count - 1, null);
+        var generation = ++_generation;
+        (_completed, _failure) = (0, null);
         _done.Reset();
+        Volatile.Write(ref _work, work);
+        Volatile.Write(ref _claims, (long)generation << 32);
         foreach (var start in _start) start.Set();
-        try
-        {
-            work.RunPart(0, Count);
-        }
-        finally
-        {
-            _done.Wait();
-            _work = null;
-        }
+        RunParts(generation, work);
+        _done.Wait();
+        Volatile.Write(ref _work, null);
         if (_failure is { } failure) throw new AggregateException("A managed engine worker failed.", failure);
     }
 
@@ -74,24 +72,38 @@ internal sealed class IntraOpThreads : IDisposable
         return (Math.Min(start, total), Math.Min(end, total));
     }
 
-    private void Work(object? state)
+    /// <summary>Claims and runs parts of call <paramref name="generation"/> until none is left.</summary>
+    private void RunParts(int generation, IPartitioned work)
     {
-        var part = (int)state!;
-        var start = _start[part - 1];
         while (true)
         {
-            start.Wait();
-            start.Reset();
-            if (_disposed) return;
+            var claims = Volatile.Read(ref _claims);
+            var part = (int)claims;
+            if ((int)(claims >> 32) != generation || part >= Count) return;
+            if (Interlocked.CompareExchange(ref _claims, claims + 1, claims) != claims) continue;
             try
             {
-                _work!.RunPart(part, Count);
+                work.RunPart(part, Count);
             }
             catch (Exception e)
             {
                 _failure = e;
             }
-            if (Interlocked.Decrement(ref _pending) == 0) _done.Set();
+            if (Interlocked.Increment(ref _completed) == Count) _done.Set();
+        }
+    }
+
+    private void Work(object? state)
+    {
+        var start = (ManualResetEventSlim)state!;
+        while (true)
+        {
+            start.Wait();
+            start.Reset();
+            if (_disposed) return;
+            // The generation first: a call that starts after this read has another, and its parts stay unclaimable here.
+            var generation = (int)(Volatile.Read(ref _claims) >> 32);
+            if (Volatile.Read(ref _work) is { } work) RunParts(generation, work);
         }
     }
 
