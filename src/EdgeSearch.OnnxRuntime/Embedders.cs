@@ -8,7 +8,7 @@ public sealed record EmbedderSettings
 {
     public EmbedderBackend Backend { get; init; } = EmbedderBackend.Auto;
 
-    /// <summary>ONNX Runtime's intra-op threads (the managed engine runs on the calling thread).</summary>
+    /// <summary>Threads one inference runs on, in either engine: ONNX Runtime's intra-op threads, or the managed engine's.</summary>
     public int Threads { get; init; } = 1;
 
     public int MaxBatch { get; init; } = 8;
@@ -65,7 +65,7 @@ public static class Embedders
 
     private static ManagedEmbedder Managed(byte[] model, EmbedderSettings settings, Action<string>? report, string why)
     {
-        var embedder = ManagedEmbedder.FromBytes(model, new ManagedEngineOptions { MaxBatch = settings.MaxBatch });
+        var embedder = ManagedEmbedder.FromBytes(model, new ManagedEngineOptions { MaxBatch = settings.MaxBatch, Threads = settings.Threads });
         report?.Invoke($"managed ({why}): {embedder.Description}");
         return embedder;
     }

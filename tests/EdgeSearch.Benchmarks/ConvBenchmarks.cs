@@ -25,7 +25,7 @@ public class ConvBenchmarks
     public void Setup()
     {
         var conv = Build(Layer);
-        _kernel = KernelSelection.Conv(conv, Kernel == "reference" ? null : VectorWidths.ForLength(conv.Geometry.SimdColumns, VectorWidths.Widest));
+        _kernel = KernelSelection.Conv(conv, Kernel == "reference" ? null : VectorWidths.ForLength(conv.Geometry.SimdColumns, Platform.Widest));
         _image = new RandomTensors(1).Uniform(conv.Geometry.InChannels * conv.Geometry.InPlane);
         _output = new float[conv.OutputLength];
         _scratch = new float[_kernel.ScratchLength];

@@ -11,8 +11,8 @@ public class GeluBenchmarks
     private readonly float[] _output = new float[32 * 28 * 28];
 
     [Benchmark(Baseline = true)]
-    public void Reference() => Elementwise.TransformScalar<GeluOperator>(_values, _output);
+    public void Reference() => Elementwise.Transform<GeluOperator>(null, _values, _output);
 
     [Benchmark]
-    public void Simd() => Elementwise.Transform<GeluOperator>(_values, _output);
+    public void Simd() => Elementwise.Transform<GeluOperator>(Platform.Widest, _values, _output);
 }

@@ -16,7 +16,7 @@ public class Int8ConvBenchmarks
     [ParamsSource(nameof(ConvBenchmarks.Layers))]
     public string Layer { get; set; } = "";
 
-    public static IEnumerable<string> Kernels => ["fp32", .. Int8Kernels.Supported.Select(p => $"int8 {p}")];
+    public static IEnumerable<string> Kernels => ["fp32", .. Platform.Int8Paths.Select(p => $"int8 {p}")];
 
     [ParamsSource(nameof(Kernels))]
     public string Kernel { get; set; } = "";
@@ -35,7 +35,7 @@ public class Int8ConvBenchmarks
         var random = new RandomTensors(3);
         if (kernel == "fp32")
         {
-            var fp32 = KernelSelection.Conv(conv, VectorWidths.ForLength(g.SimdColumns, VectorWidths.Widest));
+            var fp32 = KernelSelection.Conv(conv, VectorWidths.ForLength(g.SimdColumns, Platform.Widest));
             var (image, output, scratch) = (random.Uniform(g.InChannels * g.InPlane), new float[conv.OutputLength], new float[fp32.ScratchLength]);
             return () => fp32.Run(image, output, scratch);
         }
@@ -43,7 +43,7 @@ public class Int8ConvBenchmarks
         var weights = conv.Weights.Select(w => (sbyte)Math.Clamp(MathF.Round(w * 127 / 0.6f), -127, 127)).ToArray();
         var quantized = new Int8Conv(g, weights, new int[g.OutChannels], new QuantParams(0.02f, -3), [.. Enumerable.Repeat(0.6f / 127, g.OutChannels)],
             Activation.Gelu, new QuantParams(0.03f, -100), conv.Pool);
-        var int8 = Int8KernelSelection.Conv(quantized, path);
+        var int8 = Int8KernelSelection.Conv(quantized, path, Platform.Widest);
         var input = Enumerable.Range(0, g.InChannels * g.InPlane).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
         var (result, work) = (new sbyte[quantized.OutputLength], new float[int8.ScratchLength]);
         return () => int8.Run(input, result, default, work);

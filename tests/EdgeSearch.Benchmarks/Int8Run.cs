@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Inference.Kernels.Int8;
 using EdgeSearch.Tests.Models;
 
@@ -13,7 +14,7 @@ public static class Int8Run
 {
     public static void Run(string fp32Path, string int8Path, int rounds, int iterations)
     {
-        Console.WriteLine($"int8 path: {Int8Kernels.ActivePath}");
+        Console.WriteLine(Platform.Describe());
         foreach (var layer in ConvBenchmarks.Layers)
         {
             var line = $"{layer,-16}";

@@ -15,7 +15,7 @@ public static class LayerTimes
         {
             var conv = ConvBenchmarks.Build(layer);
             var line = $"{layer,-16}";
-            foreach (var width in Enum.GetValues<VectorWidth>().Where(VectorWidths.IsAccelerated))
+            foreach (var width in Platform.Widths)
                 line += $"  {(int)width}: {Time(KernelSelection.Conv(conv, width), conv),7:F1} µs";
             var g = conv.Geometry;
             var image = new float[g.InChannels * g.InPlane];
@@ -33,9 +33,9 @@ public static class LayerTimes
         var total = 0.0;
         foreach (var step in plan.Steps)
         {
-            var t = Time(() => step.Run(plan.Arena, 1, plan.Scratch));
+            var t = Time(() => step.Step.Run(plan.Arena, 1, plan.Scratch));
             total += t;
-            Console.WriteLine($"  {step.GetType().Name,-16} {t,7:F1} µs");
+            Console.WriteLine($"  {step.Step.GetType().Name,-16} {t,7:F1} µs  {step.Step.Path}");
         }
         Console.WriteLine($"  total            {total,7:F1} µs");
     }
@@ -47,7 +47,7 @@ public static class LayerTimes
         var image = random.Uniform(inv.Length);
         var output = new float[inv.Length];
         var line = "involution 1x28 ";
-        foreach (var width in Enum.GetValues<VectorWidth>().Where(VectorWidths.IsAccelerated))
+        foreach (var width in Platform.Widths)
         {
             var kernel = KernelSelection.Involution(inv, width);
             var scratch = new float[kernel.ScratchLength];
@@ -60,9 +60,9 @@ public static class LayerTimes
     {
         var values = new EdgeSearch.Tests.Models.RandomTensors(3).Uniform(25088, 3f);
         var output = new float[values.Length];
-        Console.WriteLine($"GELU x25088: simd {Time(() => Core.Inference.Kernels.Elementwise.Transform<GeluOperator>(values, output)),6:F1} µs" +
-            $"  scalar {Time(() => Core.Inference.Kernels.Elementwise.TransformScalar<GeluOperator>(values, output)),6:F1} µs" +
-            $"  relu {Time(() => Core.Inference.Kernels.Elementwise.Transform<ReluOperator>(values, output)),6:F1} µs");
+        Console.WriteLine($"GELU x25088: simd {Time(() => Core.Inference.Kernels.Elementwise.Transform<GeluOperator>(Platform.Widest, values, output)),6:F1} µs" +
+            $"  scalar {Time(() => Core.Inference.Kernels.Elementwise.Transform<GeluOperator>(null, values, output)),6:F1} µs" +
+            $"  relu {Time(() => Core.Inference.Kernels.Elementwise.Transform<ReluOperator>(Platform.Widest, values, output)),6:F1} µs");
     }
 
     private static double Time(IImageKernel kernel, FusedConv conv)

@@ -22,6 +22,15 @@ public class EmbeddersTests
         Assert.StartsWith(expected, Assert.Single(reports));
     }
 
+    [Fact]
+    public void ThreadsReachTheManagedEngine()
+    {
+        var reports = new List<string>();
+        using var embedder = Embedders.Open(Model, new EmbedderSettings { Backend = EmbedderBackend.Managed, Threads = 2 }, reports.Add);
+        Assert.Contains("2 threads", Assert.Single(reports));
+        Assert.Contains("2 threads", ((ManagedEmbedder)embedder).Description);
+    }
+
     private static ModelInfo Info(bool mirrorAveraged) => new()
     {
         Color = ColorMode.Gray, Channels = 1, Height = 28, Width = 28, Mean = [0.5f], Std = [0.25f], EmbeddingDim = 8, MirrorAveraged = mirrorAveraged,

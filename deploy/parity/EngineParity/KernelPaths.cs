@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-using EdgeSearch.Core.Inference.Kernels.Int8;
+using EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>The instruction sets this process runs with, which decide the managed engine's kernel paths.</summary>
 internal static class KernelPaths
@@ -14,7 +14,7 @@ internal static class KernelPaths
         $"Avx2 {Avx2.IsSupported}", $"Avx512F {Avx512F.IsSupported}",
         $"Vector128 {Vector128.IsHardwareAccelerated}", $"Vector256 {Vector256.IsHardwareAccelerated}",
         $"Vector512 {Vector512.IsHardwareAccelerated}", $"Vector<float> {Vector<float>.Count} lanes",
-        $"int8 path {Int8Kernels.ActivePath}");
+        $"int8 path {Platform.Int8}");
 
     /// <summary>Null when this process runs the SIMD paths its architecture should have, else what is missing.</summary>
     public static string? Missing() => RuntimeInformation.ProcessArchitecture switch

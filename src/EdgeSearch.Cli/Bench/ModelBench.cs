@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Inference;
 
 namespace EdgeSearch.Cli.Bench;
@@ -30,7 +31,7 @@ public static class ModelBench
         {
             foreach (var backend in backends) models.Add(EmbeddingModel.Open(modelPath, backend, batch, threads));
             var first = models[0];
-            var images = RandomBatch(first, batch);
+            var images = RandomBatch(first.Shape, first.Normalization, batch);
             var embeddings = new float[batch * first.Dimension];
             foreach (var model in models)
                 for (var i = 0; i < warmup; i++) model.Embedder.Embed(images, batch, embeddings);
@@ -68,15 +69,15 @@ public static class ModelBench
     }
 
     /// <summary>A batch of random 8-bit images, normalised as the model prescribes (fixed seed: runs compare).</summary>
-    private static float[] RandomBatch(EmbeddingModel model, int batch)
+    internal static float[] RandomBatch(ImageShape shape, Normalization normalization, int batch)
     {
         var random = new Random(1);
-        var pixels = new byte[model.Shape.Size];
-        var images = new float[batch * model.Shape.Size];
+        var pixels = new byte[shape.Size];
+        var images = new float[batch * shape.Size];
         for (var i = 0; i < batch; i++)
         {
             random.NextBytes(pixels);
-            model.Normalization.Apply(pixels, images.AsSpan(i * pixels.Length, pixels.Length));
+            normalization.Apply(pixels, images.AsSpan(i * pixels.Length, pixels.Length));
         }
         return images;
     }

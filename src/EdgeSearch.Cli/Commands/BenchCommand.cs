@@ -3,12 +3,14 @@ using EdgeSearch.Cli.Bench;
 using EdgeSearch.Cli.Output;
 using EdgeSearch.Core.Index;
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Inference.Kernels;
 
 namespace EdgeSearch.Cli.Commands;
 
 /// <summary>
 /// `edgesearch bench`: with --model, embedding latency of the engines side by side; with --gallery-size, the
-/// single-query scan of a gallery that large. With --json the last line is one JSON object with the results.
+/// single-query scan of a gallery that large; with --model and --layers, each planned step of the managed engine.
+/// With --json the last line is one JSON object with the results.
 /// </summary>
 public static class BenchCommand
 {
@@ -17,7 +19,8 @@ public static class BenchCommand
         var model = new Option<string?>("--model", "-m") { Description = "Time embedding with this ONNX model." };
         var backends = new Option<string>("--backends") { Description = "Engines to compare, comma-separated: managed, ort.", DefaultValueFactory = _ => "managed,ort" };
         var batch = CommonOptions.Batch(1);
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (the managed engine uses one).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Threads per inference, for either engine (ONNX Runtime intra-op, managed engine workers).", DefaultValueFactory = _ => 1 };
+        var layers = new Option<bool>("--layers") { Description = "With --model: time each planned step of the managed engine, with its kernel path and share of the core's FMA peak." };
         var gallerySize = CommonOptions.AtLeastOne(new Option<int?>("--gallery-size") { Description = "Time a top-10 scan over this many random gallery entries (one thread)." });
         var dim = CommonOptions.AtLeastOne(new Option<int>("--dim") { Description = "With --gallery-size: the embedding dimension.", DefaultValueFactory = _ => 64 });
         var int8 = new Option<bool>("--int8") { Description = "With --gallery-size: store the entries as int8." };
@@ -26,12 +29,14 @@ public static class BenchCommand
         var json = CommonOptions.Json();
         var command = new Command("bench", "Time the engines on a model (--model), or a gallery scan (--gallery-size).")
         {
-            model, backends, batch, threads, gallerySize, dim, int8, warmup, iterations, json,
+            model, backends, batch, threads, layers, gallerySize, dim, int8, warmup, iterations, json,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(model) is null == result.GetValue(gallerySize) is null)
                 result.AddError("Give either --model or --gallery-size.");
+            else if (result.GetValue(layers) && result.GetValue(model) is null)
+                result.AddError("--layers times the steps of a --model.");
         });
         command.SetAction(parse =>
         {
@@ -46,6 +51,14 @@ public static class BenchCommand
                 using (var progress = ProgressBar.Start(error, "bench", count))
                     scan = GalleryBench.Run(size, parse.GetValue(dim), precision, parse.GetValue(warmup), count, progress);
                 WriteScan(output, asJson, scan);
+                return 0;
+            }
+            if (parse.GetValue(layers))
+            {
+                IReadOnlyList<LayerTiming> steps;
+                using (var progress = ProgressBar.Start(error, "bench", count))
+                    steps = LayerBench.Run(parse.GetValue(model)!, parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(warmup), count, progress);
+                WriteLayers(output, asJson, steps, parse.GetValue(batch), parse.GetValue(threads), count);
                 return 0;
             }
             var engines = ParseBackends(parse.GetRequiredValue(backends));
@@ -102,9 +115,54 @@ public static class BenchCommand
             table.Add(Key(t.Backend), t.PerImage.MedianUs, t.PerImage.P99Us, Math.Round(t.ImagesPerSecond), t.GflopsPerSecond is { } g ? g : "n/a", t.Engine);
         table.WriteTo(output);
         output.WriteLine();
-        output.WriteLine($"batch {batch}, ORT threads {threads}, {iterations} interleaved calls per engine; {(flops is { } n ? $"{n / 1e6:0.###} MFLOP per image (conv/gemm MACs x 2)" : "FLOPs not counted for this graph")}");
+        output.WriteLine($"batch {batch}, threads {threads}, {iterations} interleaved calls per engine; {(flops is { } n ? $"{n / 1e6:0.###} MFLOP per image (conv/gemm MACs x 2)" : "FLOPs not counted for this graph")}");
         if (ratio is { } value) output.WriteLine($"managed/ORT {value:0.###} (median latency; above 1 means the managed engine is slower)");
     }
+
+    private static void WriteLayers(TextWriter output, bool json, IReadOnlyList<LayerTiming> steps, int batch, int threads, int iterations)
+    {
+        var total = steps.Sum(s => s.MicrosecondsPerImage);
+        var peak = steps.Count == 0 ? 0 : steps[0].PeakGflops;
+        if (json)
+        {
+            JsonLine.Write(output, w =>
+            {
+                w.WriteNumber("batch", batch);
+                w.WriteNumber("threads", threads);
+                w.WriteNumber("iterations", iterations);
+                w.WriteString("platform", Platform.Describe());
+                w.WriteNumber("peak_gflops", peak);
+                w.WriteNumber("total_us", total);
+                w.WriteStartArray("layers");
+                foreach (var s in steps)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("node", s.Step.Node);
+                    w.WriteString("path", s.Step.Path);
+                    w.WriteNumber("us", s.MicrosecondsPerImage);
+                    w.WriteNumber("multiply_adds", s.Step.MultiplyAdds);
+                    if (s.GflopsPerSecond is { } g) w.WriteNumber("gflops", g);
+                    if (s.PeakShare is { } share) w.WriteNumber("peak_share", share);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            });
+            return;
+        }
+        var table = new Table("step", "node", "kernel path", "us/image", "share", "GFLOP/s", "of peak");
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var s = steps[i];
+            table.Add(i + 1, s.Step.Node, s.Step.Path, Math.Round(s.MicrosecondsPerImage, 1), Percent(s.MicrosecondsPerImage / total),
+                s.GflopsPerSecond is { } g ? Math.Round(g, 1) : "", s.PeakShare is { } p ? Percent(p) : "");
+        }
+        table.WriteTo(output);
+        output.WriteLine();
+        output.WriteLine($"managed engine, batch {batch}, {threads} thread(s), {iterations} timed calls: {total:0.#} us per image over {steps.Count} steps (the sum of each step's median)");
+        output.WriteLine($"{Platform.Describe()}; measured peak {peak:0.#} GFLOP/s (one thread, {(int)Platform.Widest}-bit FMA chains)");
+    }
+
+    private static string Percent(double share) => $"{Math.Round(100 * share)} %";
 
     private static void WriteScan(TextWriter output, bool json, ScanTiming scan)
     {

@@ -1,18 +1,23 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Output;
+using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Model.Onnx;
 
 namespace EdgeSearch.Cli.Commands;
 
-/// <summary>`edgesearch inspect`: what a model file is: its metadata, size, parameter count and operators.</summary>
+/// <summary>
+/// `edgesearch inspect`: what a model file is: its metadata, size, parameter count and operators, and the managed
+/// engine's plan for it on this machine: each step with its kernel path.
+/// </summary>
 public static class InspectCommand
 {
     public static Command Create()
     {
         var model = CommonOptions.Model();
         var json = CommonOptions.Json();
-        var command = new Command("inspect", "Show a model's metadata, parameter count, size and operators.") { model, json };
+        var command = new Command("inspect", "Show a model's metadata, parameter count, size, operators and the managed engine's kernel paths.") { model, json };
         command.SetAction(parse =>
         {
             var file = ModelFile.Load(parse.GetRequiredValue(model));
@@ -31,6 +36,7 @@ public static class InspectCommand
         var parameters = file.Model.Graph.Initializer.Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
         var ops = OperatorCounts(file.Model);
         var metadata = file.Model.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var (steps, unplanned) = Plan(file);
         if (json)
         {
             JsonLine.Write(output, w =>
@@ -46,6 +52,18 @@ public static class InspectCommand
                 w.WriteStartObject("ops");
                 foreach (var (op, count) in ops) w.WriteNumber(op, count);
                 w.WriteEndObject();
+                w.WriteString("platform", Platform.Describe());
+                if (unplanned is not null) w.WriteString("managed_engine_error", unplanned);
+                w.WriteStartArray("managed_steps");
+                foreach (var step in steps)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("node", step.Node);
+                    w.WriteString("path", step.Path);
+                    w.WriteNumber("multiply_adds", step.MultiplyAdds);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             });
             return;
         }
@@ -64,6 +82,31 @@ public static class InspectCommand
         var opTable = new Table("op", "count");
         foreach (var (op, count) in ops) opTable.Add(op, count);
         opTable.WriteTo(output);
+        output.WriteLine();
+        output.WriteLine($"managed engine on this machine: {Platform.Describe()}");
+        if (unplanned is not null)
+        {
+            output.WriteLine($"  cannot run this model: {unplanned}");
+            return;
+        }
+        var stepTable = new Table("step", "node", "kernel path", "MACs");
+        for (var i = 0; i < steps.Count; i++) stepTable.Add(i + 1, steps[i].Node, steps[i].Path, steps[i].MultiplyAdds);
+        stepTable.WriteTo(output);
+    }
+
+    /// <summary>The managed engine's steps for the model, or why it cannot plan it (a large input is not planned: its buffers would be too).</summary>
+    private static (IReadOnlyList<StepSummary> Steps, string? Error) Plan(ModelFile file)
+    {
+        if (InputSizeLimit.IsLarge(file.Info)) return ([], "not planned: the input is over the size other commands take");
+        try
+        {
+            using var embedder = new ManagedEmbedder(file.Model, new ManagedEngineOptions { MaxBatch = 1 });
+            return (embedder.Steps, null);
+        }
+        catch (InvalidModelException e)
+        {
+            return ([], e.Message);
+        }
     }
 
     /// <summary>What the model sees of a picture, in plain words.</summary>

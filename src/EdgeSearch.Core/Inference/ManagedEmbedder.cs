@@ -7,7 +7,8 @@ namespace EdgeSearch.Core.Inference;
 
 /// <summary>
 /// Runs an ONNX embedding model with EdgeSearch's own kernels: pure managed, no native library, AOT-safe.
-/// Everything is planned and allocated at load; after warm-up an inference allocates nothing. Not thread-safe.
+/// Everything is planned and allocated at load (worker threads too, with <see cref="ManagedEngineOptions.Threads"/>);
+/// after warm-up an inference allocates nothing. One call at a time.
 /// </summary>
 public sealed class ManagedEmbedder : IEmbedder
 {
@@ -50,7 +51,19 @@ public sealed class ManagedEmbedder : IEmbedder
 
     public void Embed(ReadOnlySpan<float> images, int count, Span<float> embeddings) => _plan.Run(images, count, embeddings);
 
-    public void Dispose()
+    /// <summary>The planned steps in the order they run.</summary>
+    public IReadOnlyList<StepSummary> Steps => [.. _plan.Steps.Select(s => s.Summary)];
+
+    /// <summary>
+    /// <see cref="Embed(ReadOnlySpan{float}, int, Span{float})"/>, adding the <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks each step took to <paramref name="stepTicks"/> (one per <see cref="Steps"/> entry).
+    /// </summary>
+    public void Embed(ReadOnlySpan<float> images, int count, Span<float> embeddings, Span<long> stepTicks)
     {
+        if (stepTicks.IsEmpty) throw new ArgumentException("Give one tick counter per step.", nameof(stepTicks));
+        _plan.Run(images, count, embeddings, stepTicks);
     }
+
+    /// <summary>Stops the plan's worker threads, if it has any.</summary>
+    public void Dispose() => _plan.Dispose();
 }

@@ -15,6 +15,12 @@ public sealed record ManagedEngineOptions
     /// <summary>Force one vector width for every SIMD kernel; by default each layer picks the best for its shape.</summary>
     public VectorWidth? Width { get; init; }
 
+    /// <summary>
+    /// Threads one inference runs on: the caller and Threads − 1 workers the plan starts once, splitting each
+    /// convolution's output channels (fp32) or pixels (int8). 1 leaves the other cores to capture and search.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Force one int8 path (it must be supported here); by default the fastest this machine runs.</summary>
     public Int8Path? Int8Path { get; init; }
 }

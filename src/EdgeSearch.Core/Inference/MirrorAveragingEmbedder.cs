@@ -71,10 +71,10 @@ public sealed class MirrorAveragingEmbedder : IEmbedder
 
     private void Average(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result)
     {
-        Elementwise.Transform<AddOperator>(a, b, result);
+        Elementwise.Transform<AddOperator>(Platform.Widest, a, b, result);
         // Halving does not change the direction, so a normalised embedding needs only the normalisation.
-        var norm = _normalize ? MathF.Sqrt(Elementwise.Dot(result, result)) : 2f;
-        Elementwise.Transform<MultiplyOperator>(result, norm == 0 ? 0f : 1f / norm, result);
+        var norm = _normalize ? MathF.Sqrt(Elementwise.Dot(Platform.Widest, result, result)) : 2f;
+        Elementwise.Transform<MultiplyOperator>(Platform.Widest, result, norm == 0 ? 0f : 1f / norm, result);
     }
 
     public void Dispose() => _inner.Dispose();

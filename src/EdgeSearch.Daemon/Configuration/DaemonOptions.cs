@@ -14,7 +14,7 @@ public sealed class DaemonOptions
     /// <summary>Inference engine: managed, ort or auto.</summary>
     public string Backend { get; set; } = "auto";
 
-    /// <summary>ONNX Runtime's intra-op threads; the managed engine runs on the decision loop's thread.</summary>
+    /// <summary>Threads per inference in either engine: ONNX Runtime's intra-op threads, or the managed engine's workers beside the decision loop's thread.</summary>
     public int Threads { get; set; } = 1;
 
     /// <summary>Takes a model whose input is over 1024×1024×3 values; without it such a model refuses to start.</summary>

@@ -53,6 +53,50 @@ public class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void LayersTimeEachPlannedStepWithItsKernelPath()
+    {
+        var model = TinyModel.Write(_work.Path("t.onnx"), 8, 8, dim: 16);
+
+        var run = Workspace.Run("bench", "--model", model.Path, "--layers", "--warmup", "1", "--iterations", "5", "--threads", "2", "--json");
+
+        Assert.Equal(0, run.Exit);
+        var result = run.Json[^1];
+        var layers = result.GetProperty("layers").EnumerateArray().ToArray();
+        Assert.NotEmpty(layers);
+        Assert.Equal(2, result.GetProperty("threads").GetInt32());
+        Assert.Equal(layers.Sum(l => l.GetProperty("us").GetDouble()), result.GetProperty("total_us").GetDouble(), 6);
+        var peak = result.GetProperty("peak_gflops").GetDouble();
+        Assert.True(peak > 0);
+        Assert.All(layers, l => Assert.StartsWith("node '", l.GetProperty("node").GetString()));
+        Assert.All(layers, l => Assert.False(string.IsNullOrWhiteSpace(l.GetProperty("path").GetString())));
+        // The Gemm's rate is its 2 × multiply-adds over its time, and its share of the peak follows.
+        var gemm = layers.Single(l => l.GetProperty("multiply_adds").GetInt64() > 0);
+        var gflops = 2 * gemm.GetProperty("multiply_adds").GetInt64() / (gemm.GetProperty("us").GetDouble() * 1e3);
+        Assert.Equal(gflops, gemm.GetProperty("gflops").GetDouble(), 6);
+        Assert.Equal(gflops / peak, gemm.GetProperty("peak_share").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void LayersNeedAModel() =>
+        Assert.Contains("--layers", Workspace.Run("bench", "--gallery-size", "10", "--layers").SingleErrorLine());
+
+    [Fact]
+    public void InspectNamesTheKernelPathOfEachStep()
+    {
+        var model = TinyModel.Write(_work.Path("t.onnx"), 8, 8, dim: 16);
+
+        var run = Workspace.Run("inspect", "-m", model.Path, "--json");
+
+        Assert.Equal(0, run.Exit);
+        var result = run.Json[^1];
+        Assert.Contains("int8 path", result.GetProperty("platform").GetString());
+        var steps = result.GetProperty("managed_steps").EnumerateArray().ToArray();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.Matches("bit|reference", s.GetProperty("path").GetString()!));
+        Assert.Contains(Workspace.Run("inspect", "-m", model.Path).Lines, l => l.Contains("kernel path"));
+    }
+
+    [Fact]
     public void AnUnknownEngineIsRefused() =>
         Assert.Contains("fast", Workspace.Run("bench", "--model", "m.onnx", "--backends", "managed,fast").SingleErrorLine());
 }

@@ -1,6 +1,7 @@
 using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Core.Tests.Inference.Kernels;
 using EdgeSearch.Tests.Models;
 using Google.Protobuf;
 
@@ -18,15 +19,70 @@ public class ManagedEmbedderTests
         Default with { Involution = false, Height = 9, Width = 9, Widths = [4, 4, 4, 4], Dimension = 5 },
     ];
 
+    /// <summary>Every shape with the planner's own widths (null) and with each accelerated width forced on every step.</summary>
+    public static TheoryData<Hybrid1Shape, VectorWidth?> ShapesAndWidths()
+    {
+        var data = new TheoryData<Hybrid1Shape, VectorWidth?>();
+        foreach (var shape in Shapes())
+        {
+            data.Add(shape, null);
+            foreach (var width in Platform.Widths) data.Add(shape, width);
+        }
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void SimdEngineMatchesReferenceEngine(Hybrid1Shape shape)
+    [MemberData(nameof(ShapesAndWidths))]
+    public void SimdEngineMatchesReferenceEngine(Hybrid1Shape shape, VectorWidth? width)
     {
         var model = Hybrid1Graph.Build(shape, seed: 1);
-        using var simd = new ManagedEmbedder(model);
+        using var simd = new ManagedEmbedder(model, new ManagedEngineOptions { Width = width });
         using var reference = new ManagedEmbedder(model, new ManagedEngineOptions { ReferenceKernels = true });
         var images = new RandomTensors(2).Uniform(3 * simd.InputShape.Length, 2f);
         Close.Equal(Embed(reference, images, 3), Embed(simd, images, 3), 1e-5f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths.Accelerated), MemberType = typeof(Widths))]
+    public void ForcedWidthHoldsForEveryStep(VectorWidth width)
+    {
+        // Narrow planes and few channels: where the planner left alone would step down to a narrower width.
+        var model = Hybrid1Graph.Build(Default with { Involution = false, Height = 9, Width = 9, Widths = [4, 4, 4, 4], Dimension = 5 }, seed: 1);
+        using var embedder = new ManagedEmbedder(model, new ManagedEngineOptions { Width = width });
+        var others = Enum.GetValues<VectorWidth>().Where(w => w != width).Select(w => VectorWidths.Name(w)).ToArray();
+        Assert.NotEmpty(embedder.Steps);
+        Assert.All(embedder.Steps, step => Assert.DoesNotContain(others, name => step.Path.Contains(name)));
+        Assert.Contains(embedder.Steps, step => step.Path.StartsWith(VectorWidths.Name(width)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ThreadsGiveTheOneThreadEmbeddings(Hybrid1Shape shape)
+    {
+        var model = Hybrid1Graph.Build(shape, seed: 4);
+        using var one = new ManagedEmbedder(model);
+        using var two = new ManagedEmbedder(model, new ManagedEngineOptions { Threads = 2 });
+        Assert.Contains("2 threads", two.Description);
+        var images = new RandomTensors(8).Uniform(3 * one.InputShape.Length, 2f);
+        Close.Equal(Embed(one, images, 3), Embed(two, images, 3), 1e-5f);
+    }
+
+    [Fact]
+    public void ReferencePlanRunsEveryStepOnTheReference()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { ReferenceKernels = true });
+        Assert.All(embedder.Steps, step => Assert.Equal(VectorWidths.Name(null), step.Path));
+    }
+
+    [Fact]
+    public void StepsNameTheirNodesAndCountTheirWork()
+    {
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1));
+        var timed = new long[embedder.Steps.Count];
+        embedder.Embed(new RandomTensors(3).Uniform(embedder.InputShape.Length), 1, new float[embedder.EmbeddingDimension], timed);
+        Assert.All(embedder.Steps, step => Assert.StartsWith("node '", step.Node));
+        Assert.Contains(embedder.Steps, step => step.Node.Contains("(Conv)") && step.MultiplyAdds > 0);
+        Assert.All(timed, ticks => Assert.True(ticks > 0));
     }
 
     [Fact]
@@ -53,10 +109,12 @@ public class ManagedEmbedderTests
         }
     }
 
-    [Fact]
-    public void InferenceAllocatesNothingAfterWarmUp()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void InferenceAllocatesNothingAfterWarmUp(int threads)
     {
-        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { MaxBatch = 4 });
+        using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { MaxBatch = 4, Threads = threads });
         var images = new RandomTensors(5).Uniform(6 * embedder.InputShape.Length);
         var embeddings = new float[6 * embedder.EmbeddingDimension];
         embedder.Embed(images, 6, embeddings);
@@ -72,7 +130,7 @@ public class ManagedEmbedderTests
     {
         using var embedder = new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1));
         var embedding = Embed(embedder, new RandomTensors(6).Uniform(784), 1);
-        Assert.Equal(1f, MathF.Sqrt(Elementwise.DotScalar(embedding, embedding)), 1e-5f);
+        Assert.Equal(1f, MathF.Sqrt(Elementwise.Dot(null, embedding, embedding)), 1e-5f);
     }
 
     [Fact]
@@ -85,6 +143,18 @@ public class ManagedEmbedderTests
         Assert.Contains("softsign_0", error.Message);
         Assert.Contains("Softsign", error.Message);
         Assert.Contains("unsupported", error.Message);
+        Assert.Contains("Conv, DequantizeLinear, Flatten, Gelu", error.Message); // what it does run, in order
+        Assert.Contains("ai.edgesearch::Involution", error.Message);
+    }
+
+    [Fact]
+    public void TanhGeluIsRefusedByName()
+    {
+        var g = new OnnxGraphBuilder(1, 4, 4);
+        var x = g.Node("Gelu", [g.Input], OnnxProto.String("approximate", "tanh"));
+        var error = Assert.Throws<InvalidModelException>(() => new ManagedEmbedder(g.Build(g.Node("Flatten", [x]), 16)));
+        Assert.Contains("gelu_0", error.Message);
+        Assert.Contains("approximate=\"tanh\"", error.Message);
     }
 
     [Fact]

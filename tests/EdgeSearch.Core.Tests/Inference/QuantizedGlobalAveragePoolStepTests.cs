@@ -6,8 +6,8 @@ namespace EdgeSearch.Core.Tests.Inference;
 /// <summary>The int8 global average pool against the definition: the mean of (q − zp)·scale over each channel.</summary>
 public class QuantizedGlobalAveragePoolStepTests
 {
-    // 37 channels: two 16-channel vector blocks and a scalar remainder; 15×20 = 300 pixels overflow int16 sums, so
-    // that case takes the scalar path throughout.
+    // 37 channels: two 16-channel vector blocks and a scalar remainder; 15×20 = 300 pixels are more than one run of
+    // int16 sums (255 pixels).
     [Theory]
     [InlineData(37, 7, 7)]
     [InlineData(96, 7, 7)]
@@ -30,17 +30,34 @@ public class QuantizedGlobalAveragePoolStepTests
             for (var j = 0; j < q.Length; j++) q[j] = (sbyte)random.Next(-128, 128);
         }
 
-        new QuantizedGlobalAveragePoolStep(input, output).Run(arena, batch, []);
-
-        for (var i = 0; i < batch; i++)
+        foreach (var simd in new[] { false, true })
         {
-            var q = input.Item(arena, i).ToArray();
-            var y = output.Item(arena, i);
-            for (var c = 0; c < channels; c++)
+            new QuantizedGlobalAveragePoolStep(input, output, simd).Run(arena, batch, []);
+            for (var i = 0; i < batch; i++)
             {
-                var expected = Enumerable.Range(0, plane).Average(s => (q[s * channels + c] - zeroPoints[c]) * (double)scales[c]);
-                Assert.Equal(expected, y[c], 1e-5);
+                var q = input.Item(arena, i).ToArray();
+                var y = output.Item(arena, i);
+                for (var c = 0; c < channels; c++)
+                {
+                    var expected = Enumerable.Range(0, plane).Average(s => (q[s * channels + c] - zeroPoints[c]) * (double)scales[c]);
+                    Assert.Equal(expected, y[c], 1e-5);
+                }
             }
         }
+    }
+
+    [Fact]
+    public void ExtremeValuesOverManyPixelsSumExactly()
+    {
+        // 17×17 = 289 pixels of −128 (or 127) would overflow an int16 sum of one run.
+        const int channels = 16, plane = 17 * 17;
+        var input = new QuantizedTensor([channels, 17, 17], 0, [.. Enumerable.Repeat(1f, channels)], new int[channels]);
+        var output = new BatchedTensor([channels, 1, 1], (channels * plane + 3) / 4);
+        var arena = new float[(channels * plane + 3) / 4 + channels];
+        var q = input.Item(arena, 0);
+        for (var j = 0; j < q.Length; j++) q[j] = j % channels < 8 ? sbyte.MinValue : sbyte.MaxValue;
+        new QuantizedGlobalAveragePoolStep(input, output, simd: true).Run(arena, 1, []);
+        var y = output.Item(arena, 0);
+        for (var c = 0; c < channels; c++) Assert.Equal(c < 8 ? -128f : 127f, y[c]);
     }
 }

@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Inference.Kernels.Int8;
 using EdgeSearch.Core.Model.Onnx;
 using EdgeSearch.Tests.Models;
@@ -60,8 +61,9 @@ public class QuantizedModelTests
         var model = ConvPoolGemmModel();
         var input = new RandomTensors(4).Uniform(3 * 5 * 13 * 15, 2f);
         var expected = Embed(model, input, new ManagedEngineOptions { ReferenceKernels = true }, images: 3);
-        foreach (var path in Int8Kernels.Supported)
-            Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions { Int8Path = path, MaxBatch = 2 }, images: 3));
+        foreach (var path in Platform.Int8Paths)
+        foreach (var threads in new[] { 1, 2 })
+            Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions { Int8Path = path, MaxBatch = 2, Threads = threads }, images: 3));
     }
 
     [Fact]

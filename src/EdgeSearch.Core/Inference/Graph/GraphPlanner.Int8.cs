@@ -14,7 +14,10 @@ internal sealed partial class GraphPlanner
 {
     private int _int8Steps;
 
-    private Int8Path Int8Path => _options.ReferenceKernels ? Int8Path.Scalar : _options.Int8Path ?? Int8Kernels.Best;
+    private Int8Path Int8Path => _options.ReferenceKernels ? Int8Path.Scalar : _options.Int8Path ?? Platform.Int8;
+
+    /// <summary>Whether the int8 steps around the products (quantize, pool, sums) run in vectors.</summary>
+    private bool Int8Simd => Int8Path != Int8Path.Scalar;
 
     private bool TryPlanInt8(int index, NodeContext node)
     {
@@ -45,7 +48,7 @@ internal sealed partial class GraphPlanner
     {
         node.RequireInputs(1, 1);
         var output = Allocate([x.Channels, 1, 1]);
-        _steps.Add(new QuantizedGlobalAveragePoolStep(x, output));
+        AddStep(node.Label, new QuantizedGlobalAveragePoolStep(x, output, Int8Simd));
         _tensors[node.Node.Output[0]] = output;
         return true;
     }
@@ -114,7 +117,7 @@ internal sealed partial class GraphPlanner
     {
         var fused = new List<int>();
         var (output, last) = (node.Node.Output[0], index);
-        if (Follower(output, last, "Relu", "Gelu") is { } a)
+        if (Follower(output, last, ActivationOps.Keys) is { } a)
         {
             conv = conv with { Activation = ReadActivation(new NodeContext(_nodes[a])) };
             fused.Add(a);
@@ -144,17 +147,17 @@ internal sealed partial class GraphPlanner
             stored = requantize;
         }
 
-        var kernel = Int8KernelSelection.Conv(conv, Int8Path);
+        var kernel = Int8KernelSelection.Conv(conv, Int8Path, SimdWidth(conv.Geometry.GroupOutChannels * conv.Geometry.OutPlane), _threads);
         int[] outputDims = conv.Pool is { } pool ? [pool.Channels, pool.OutHeight, pool.OutWidth] : dims;
         if (stored is { } r)
         {
             var tensor = _int8[output] = AllocateInt8(outputDims, [r.Scale], [r.ZeroPoint]);
-            _steps.Add(new Int8ConvStep(kernel, x, tensor, null));
+            AddStep(node.Label, new Int8ConvStep(kernel, x, tensor, null), conv.Geometry.MultiplyAdds);
         }
         else
         {
             var tensor = _tensors[output] = Allocate(outputDims);
-            _steps.Add(new Int8ConvStep(kernel, x, null, tensor));
+            AddStep(node.Label, new Int8ConvStep(kernel, x, null, tensor), conv.Geometry.MultiplyAdds);
         }
         foreach (var f in fused) _fused.Add(f);
         _int8Steps++;
@@ -170,12 +173,12 @@ internal sealed partial class GraphPlanner
     /// <summary>The DQ → Relu/Gelu → Q that alone follow QuantizeLinear <paramref name="q"/>, the DQ with its quantization.</summary>
     private int[]? ActivationChain(int q, QuantParams quantization) =>
         Follower(_nodes[q].Output[0], q, "DequantizeLinear") is { } dq && PerTensorInt8(_nodes[dq]) == quantization
-        && Follower(_nodes[dq].Output[0], dq, "Relu", "Gelu") is { } activation
+        && Follower(_nodes[dq].Output[0], dq, ActivationOps.Keys) is { } activation
         && Follower(_nodes[activation].Output[0], activation, "QuantizeLinear") is { } next
             ? [dq, activation, next] : null;
 
     /// <summary>The standard single-output node of one of <paramref name="ops"/> that alone reads <paramref name="name"/>.</summary>
-    private int? Follower(string name, int after, params string[] ops) =>
+    private int? Follower(string name, int after, params IReadOnlyCollection<string> ops) =>
         SoleConsumer(name, after) is { } next && _nodes[next].Domain is "" or "ai.onnx" && ops.Contains(_nodes[next].OpType)
         && _nodes[next].Output.Count == 1 ? next : null;
 
@@ -186,7 +189,7 @@ internal sealed partial class GraphPlanner
         node.RequireInputs(1, 1);
         var pool = ReadPool(node, PoolKind.Max, x.ItemDims);
         var output = _int8[_nodes[q].Output[0]] = AllocateInt8([pool.Channels, pool.OutHeight, pool.OutWidth], [p.Scale], [p.ZeroPoint]);
-        _steps.Add(new Int8MaxPoolStep(pool, x, output, Simd));
+        AddStep(node.Label, new Int8MaxPoolStep(pool, x, output, Int8Simd));
         _fused.Add(q);
         _int8Steps++;
         return true;

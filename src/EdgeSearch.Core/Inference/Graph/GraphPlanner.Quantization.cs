@@ -37,7 +37,7 @@ internal sealed partial class GraphPlanner
     {
         if (_tensors.ContainsKey(name) || !_dequantized.TryGetValue(name, out var q)) return;
         var output = Allocate(q.ItemDims);
-        _steps.Add(new DequantizeStep(q, output));
+        AddStep($"dequantized '{name}'", new DequantizeStep(q, output));
         _tensors[name] = output;
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class GraphPlanner
         var x = Batched(node, 0, "input X");
         var (s, z, t, a) = ReadQuantization(node, [1, .. x.ItemDims]);
         if (t != DataType.Int8) throw node.Error($"quantizes to {t}; the engine computes int8 only (give an int8 zero point).");
-        _steps.Add(new QuantizeStep(x, _int8[node.Node.Output[0]] = AllocateInt8(x.ItemDims, s, ChannelZeroPoints(node, z, a))));
+        AddStep(node.Label, new QuantizeStep(x, _int8[node.Node.Output[0]] = AllocateInt8(x.ItemDims, s, ChannelZeroPoints(node, z, a)), Int8Simd));
     }
 
     private void PlanDequantizeLinear(NodeContext node)

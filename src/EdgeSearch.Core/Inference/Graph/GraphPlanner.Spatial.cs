@@ -24,7 +24,7 @@ internal sealed partial class GraphPlanner
         var output = node.Node.Output[0];
         var activation = Activation.None;
         PoolGeometry? pool = null;
-        if (SoleConsumer(output, index) is { } a && _nodes[a].OpType is "Relu" or "Gelu" && _nodes[a].Domain is "" or "ai.onnx")
+        if (SoleConsumer(output, index) is { } a && IsActivation(a))
         {
             activation = ReadActivation(new NodeContext(_nodes[a]));
             _fused.Add(a);
@@ -40,7 +40,7 @@ internal sealed partial class GraphPlanner
         }
         var conv = new FusedConv(geometry, w.RequireFloats($"{node.Label} weight"), bias, activation, pool);
         int[] dims = pool is null ? [m, geometry.OutHeight, geometry.OutWidth] : [m, pool.OutHeight, pool.OutWidth];
-        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns)), x, dims, output);
+        AddStep(node, KernelSelection.Conv(conv, SimdWidth(geometry.SimdColumns), _threads), x, dims, output, geometry.MultiplyAdds);
     }
 
     /// <summary>The geometry of a Conv node on an input of <paramref name="input"/> item dims, validated.</summary>
@@ -92,7 +92,7 @@ internal sealed partial class GraphPlanner
         var inv = new Involution(c, h, w, k, g, cr,
             reduceW.RequireFloats($"{node.Label} reduce.W"), reduceB.RequireFloats($"{node.Label} reduce.B"),
             spanW.RequireFloats($"{node.Label} span.W"), spanB.RequireFloats($"{node.Label} span.B"));
-        AddStep(node, KernelSelection.Involution(inv, SimdWidth(w)), x, [c, h, w], node.Node.Output[0]);
+        AddStep(node, KernelSelection.Involution(inv, SimdWidth(w)), x, [c, h, w], node.Node.Output[0], inv.MultiplyAdds);
     }
 
     /// <summary>Unfold channel c·K·K + t must pick window tap t = ky·K + kx of channel c, and nothing else.</summary>
@@ -115,7 +115,7 @@ internal sealed partial class GraphPlanner
         var x = Batched(node, 0, "input X");
         if (x.ItemDims.Length != 3) throw node.Error($"input must be NCHW; it is [N, {string.Join(", ", x.ItemDims)}].");
         var pool = ReadPool(node, node.Node.OpType == "MaxPool" ? PoolKind.Max : PoolKind.Average, x.ItemDims);
-        AddStep(node, new PoolKernel(pool, Simd), x, [pool.Channels, pool.OutHeight, pool.OutWidth], node.Node.Output[0]);
+        AddStep(node, new PoolKernel(pool, SimdWidth(pool.InWidth)), x, [pool.Channels, pool.OutHeight, pool.OutWidth], node.Node.Output[0]);
     }
 
     private static PoolGeometry ReadPool(NodeContext node, PoolKind kind, int[] input)
@@ -141,7 +141,7 @@ internal sealed partial class GraphPlanner
         node.RequireInputs(1, 1);
         var x = Batched(node, 0, "input X");
         if (x.ItemDims.Length != 3) throw node.Error($"input must be NCHW; it is [N, {string.Join(", ", x.ItemDims)}].");
-        AddStep(node, new GlobalAveragePoolKernel(x.ItemDims[0], x.ItemDims[1] * x.ItemDims[2], Simd), x, [x.ItemDims[0], 1, 1], node.Node.Output[0]);
+        AddStep(node, new GlobalAveragePoolKernel(x.ItemDims[0], x.ItemDims[1] * x.ItemDims[2], SimdWidth(x.ItemDims[1] * x.ItemDims[2])), x, [x.ItemDims[0], 1, 1], node.Node.Output[0]);
     }
 
     /// <summary>Pads as [top, left, bottom, right] from <c>pads</c> or <c>auto_pad</c>.</summary>

@@ -15,12 +15,12 @@ internal sealed partial class GraphPlanner
         if (_constants.TryGetValue(name, out var constant))
         {
             var values = (float[])constant.RequireFloats($"{node.Label} input").Clone();
-            Activations.ApplyReference(activation, values, values);
+            Activations.Apply(activation, null, values, values);
             _constants[node.Node.Output[0]] = constant with { Floats = values };
             return;
         }
         var x = _tensors[name];
-        AddStep(node, new ActivationKernel(activation, x.ItemLength, Simd), x, x.ItemDims, node.Node.Output[0]);
+        AddStep(node, new ActivationKernel(activation, x.ItemLength, SimdWidth(x.ItemLength)), x, x.ItemDims, node.Node.Output[0]);
     }
 
     private void PlanGemm(NodeContext node)
@@ -49,7 +49,7 @@ internal sealed partial class GraphPlanner
                 for (var j = 0; j < outputs; j++) bias[j] = values[j] * beta;
             else throw node.Error($"C {Shapes.Format(c.Dims)} must broadcast per output ([{outputs}] or [1, {outputs}]).");
         }
-        AddStep(node, new DenseKernel(new Dense(k, outputs, weights, bias), 1, Simd), a, [outputs], node.Node.Output[0]);
+        AddStep(node, new DenseKernel(new Dense(k, outputs, weights, bias), 1, SimdWidth(k)), a, [outputs], node.Node.Output[0], (long)k * outputs);
     }
 
     private void PlanMatMul(NodeContext node)
@@ -64,7 +64,7 @@ internal sealed partial class GraphPlanner
         var weights = DenseWeights(b.RequireFloats($"{node.Label} B"), k, outputs, transposed: false, 1f);
         var rows = a.ItemLength / k;
         int[] dims = [.. a.ItemDims[..^1], outputs];
-        AddStep(node, new DenseKernel(new Dense(k, outputs, weights, new float[outputs]), rows, Simd), a, dims, node.Node.Output[0]);
+        AddStep(node, new DenseKernel(new Dense(k, outputs, weights, new float[outputs]), rows, SimdWidth(k)), a, dims, node.Node.Output[0], (long)k * outputs * rows);
     }
 
     /// <summary>Repacks B into [outputs, inputs] rows (scaled by alpha) once, so every output is one dot product.</summary>
@@ -96,7 +96,7 @@ internal sealed partial class GraphPlanner
             return;
         }
         var output = Allocate(dims);
-        _steps.Add(new BinaryStep<TOp>(broadcast, Operand(node, leftName), Operand(node, rightName), output, Simd));
+        AddStep(node.Label, new BinaryStep<TOp>(broadcast, Operand(node, leftName), Operand(node, rightName), output, SimdWidth(broadcast.Run)));
         _tensors[node.Node.Output[0]] = output;
     }
 
@@ -221,6 +221,6 @@ internal sealed partial class GraphPlanner
         if (axis < 1 || axis >= rank) throw node.Error($"axis {node.Int("axis", -1)} must name a non-batch dimension of a rank-{rank} input.");
         var item = (int)axis - 1;
         var norm = new LpNormalization(Shapes.Product(x.ItemDims.AsSpan(0, item)), x.ItemDims[item], Shapes.Product(x.ItemDims.AsSpan(item + 1)), p);
-        AddStep(node, new LpNormalizationKernel(norm, Simd), x, x.ItemDims, node.Node.Output[0]);
+        AddStep(node, new LpNormalizationKernel(norm, SimdWidth(norm.Axis)), x, x.ItemDims, node.Node.Output[0]);
     }
 }

@@ -14,16 +14,18 @@ internal sealed partial class GraphPlanner
     private readonly ManagedEngineOptions _options;
     private readonly Dictionary<string, ConstantTensor> _constants = [];
     private readonly Dictionary<string, BatchedTensor> _tensors = [];
-    private readonly List<IStep> _steps = [];
+    private readonly List<PlannedStep> _steps = [];
     private readonly Dictionary<string, int> _consumers = [];
     private readonly HashSet<string> _graphOutputs = [];
     private readonly HashSet<int> _fused = [];
     private readonly IReadOnlyList<NodeProto> _nodes;
+    private readonly IntraOpThreads _threads;
     private int _arenaLength;
 
-    private GraphPlanner(GraphProto graph, ManagedEngineOptions options)
+    private GraphPlanner(GraphProto graph, ManagedEngineOptions options, IntraOpThreads threads)
     {
         _options = options;
+        _threads = threads;
         _nodes = graph.Node;
         foreach (var node in graph.Node)
         foreach (var input in node.Input)
@@ -36,18 +38,36 @@ internal sealed partial class GraphPlanner
     public static ExecutionPlan Build(ModelProto model, ManagedEngineOptions options)
     {
         if (options.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatch, "MaxBatch must be at least 1.");
+        if (options.Width is { } width && !Platform.IsAccelerated(width))
+            throw new PlatformNotSupportedException($"{(int)width}-bit vectors are not accelerated on this machine ({Platform.Describe()}).");
+        if (options.Int8Path is { } path && !Platform.IsSupported(path))
+            throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine ({Platform.Describe()}).");
+        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
         var graph = model.Graph ?? throw new InvalidModelException("The model has no graph.");
-        var planner = new GraphPlanner(graph, options);
+        var threads = options.Threads == 1 ? IntraOpThreads.None : new IntraOpThreads(options.Threads);
+        try
+        {
+            return Build(new GraphPlanner(graph, options, threads), graph, options);
+        }
+        catch
+        {
+            threads.Dispose();
+            throw;
+        }
+    }
+
+    private static ExecutionPlan Build(GraphPlanner planner, GraphProto graph, ManagedEngineOptions options)
+    {
         foreach (var init in graph.Initializer)
             planner._constants[init.Name] = ConstantTensor.Read(init, $"initializer '{init.Name}'");
         var input = planner.ReadInput(graph);
         for (var i = 0; i < graph.Node.Count; i++)
             if (!planner._fused.Contains(i)) planner.Plan(i);
         var output = planner.ReadOutput(graph);
-        var kernels = options.ReferenceKernels ? "reference kernels" : $"SIMD kernels (up to {options.Width ?? VectorWidths.Widest})";
+        var kernels = options.ReferenceKernels ? "reference kernels" : $"SIMD kernels (up to {options.Width ?? Platform.Widest})";
         var int8 = planner._int8Steps == 0 ? "" : $", {planner._int8Steps} int8 steps ({planner.Int8Path})";
-        var description = $"managed engine, {planner._steps.Count} steps, {kernels}{int8}, max batch {options.MaxBatch}";
-        return new ExecutionPlan([.. planner._steps], input, output, planner._arenaLength, options.MaxBatch, description);
+        var description = $"managed engine, {planner._steps.Count} steps, {kernels}{int8}, max batch {options.MaxBatch}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}";
+        return new ExecutionPlan([.. planner._steps], input, output, planner._arenaLength, options.MaxBatch, description, planner._threads);
     }
 
     private BatchedTensor ReadInput(GraphProto graph)
@@ -98,35 +118,7 @@ internal sealed partial class GraphPlanner
                 throw node.Error($"input '{input}' is not produced by any earlier node, initializer or graph input.");
         if (TryPlanInt8(index, node)) return;
         MaterializeInputs(node);
-        switch (node.Node.Domain, node.Node.OpType)
-        {
-            case ("ai.edgesearch", "Involution"): PlanInvolution(node); break;
-            case ("" or "ai.onnx", var op): PlanStandard(index, node, op); break;
-            default: throw node.Error("unsupported operator.");
-        }
-    }
-
-    private void PlanStandard(int index, NodeContext node, string op)
-    {
-        switch (op)
-        {
-            case "Conv": PlanConv(index, node); break;
-            case "Relu" or "Gelu": PlanActivation(node); break;
-            case "MaxPool" or "AveragePool": PlanPool(node); break;
-            case "GlobalAveragePool": PlanGlobalAveragePool(node); break;
-            case "Gemm": PlanGemm(node); break;
-            case "MatMul": PlanMatMul(node); break;
-            case "Add": PlanBinary<AddOperator>(node); break;
-            case "Mul": PlanBinary<MultiplyOperator>(node); break;
-            case "Reshape": PlanReshape(node); break;
-            case "Flatten": PlanFlatten(node); break;
-            case "Identity": PlanIdentity(node); break;
-            case "Constant": PlanConstant(node); break;
-            case "LpNormalization": PlanLpNormalization(node); break;
-            case "QuantizeLinear": PlanQuantizeLinear(node); break;
-            case "DequantizeLinear": PlanDequantizeLinear(node); break;
-            default: throw node.Error("unsupported operator.");
-        }
+        Lower(index, node);
     }
 
     private BatchedTensor Batched(NodeContext node, int input, string role)
@@ -143,12 +135,15 @@ internal sealed partial class GraphPlanner
             : throw node.Error($"{role} '{name}' must be a constant (initializer).");
     }
 
-    private void AddStep(NodeContext node, IImageKernel kernel, BatchedTensor input, int[] outputDims, string outputName)
+    private void AddStep(NodeContext node, IImageKernel kernel, BatchedTensor input, int[] outputDims, string outputName, long multiplyAdds = 0)
     {
         var output = Allocate(outputDims);
-        _steps.Add(new ImageStep(kernel, input, output));
+        AddStep(node.Label, new ImageStep(kernel, input, output), multiplyAdds);
         _tensors[outputName] = output;
     }
+
+    /// <param name="multiplyAdds">Multiply-accumulates per image, for reports of the achieved rate.</param>
+    private void AddStep(string node, IStep step, long multiplyAdds = 0) => _steps.Add(new PlannedStep(step, node, multiplyAdds));
 
     /// <summary>The node that alone reads <paramref name="name"/>, when it is also not a graph output.</summary>
     private int? SoleConsumer(string name, int after)
@@ -159,14 +154,7 @@ internal sealed partial class GraphPlanner
         return null;
     }
 
-    private Activation ReadActivation(NodeContext node)
-    {
-        if (node.Node.OpType == "Relu") return Activation.Relu;
-        var approximate = node.String("approximate", "none");
-        return approximate == "none" ? Activation.Gelu : throw node.Error($"approximate=\"{approximate}\" is not supported; only the exact erf form is.");
-    }
-
     /// <summary>The SIMD width for a layer whose rows are <paramref name="length"/> long; null for reference kernels.</summary>
     private VectorWidth? SimdWidth(int length) =>
-        !Simd ? null : _options.Width ?? VectorWidths.ForLength(length, VectorWidths.Widest);
+        !Simd ? null : _options.Width ?? VectorWidths.ForLength(length, Platform.Widest);
 }

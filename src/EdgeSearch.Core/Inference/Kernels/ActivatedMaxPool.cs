@@ -53,8 +53,8 @@ internal static class ActivatedMaxPool
             }
         }
         var maxima = scratch[..outPlane];
-        if (monotone) Activations.Apply(activation, maxima, output);
-        else Elementwise.Transform<LargerActivation<GeluOperator>>(maxima, scratch.Slice(outPlane + lanes, outPlane), output);
+        if (monotone) Activations.Apply(activation, TSimd.Width, maxima, output);
+        else Elementwise.Transform<LargerActivation<GeluOperator>>(TSimd.Width, maxima, scratch.Slice(outPlane + lanes, outPlane), output);
     }
 }
 

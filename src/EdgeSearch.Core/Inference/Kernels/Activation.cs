@@ -10,18 +10,14 @@ internal enum Activation
 
 internal static class Activations
 {
-    /// <summary>destination = activation(source); the spans may be the same memory.</summary>
-    public static void Apply(Activation activation, ReadOnlySpan<float> source, Span<float> destination)
+    /// <summary>
+    /// destination = activation(source) at <paramref name="width"/> (null: the scalar reference); the spans may be
+    /// the same memory.
+    /// </summary>
+    public static void Apply(Activation activation, VectorWidth? width, ReadOnlySpan<float> source, Span<float> destination)
     {
-        if (activation == Activation.Relu) Elementwise.Transform<ReluOperator>(source, destination);
-        else if (activation == Activation.Gelu) Elementwise.Transform<GeluOperator>(source, destination);
-        else if (!source.Overlaps(destination)) source.CopyTo(destination);
-    }
-
-    public static void ApplyReference(Activation activation, ReadOnlySpan<float> source, Span<float> destination)
-    {
-        if (activation == Activation.Relu) Elementwise.TransformScalar<ReluOperator>(source, destination);
-        else if (activation == Activation.Gelu) Elementwise.TransformScalar<GeluOperator>(source, destination);
+        if (activation == Activation.Relu) Elementwise.Transform<ReluOperator>(width, source, destination);
+        else if (activation == Activation.Gelu) Elementwise.Transform<GeluOperator>(width, source, destination);
         else if (!source.Overlaps(destination)) source.CopyTo(destination);
     }
 }

@@ -54,16 +54,16 @@ internal sealed class Broadcast
         }
     }
 
-    public void RunSimd<TOp>(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> output) where TOp : IBinaryOperator
+    public void RunSimd<TOp>(VectorWidth width, ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> output) where TOp : IBinaryOperator
     {
         for (var i = 0; i < _leftOffsets.Length; i++)
         {
             var target = output.Slice(i * Run, Run);
             if (LeftRepeats && RightRepeats) target.Fill(TOp.Invoke(left[_leftOffsets[i]], right[_rightOffsets[i]]));
-            else if (RightRepeats) Elementwise.Transform<TOp>(left.Slice(_leftOffsets[i], Run), right[_rightOffsets[i]], target);
+            else if (RightRepeats) Elementwise.Transform<TOp>(width, left.Slice(_leftOffsets[i], Run), right[_rightOffsets[i]], target);
             // Add and Mul commute, so a repeated left operand swaps sides.
-            else if (LeftRepeats) Elementwise.Transform<TOp>(right.Slice(_rightOffsets[i], Run), left[_leftOffsets[i]], target);
-            else Elementwise.Transform<TOp>(left.Slice(_leftOffsets[i], Run), right.Slice(_rightOffsets[i], Run), target);
+            else if (LeftRepeats) Elementwise.Transform<TOp>(width, right.Slice(_rightOffsets[i], Run), left[_leftOffsets[i]], target);
+            else Elementwise.Transform<TOp>(width, left.Slice(_leftOffsets[i], Run), right.Slice(_rightOffsets[i], Run), target);
         }
     }
 

@@ -15,6 +15,9 @@ internal sealed record ConvGeometry(
     /// <summary>Length of one output channel's weights: the inner dimension of the convolution as a matrix product.</summary>
     public int PatchLength => GroupInChannels * KernelHeight * KernelWidth;
 
+    /// <summary>Multiply-accumulates of one image.</summary>
+    public long MultiplyAdds => (long)OutChannels * OutPlane * PatchLength;
+
     /// <summary>True when the SIMD kernel reads windows as shifted rows of the padded image (stride 1).</summary>
     public bool IsUnitStride => StrideH == 1 && StrideW == 1;
 

@@ -6,12 +6,12 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// </summary>
 internal sealed record Dense(int Inputs, int Outputs, float[] Weights, float[] Bias)
 {
-    public void Run(ReadOnlySpan<float> x, Span<float> y, bool simd)
+    public void Run(ReadOnlySpan<float> x, Span<float> y, VectorWidth? width)
     {
         for (var j = 0; j < Outputs; j++)
         {
             var row = Weights.AsSpan(j * Inputs, Inputs);
-            y[j] = Bias[j] + (simd ? Elementwise.Dot(x[..Inputs], row) : Elementwise.DotScalar(x[..Inputs], row));
+            y[j] = Bias[j] + Elementwise.Dot(width, x[..Inputs], row);
         }
     }
 }

@@ -1,81 +1,92 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>
-/// Drivers that run an operator over spans at the widest accelerated width. A remainder is covered by one more
-/// vector that overlaps the previous one; it is loaded before anything is stored, so in-place calls are safe.
+/// Drivers that run an operator over spans at the width the plan gave (null: the scalar reference), narrowed for
+/// a span shorter than one vector. A remainder is covered by one more vector that overlaps the previous one; it is
+/// loaded before anything is stored, so in-place calls are safe.
 /// </summary>
 internal static class Elementwise
 {
-    public static void Transform<TOp>(ReadOnlySpan<float> x, Span<float> y) where TOp : IUnaryOperator
+    public static void Transform<TOp>(VectorWidth? width, ReadOnlySpan<float> x, Span<float> y) where TOp : IUnaryOperator
     {
         if (y.Length < x.Length) throw new ArgumentException("Destination is shorter than the source.", nameof(y));
-        if (Simd512.IsAccelerated && x.Length >= Simd512.Count) Transform<TOp, System.Runtime.Intrinsics.Vector512<float>, Simd512>(x, y);
-        else if (Simd256.IsAccelerated && x.Length >= Simd256.Count) Transform<TOp, System.Runtime.Intrinsics.Vector256<float>, Simd256>(x, y);
-        else if (Simd128.IsAccelerated && x.Length >= Simd128.Count) Transform<TOp, System.Runtime.Intrinsics.Vector128<float>, Simd128>(x, y);
-        else for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i]);
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: Transform<TOp, Vector512<float>, Simd512>(x, y); break;
+            case VectorWidth.Bits256: Transform<TOp, Vector256<float>, Simd256>(x, y); break;
+            case VectorWidth.Bits128: Transform<TOp, Vector128<float>, Simd128>(x, y); break;
+            default: for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i]); break;
+        }
     }
 
-    /// <summary>The reference: the operator's scalar form, element by element.</summary>
-    public static void TransformScalar<TOp>(ReadOnlySpan<float> x, Span<float> y) where TOp : IUnaryOperator
-    {
-        for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i]);
-    }
-
-    public static void Transform<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> z, Span<float> y) where TOp : IBinaryOperator
+    public static void Transform<TOp>(VectorWidth? width, ReadOnlySpan<float> x, ReadOnlySpan<float> z, Span<float> y) where TOp : IBinaryOperator
     {
         if (z.Length < x.Length || y.Length < x.Length) throw new ArgumentException("Spans differ in length.");
-        if (Simd512.IsAccelerated && x.Length >= Simd512.Count) Transform<TOp, System.Runtime.Intrinsics.Vector512<float>, Simd512>(x, z, y);
-        else if (Simd256.IsAccelerated && x.Length >= Simd256.Count) Transform<TOp, System.Runtime.Intrinsics.Vector256<float>, Simd256>(x, z, y);
-        else if (Simd128.IsAccelerated && x.Length >= Simd128.Count) Transform<TOp, System.Runtime.Intrinsics.Vector128<float>, Simd128>(x, z, y);
-        else for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i], z[i]);
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: Transform<TOp, Vector512<float>, Simd512>(x, z, y); break;
+            case VectorWidth.Bits256: Transform<TOp, Vector256<float>, Simd256>(x, z, y); break;
+            case VectorWidth.Bits128: Transform<TOp, Vector128<float>, Simd128>(x, z, y); break;
+            default: for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i], z[i]); break;
+        }
     }
 
-    public static void Transform<TOp>(ReadOnlySpan<float> x, float z, Span<float> y) where TOp : IBinaryOperator
+    public static void Transform<TOp>(VectorWidth? width, ReadOnlySpan<float> x, float z, Span<float> y) where TOp : IBinaryOperator
     {
         if (y.Length < x.Length) throw new ArgumentException("Destination is shorter than the source.", nameof(y));
-        if (Simd512.IsAccelerated && x.Length >= Simd512.Count) Transform<TOp, System.Runtime.Intrinsics.Vector512<float>, Simd512>(x, z, y);
-        else if (Simd256.IsAccelerated && x.Length >= Simd256.Count) Transform<TOp, System.Runtime.Intrinsics.Vector256<float>, Simd256>(x, z, y);
-        else if (Simd128.IsAccelerated && x.Length >= Simd128.Count) Transform<TOp, System.Runtime.Intrinsics.Vector128<float>, Simd128>(x, z, y);
-        else for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i], z);
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: Transform<TOp, Vector512<float>, Simd512>(x, z, y); break;
+            case VectorWidth.Bits256: Transform<TOp, Vector256<float>, Simd256>(x, z, y); break;
+            case VectorWidth.Bits128: Transform<TOp, Vector128<float>, Simd128>(x, z, y); break;
+            default: for (var i = 0; i < x.Length; i++) y[i] = TOp.Invoke(x[i], z); break;
+        }
     }
 
     /// <summary>Σ x·z.</summary>
-    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> z)
+    public static float Dot(VectorWidth? width, ReadOnlySpan<float> x, ReadOnlySpan<float> z)
     {
         if (z.Length < x.Length) throw new ArgumentException("Spans differ in length.");
-        if (Simd512.IsAccelerated && x.Length >= Simd512.Count) return Dot<System.Runtime.Intrinsics.Vector512<float>, Simd512>(x, z);
-        if (Simd256.IsAccelerated && x.Length >= Simd256.Count) return Dot<System.Runtime.Intrinsics.Vector256<float>, Simd256>(x, z);
-        if (Simd128.IsAccelerated && x.Length >= Simd128.Count) return Dot<System.Runtime.Intrinsics.Vector128<float>, Simd128>(x, z);
-        return DotScalar(x, z);
-    }
-
-    public static float DotScalar(ReadOnlySpan<float> x, ReadOnlySpan<float> z)
-    {
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: return Dot<Vector512<float>, Simd512>(x, z);
+            case VectorWidth.Bits256: return Dot<Vector256<float>, Simd256>(x, z);
+            case VectorWidth.Bits128: return Dot<Vector128<float>, Simd128>(x, z);
+        }
         var sum = 0f;
         for (var i = 0; i < x.Length; i++) sum += x[i] * z[i];
         return sum;
     }
 
-    public static float Sum(ReadOnlySpan<float> x)
+    public static float Sum(VectorWidth? width, ReadOnlySpan<float> x)
     {
-        if (Simd512.IsAccelerated && x.Length >= Simd512.Count) return Sum<System.Runtime.Intrinsics.Vector512<float>, Simd512>(x);
-        if (Simd256.IsAccelerated && x.Length >= Simd256.Count) return Sum<System.Runtime.Intrinsics.Vector256<float>, Simd256>(x);
-        if (Simd128.IsAccelerated && x.Length >= Simd128.Count) return Sum<System.Runtime.Intrinsics.Vector128<float>, Simd128>(x);
-        return SumScalar(x);
-    }
-
-    public static float SumScalar(ReadOnlySpan<float> x)
-    {
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: return Sum<Vector512<float>, Simd512>(x);
+            case VectorWidth.Bits256: return Sum<Vector256<float>, Simd256>(x);
+            case VectorWidth.Bits128: return Sum<Vector128<float>, Simd128>(x);
+        }
         var sum = 0f;
         foreach (var v in x) sum += v;
         return sum;
     }
 
+    /// <summary><paramref name="width"/>, halved until one vector fits <paramref name="length"/>; null when none does.</summary>
+    private static VectorWidth? Fit(VectorWidth? width, int length)
+    {
+        for (var w = width; w is { } v; w = v == VectorWidth.Bits128 ? null : (VectorWidth)((int)v / 2))
+            if (length >= VectorWidths.Lanes(v)) return v;
+        return null;
+    }
+
     internal static void Transform<TOp, TVec, TSimd>(ReadOnlySpan<float> x, Span<float> y)
         where TOp : IUnaryOperator where TVec : struct where TSimd : ISimd<TVec>
     {
-        ref var xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref var ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
         var n = (nuint)x.Length;
         var lanes = (nuint)TSimd.Count;
         var last = n - lanes;
@@ -87,9 +98,9 @@ internal static class Elementwise
     private static void Transform<TOp, TVec, TSimd>(ReadOnlySpan<float> x, ReadOnlySpan<float> z, Span<float> y)
         where TOp : IBinaryOperator where TVec : struct where TSimd : ISimd<TVec>
     {
-        ref var xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref var zs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref var ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var zs = ref MemoryMarshal.GetReference(z);
+        ref var ys = ref MemoryMarshal.GetReference(y);
         var n = (nuint)x.Length;
         var lanes = (nuint)TSimd.Count;
         var last = n - lanes;
@@ -101,8 +112,8 @@ internal static class Elementwise
     private static void Transform<TOp, TVec, TSimd>(ReadOnlySpan<float> x, float z, Span<float> y)
         where TOp : IBinaryOperator where TVec : struct where TSimd : ISimd<TVec>
     {
-        ref var xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref var ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
         var n = (nuint)x.Length;
         var lanes = (nuint)TSimd.Count;
         var last = n - lanes;
@@ -114,8 +125,8 @@ internal static class Elementwise
 
     private static float Dot<TVec, TSimd>(ReadOnlySpan<float> x, ReadOnlySpan<float> z) where TVec : struct where TSimd : ISimd<TVec>
     {
-        ref var xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref var zs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var zs = ref MemoryMarshal.GetReference(z);
         var lanes = TSimd.Count;
         var acc = TSimd.Broadcast(0f);
         var i = 0;
@@ -127,7 +138,7 @@ internal static class Elementwise
 
     private static float Sum<TVec, TSimd>(ReadOnlySpan<float> x) where TVec : struct where TSimd : ISimd<TVec>
     {
-        ref var xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref var xs = ref MemoryMarshal.GetReference(x);
         var lanes = TSimd.Count;
         var acc = TSimd.Broadcast(0f);
         var i = 0;

@@ -13,7 +13,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 internal interface ISimd<TVec> where TVec : struct
 {
     static abstract int Count { get; }
-    static abstract bool IsAccelerated { get; }
+    static abstract VectorWidth Width { get; }
     static abstract TVec Load(ref float source, nuint index);
     static abstract void Store(TVec value, ref float destination, nuint index);
     static abstract TVec Broadcast(float value);
@@ -39,7 +39,7 @@ internal interface ISimd<TVec> where TVec : struct
 internal readonly struct Simd128 : ISimd<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
-    public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
+    public static VectorWidth Width => VectorWidth.Bits128;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint index) => Vector128.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
@@ -69,7 +69,7 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
 internal readonly struct Simd256 : ISimd<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+    public static VectorWidth Width => VectorWidth.Bits256;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint index) => Vector256.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
@@ -98,7 +98,7 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
 internal readonly struct Simd512 : ISimd<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    public static VectorWidth Width => VectorWidth.Bits512;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint index) => Vector512.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);

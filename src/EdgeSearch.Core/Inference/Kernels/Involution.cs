@@ -12,12 +12,16 @@ internal sealed record Involution(
     public int Taps => KernelSize * KernelSize;
     public int GroupChannels => Channels / Groups;
     public int Length => Channels * Plane;
+
+    /// <summary>Multiply-accumulates of one image: the kernel generator's two 1×1 convolutions, then the weighing.</summary>
+    public long MultiplyAdds => (long)Plane * (Reduced * Channels + Groups * Taps * Reduced + Channels * Taps);
 }
 
 /// <summary>The involution as its formula reads, one pixel at a time.</summary>
 internal sealed class ReferenceInvolutionKernel(Involution inv) : IImageKernel
 {
     public int ScratchLength => inv.Reduced + inv.Groups * inv.Taps;
+    public string Path => VectorWidths.Name(null);
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {

@@ -9,17 +9,17 @@ internal sealed record LpNormalization(int Outer, int Axis, int Inner, int P)
 {
     public int Length => Outer * Axis * Inner;
 
-    public void Run(ReadOnlySpan<float> x, Span<float> y, bool simd)
+    public void Run(ReadOnlySpan<float> x, Span<float> y, VectorWidth? width)
     {
         for (var o = 0; o < Outer; o++)
         for (var i = 0; i < Inner; i++)
         {
             var start = o * Axis * Inner + i;
-            if (simd && Inner == 1 && P == 2)
+            if (width is not null && Inner == 1 && P == 2)
             {
                 var v = x.Slice(start, Axis);
-                var norm = MathF.Sqrt(Elementwise.Dot(v, v));
-                Elementwise.Transform<MultiplyOperator>(v, norm == 0 ? 0f : 1f / norm, y.Slice(start, Axis));
+                var norm = MathF.Sqrt(Elementwise.Dot(width, v, v));
+                Elementwise.Transform<MultiplyOperator>(width, v, norm == 0 ? 0f : 1f / norm, y.Slice(start, Axis));
                 continue;
             }
             var sum = 0f;

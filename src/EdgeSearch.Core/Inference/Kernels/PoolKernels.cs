@@ -27,36 +27,36 @@ internal static class PoolKernels
     }
 
     /// <summary>
-    /// Reduces the window's rows into <paramref name="row"/> with whole-vector max/add, then its columns with scalars;
-    /// <paramref name="row"/> holds one input row.
+    /// Reduces the window's rows into <paramref name="row"/> with whole-vector max/add at <paramref name="width"/>,
+    /// then its columns with scalars; <paramref name="row"/> holds one input row.
     /// </summary>
-    public static void Simd(PoolGeometry g, ReadOnlySpan<float> plane, Span<float> output, Span<float> row)
+    public static void Simd(PoolGeometry g, VectorWidth width, ReadOnlySpan<float> plane, Span<float> output, Span<float> row)
     {
-        if (g.Kind == PoolKind.Max) Simd<MaxOperator>(g, plane, output, row);
-        else Simd<AddOperator>(g, plane, output, row);
+        if (g.Kind == PoolKind.Max) Simd<MaxOperator>(g, width, plane, output, row);
+        else Simd<AddOperator>(g, width, plane, output, row);
     }
 
-    private static void Simd<TOp>(PoolGeometry g, ReadOnlySpan<float> plane, Span<float> output, Span<float> row) where TOp : IBinaryOperator
+    private static void Simd<TOp>(PoolGeometry g, VectorWidth width, ReadOnlySpan<float> plane, Span<float> output, Span<float> row) where TOp : IBinaryOperator
     {
-        var (width, height, outWidth, kh, kw, sh, sw, pt, pl) =
+        var (inWidth, height, outWidth, kh, kw, sh, sw, pt, pl) =
             (g.InWidth, g.InHeight, g.OutWidth, g.KernelHeight, g.KernelWidth, g.StrideH, g.StrideW, g.PadTop, g.PadLeft);
         var average = g.Kind == PoolKind.Average;
-        row = row[..width];
+        row = row[..inWidth];
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var top = Math.Max(oy * sh - pt, 0);
             var bottom = Math.Min(oy * sh - pt + kh, height);
-            ReadOnlySpan<float> rows = plane.Slice(top * width, width);
+            ReadOnlySpan<float> rows = plane.Slice(top * inWidth, inWidth);
             for (var y = top + 1; y < bottom; y++)
             {
-                Elementwise.Transform<TOp>(rows, plane.Slice(y * width, width), row);
+                Elementwise.Transform<TOp>(width, rows, plane.Slice(y * inWidth, inWidth), row);
                 rows = row;
             }
             var outRow = output.Slice(oy * outWidth, outWidth);
             for (var ox = 0; ox < outRow.Length; ox++)
             {
                 var left = Math.Max(ox * sw - pl, 0);
-                var right = Math.Min(ox * sw - pl + kw, width);
+                var right = Math.Min(ox * sw - pl + kw, inWidth);
                 var acc = rows[left];
                 for (var x = left + 1; x < right; x++) acc = TOp.Invoke(acc, rows[x]);
                 outRow[ox] = !average ? acc : acc / (g.CountIncludePad ? kh * kw : (bottom - top) * (right - left));

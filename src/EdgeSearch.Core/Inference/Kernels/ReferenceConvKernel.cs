@@ -6,6 +6,7 @@ internal sealed class ReferenceConvKernel(FusedConv conv) : IImageKernel
     private readonly ConvGeometry _g = conv.Geometry;
 
     public int ScratchLength => conv.Pool is null ? 0 : _g.OutChannels * _g.OutPlane;
+    public string Path => VectorWidths.Name(null);
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -35,7 +36,7 @@ internal sealed class ReferenceConvKernel(FusedConv conv) : IImageKernel
                 full[(oc * outH + oy) * outW + ox] = sum;
             }
         }
-        Activations.ApplyReference(conv.Activation, full, full);
+        Activations.Apply(conv.Activation, null, full, full);
         if (conv.Pool is { } pool)
             for (var c = 0; c < pool.Channels; c++)
                 PoolKernels.Reference(pool, full.Slice(c * pool.InPlane, pool.InPlane), output.Slice(c * pool.OutPlane, pool.OutPlane));

@@ -53,6 +53,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
     private int PoolLength => _conv.Pool is not { } pool ? 0
         : PoolPlaneLength + (_poolsActivated ? ActivatedMaxPool.ScratchLength(pool, TSimd.Count) : _g.OutWidth);
     public int ScratchLength => _padded.Length + TileLength + PoolLength;
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, channels in lanes";
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -77,7 +78,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
                 // The remainder: one more block ending at the last pixel, rewriting some pixels with equal values.
                 if (p < plane) Block(ref input, ref weights, ref bias, tile, k, m, c, plane - Pixels);
             }
-            if (!_poolsActivated) Activations.Apply(_conv.Activation, tile, tile);
+            if (!_poolsActivated) Activations.Apply(_conv.Activation, TSimd.Width, tile, tile);
             // Pixel-major tile → channel planes.
             for (var j = 0; j < m; j++)
             {
@@ -88,7 +89,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
                 var pooled = output.Slice(oc * pool.OutPlane, pool.OutPlane);
                 if (_poolsActivated)
                     ActivatedMaxPool.Run<TVec, TSimd>(_conv.Activation, pool, pooling[..PoolPlaneLength], g.OutWidth, pooled, pooling[PoolPlaneLength..]);
-                else PoolKernels.Simd(pool, target, pooled, pooling[plane..]);
+                else PoolKernels.Simd(pool, TSimd.Width, target, pooled, pooling[plane..]);
             }
         }
     }

@@ -16,8 +16,12 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// (oy, ox) sits at a fixed offset from column oy·Wp + ox, so each patch row is the padded image shifted. The
 /// columns between rows (ox ≥ OW) are computed and dropped. Other strides gather a patch matrix (<see cref="Im2Col"/>).
 /// </para>
+/// <para>
+/// With more than one thread, each group's panels are split between them, each with its own tile and pool scratch;
+/// the padded image or patch matrix is made once and shared.
+/// </para>
 /// </summary>
-internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
+internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Rows = 4;
     private readonly FusedConv _conv;
@@ -31,10 +35,16 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
     private readonly int _columns;
     private readonly int[] _rowOffsets;
     private readonly bool _poolsActivated;
+    private readonly IntraOpThreads _threads;
 
-    public SimdConvKernel(FusedConv conv)
+    // The group being computed, and the memory of the call: fixed by Run while its parts run.
+    private int _group;
+    private FixedSpan<float> _rows, _output, _parts;
+
+    public SimdConvKernel(FusedConv conv, IntraOpThreads threads)
     {
         _conv = conv;
+        _threads = threads;
         _g = conv.Geometry;
         _panelsPerGroup = (_g.GroupOutChannels + Rows - 1) / Rows;
         var k = _g.PatchLength;
@@ -64,7 +74,12 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
     private int PoolLength => _conv.Pool is not { } pool ? 0
         : _poolsActivated ? ActivatedMaxPool.ScratchLength(pool, TSimd.Count) : _g.OutWidth;
 
-    public int ScratchLength => InputLength + TileLength + PoolLength;
+    /// <summary>The shared input, then each thread's tile and pool scratch.</summary>
+    public int ScratchLength => InputLength + _threads.Count * PartLength;
+
+    private int PartLength => TileLength + PoolLength;
+
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, pixel rows{(_shifted ? "" : " (im2col)")}{(TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane ? ", FMLA by lane" : "")}";
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -72,28 +87,42 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
         if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var inputBuffer = scratch[..InputLength];
-        var tile = scratch.Slice(InputLength, TileLength);
-        var pooling = scratch.Slice(InputLength + TileLength, PoolLength);
         if (_shifted && !ReadsImageDirectly) _padded.Fill(image, inputBuffer);
-        for (var group = 0; group < g.Groups; group++)
+        fixed (float* outputs = output, parts = scratch[InputLength..])
+            for (var group = 0; group < g.Groups; group++)
+            {
+                ReadOnlySpan<float> rows;
+                if (ReadsImageDirectly) rows = image.Slice(group * g.GroupInChannels * g.InPlane, g.GroupInChannels * g.InPlane);
+                else if (_shifted) rows = inputBuffer.Slice(group * g.GroupInChannels * _padded.Plane, g.GroupInChannels * _padded.Plane);
+                else
+                {
+                    Im2Col.Fill(g, image, group, inputBuffer);
+                    rows = inputBuffer;
+                }
+                fixed (float* r = rows)
+                {
+                    (_group, _rows, _output, _parts) = (group, new(r, rows.Length), new(outputs, output.Length), new(parts, scratch.Length - InputLength));
+                    _threads.Run(this);
+                }
+            }
+    }
+
+    /// <summary>A share of the current group's panels, on the part's own tile.</summary>
+    public void RunPart(int part, int parts)
+    {
+        ReadOnlySpan<float> rows = _rows.Span;
+        var output = _output.Span;
+        var scratch = _parts.Span.Slice(part * PartLength, PartLength);
+        var tile = scratch[..TileLength];
+        var pooling = scratch[TileLength..];
+        var (start, end) = IntraOpThreads.Range(_panelsPerGroup, part, parts);
+        for (var p = start; p < end; p++)
         {
-            ReadOnlySpan<float> rows;
-            if (ReadsImageDirectly) rows = image.Slice(group * g.GroupInChannels * g.InPlane, g.GroupInChannels * g.InPlane);
-            else if (_shifted) rows = inputBuffer.Slice(group * g.GroupInChannels * _padded.Plane, g.GroupInChannels * _padded.Plane);
-            else
-            {
-                Im2Col.Fill(g, image, group, inputBuffer);
-                rows = inputBuffer;
-            }
-            for (var p = 0; p < _panelsPerGroup; p++)
-            {
-                var panel = group * _panelsPerGroup + p;
-                MultiplyPanel(panel, rows, tile);
-                var first = p * Rows;
-                var count = Math.Min(Rows, g.GroupOutChannels - first);
-                for (var r = 0; r < count; r++)
-                    Finish(tile[(r * _columns)..], group * g.GroupOutChannels + first + r, output, pooling);
-            }
+            MultiplyPanel(_group * _panelsPerGroup + p, rows, tile);
+            var first = p * Rows;
+            var count = Math.Min(Rows, _g.GroupOutChannels - first);
+            for (var r = 0; r < count; r++)
+                Finish(tile[(r * _columns)..], _group * _g.GroupOutChannels + first + r, output, pooling);
         }
     }
 
@@ -114,11 +143,11 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
                 columns.Slice(oy * _paddedWidth, g.OutWidth).CopyTo(columns.Slice(oy * g.OutWidth, g.OutWidth));
         if (_conv.Pool is not { } pool)
         {
-            Activations.Apply(_conv.Activation, plane, output.Slice(oc * plane.Length, plane.Length));
+            Activations.Apply(_conv.Activation, TSimd.Width, plane, output.Slice(oc * plane.Length, plane.Length));
             return;
         }
-        Activations.Apply(_conv.Activation, plane, plane);
-        PoolKernels.Simd(pool, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
+        Activations.Apply(_conv.Activation, TSimd.Width, plane, plane);
+        PoolKernels.Simd(pool, TSimd.Width, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
     }
 
     /// <summary>tile[r, n] = bias[r] + Σ_k panel[k, r]·patches[k, n] for the panel's four rows.</summary>
@@ -138,7 +167,7 @@ internal sealed class SimdConvKernel<TVec, TSimd> : IImageKernel where TVec : st
             return;
         }
         var col = 0;
-        if (typeof(TSimd) == typeof(Simd128) && AdvSimd.Arm64.IsSupported)
+        if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane)
             for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         if (col == n) return;

@@ -17,6 +17,7 @@ internal sealed class SimdInvolutionKernel<TVec, TSimd>(Involution inv) : IImage
     private int Lanes => TSimd.Count;
 
     public int ScratchLength => inv.Channels * PaddedPlane + (inv.Reduced + inv.Taps) * Lanes;
+    public string Path => VectorWidths.Name(TSimd.Width);
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {

@@ -10,19 +10,10 @@ public enum VectorWidth
 
 internal static class VectorWidths
 {
-    public static bool IsAccelerated(VectorWidth width) => width switch
-    {
-        VectorWidth.Bits128 => Simd128.IsAccelerated,
-        VectorWidth.Bits256 => Simd256.IsAccelerated,
-        VectorWidth.Bits512 => Simd512.IsAccelerated,
-        _ => false,
-    };
-
     public static int Lanes(VectorWidth width) => (int)width / 32;
 
-    /// <summary>The widest accelerated width.</summary>
-    public static VectorWidth Widest =>
-        Simd512.IsAccelerated ? VectorWidth.Bits512 : Simd256.IsAccelerated ? VectorWidth.Bits256 : VectorWidth.Bits128;
+    /// <summary>A kernel path's name: its vector width, or the scalar reference.</summary>
+    public static string Name(VectorWidth? width) => width is { } w ? $"{(int)w}-bit" : "scalar reference";
 
     /// <summary>
     /// The widest accelerated width whose lanes fit <paramref name="length"/> with little waste: a row of 49 runs
@@ -32,7 +23,7 @@ internal static class VectorWidths
     {
         for (var width = widest; width > VectorWidth.Bits128; width = (VectorWidth)((int)width / 2))
         {
-            if (!IsAccelerated(width)) continue;
+            if (!Platform.IsAccelerated(width)) continue;
             var lanes = Lanes(width);
             var vectors = (length + lanes - 1) / lanes;
             if (length >= lanes && vectors * lanes <= length * 1.15) return width;

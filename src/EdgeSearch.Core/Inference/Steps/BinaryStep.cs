@@ -9,17 +9,18 @@ internal readonly record struct Operand(float[]? Constant, BatchedTensor? Tensor
     public ReadOnlySpan<float> Item(Span<float> arena, int index) => Constant ?? Tensor!.Item(arena, index);
 }
 
-/// <summary>Add or Mul with numpy broadcasting, image by image.</summary>
-internal sealed class BinaryStep<TOp>(Broadcast broadcast, Operand left, Operand right, BatchedTensor output, bool simd) : IStep
+/// <summary>Add or Mul with numpy broadcasting, image by image, at the plan's width (null: the reference).</summary>
+internal sealed class BinaryStep<TOp>(Broadcast broadcast, Operand left, Operand right, BatchedTensor output, VectorWidth? width) : IStep
     where TOp : IBinaryOperator
 {
     public int ScratchLength => 0;
+    public string Path => VectorWidths.Name(width);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
         for (var i = 0; i < count; i++)
         {
-            if (simd) broadcast.RunSimd<TOp>(left.Item(arena, i), right.Item(arena, i), output.Item(arena, i));
+            if (width is { } w) broadcast.RunSimd<TOp>(w, left.Item(arena, i), right.Item(arena, i), output.Item(arena, i));
             else broadcast.RunReference<TOp>(left.Item(arena, i), right.Item(arena, i), output.Item(arena, i));
         }
     }

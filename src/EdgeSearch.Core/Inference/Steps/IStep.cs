@@ -4,5 +4,8 @@ namespace EdgeSearch.Core.Inference.Steps;
 internal interface IStep
 {
     int ScratchLength { get; }
+
+    /// <summary>The kernel path it runs (vector width, int8 path), for <c>bench --layers</c> and <c>inspect</c>.</summary>
+    string Path { get; }
     void Run(Span<float> arena, int count, Span<float> scratch);
 }

@@ -7,6 +7,7 @@ namespace EdgeSearch.Core.Inference.Steps;
 internal sealed class ImageStep(IImageKernel kernel, BatchedTensor input, BatchedTensor output) : IStep
 {
     public int ScratchLength => kernel.ScratchLength;
+    public string Path => kernel.Path;
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {

@@ -8,6 +8,7 @@ namespace EdgeSearch.Core.Inference.Steps;
 internal sealed class Int8ConvStep(Int8ConvKernel kernel, QuantizedTensor input, QuantizedTensor? int8Output, BatchedTensor? floatOutput) : IStep
 {
     public int ScratchLength => kernel.ScratchLength;
+    public string Path => kernel.Path;
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -21,6 +22,7 @@ internal sealed class Int8ConvStep(Int8ConvKernel kernel, QuantizedTensor input,
 internal sealed class Int8MaxPoolStep(PoolGeometry pool, QuantizedTensor input, QuantizedTensor output, bool simd) : IStep
 {
     public int ScratchLength => 0;
+    public string Path => QuantizedRows.Path(simd);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {

@@ -5,10 +5,16 @@ using EdgeSearch.Core.Inference.Kernels.Int8;
 
 namespace EdgeSearch.Core.Inference.Steps;
 
-/// <summary>ONNX QuantizeLinear of a float tensor (channels first) into an int8 one (channels last).</summary>
-internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) : IStep
+/// <summary>
+/// ONNX QuantizeLinear of a float tensor (channels first) into an int8 one (channels last): each channel plane is
+/// quantised in vectors into the scratch, then its bytes are spread to their channels-last places.
+/// </summary>
+internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, bool simd) : IStep
 {
-    public int ScratchLength => 0;
+    private int Plane => output.ItemLength / output.Channels;
+
+    public int ScratchLength => output.Channels == 1 ? 0 : (Plane + 3) / 4;
+    public string Path => QuantizedRows.Path(simd);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -21,13 +27,17 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) 
             if (channels == 1)
             {
                 // One channel (the image, the involution's output) is contiguous in both layouts: quantise it in vectors.
-                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd: true);
+                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd);
                 continue;
             }
+            var quantized = MemoryMarshal.Cast<float, sbyte>(scratch)[..plane];
+            if (q.Length < plane * channels) throw new InvalidOperationException("The int8 tensor is shorter than its shape.");
             for (var c = 0; c < channels; c++)
             {
-                var p = new QuantParams(output.Scale(c), output.ZeroPoint(c));
-                for (var s = 0; s < plane; s++) q[s * channels + c] = p.Quantize(x[c * plane + s]);
+                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(output.Scale(c), output.ZeroPoint(c)), quantized, simd);
+                // Unchecked strided stores: the length was checked above, and the checks cost more than the copy.
+                ref var channel = ref Unsafe.Add(ref MemoryMarshal.GetReference(q), c);
+                for (var s = 0; s < plane; s++) Unsafe.Add(ref channel, s * channels) = quantized[s];
             }
         }
     }
@@ -37,6 +47,7 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output) 
 internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output) : IStep
 {
     public int ScratchLength => 0;
+    public string Path => "scalar transpose";
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {

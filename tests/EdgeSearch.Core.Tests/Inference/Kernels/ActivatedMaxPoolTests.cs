@@ -31,8 +31,8 @@ public class ActivatedMaxPoolTests
         {
             var expected = Reference(activation, pool, plane, stride);
             Close.Equal(expected, Run<Vector128<float>, Simd128>(activation, pool, plane, stride), 1e-5f, $"128 {activation}");
-            if (Simd256.IsAccelerated) Close.Equal(expected, Run<Vector256<float>, Simd256>(activation, pool, plane, stride), 1e-5f, $"256 {activation}");
-            if (Simd512.IsAccelerated) Close.Equal(expected, Run<Vector512<float>, Simd512>(activation, pool, plane, stride), 1e-5f, $"512 {activation}");
+            if (Platform.IsAccelerated(VectorWidth.Bits256)) Close.Equal(expected, Run<Vector256<float>, Simd256>(activation, pool, plane, stride), 1e-5f, $"256 {activation}");
+            if (Platform.IsAccelerated(VectorWidth.Bits512)) Close.Equal(expected, Run<Vector512<float>, Simd512>(activation, pool, plane, stride), 1e-5f, $"512 {activation}");
         }
     }
 
@@ -73,7 +73,7 @@ public class ActivatedMaxPoolTests
     {
         var dense = new float[pool.InPlane];
         for (var y = 0; y < pool.InHeight; y++) plane.AsSpan(y * stride, pool.InWidth).CopyTo(dense.AsSpan(y * pool.InWidth));
-        Activations.ApplyReference(activation, dense, dense);
+        Activations.Apply(activation, null, dense, dense);
         var pooled = new float[pool.OutPlane];
         PoolKernels.Reference(pool, dense, pooled);
         return pooled;

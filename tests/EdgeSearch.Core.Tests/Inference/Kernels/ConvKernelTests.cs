@@ -58,6 +58,29 @@ public class ConvKernelTests
         Compare(conv, random.Uniform(5 * 8 * 13));
     }
 
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void ThreadsSplittingTheChannelsMatchReference(int c, int h, int w, int m, int k, int stride, int pad, int groups)
+    {
+        var geometry = new ConvGeometry(c, h, w, m, k, k, stride, stride, pad, pad, pad, pad, groups);
+        var random = new RandomTensors(m * 31 + c);
+        var pool = geometry.OutHeight < 2 || geometry.OutWidth < 2 ? null
+            : new PoolGeometry(PoolKind.Max, m, geometry.OutHeight, geometry.OutWidth, 2, 2, 2, 2, 0, 0, 0, 0, false);
+        var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, pool);
+        var image = random.Uniform(c * h * w);
+        var reference = Run(KernelSelection.Conv(conv, null), image, conv.OutputLength);
+        foreach (var width in Platform.Widths)
+        {
+            using var two = new IntraOpThreads(2);
+            using var three = new IntraOpThreads(3);
+            var (byTwo, byThree) = (KernelSelection.Conv(conv, width, two), KernelSelection.Conv(conv, width, three));
+            Assert.Contains("pixel rows", byTwo.Path); // the kernel that splits
+            var split = Run(byTwo, image, conv.OutputLength);
+            Close.Equal(reference, split, 1e-5f, width.ToString());
+            Assert.Equal(split, Run(byThree, image, conv.OutputLength)); // each channel's arithmetic is the same whoever runs it
+        }
+    }
+
     [Fact]
     public void ReferenceComputesAHandWorkedCase()
     {
@@ -72,9 +95,8 @@ public class ConvKernelTests
     private static void Compare(FusedConv conv, float[] image)
     {
         var reference = Run(KernelSelection.Conv(conv, null), image, conv.OutputLength);
-        foreach (var width in Enum.GetValues<VectorWidth>())
+        foreach (var width in Platform.Widths)
         {
-            if (!VectorWidths.IsAccelerated(width)) continue;
             var simd = Run(KernelSelection.Conv(conv, width), image, conv.OutputLength);
             Close.Equal(reference, simd, 1e-5f, $"{width} {conv.Activation}");
         }
@@ -85,13 +107,13 @@ public class ConvKernelTests
 
     private static IEnumerable<IImageKernel> BothLayouts(FusedConv conv)
     {
-        yield return new SimdConvKernel<Vector128<float>, Simd128>(conv);
+        yield return new SimdConvKernel<Vector128<float>, Simd128>(conv, IntraOpThreads.None);
         if (SimdChannelConvKernel<Vector128<float>, Simd128>.Fits(conv)) yield return new SimdChannelConvKernel<Vector128<float>, Simd128>(conv);
-        if (!Simd256.IsAccelerated) yield break;
-        yield return new SimdConvKernel<Vector256<float>, Simd256>(conv);
+        if (!Platform.IsAccelerated(VectorWidth.Bits256)) yield break;
+        yield return new SimdConvKernel<Vector256<float>, Simd256>(conv, IntraOpThreads.None);
         if (SimdChannelConvKernel<Vector256<float>, Simd256>.Fits(conv)) yield return new SimdChannelConvKernel<Vector256<float>, Simd256>(conv);
-        if (!Simd512.IsAccelerated) yield break;
-        yield return new SimdConvKernel<Vector512<float>, Simd512>(conv);
+        if (!Platform.IsAccelerated(VectorWidth.Bits512)) yield break;
+        yield return new SimdConvKernel<Vector512<float>, Simd512>(conv, IntraOpThreads.None);
         if (SimdChannelConvKernel<Vector512<float>, Simd512>.Fits(conv)) yield return new SimdChannelConvKernel<Vector512<float>, Simd512>(conv);
     }
 

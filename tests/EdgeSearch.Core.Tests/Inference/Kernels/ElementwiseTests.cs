@@ -5,37 +5,46 @@ namespace EdgeSearch.Core.Tests.Inference.Kernels;
 
 public class ElementwiseTests
 {
-    public static TheoryData<int> Lengths() => [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 49, 64, 100];
+    private static readonly int[] Lengths = [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 49, 64, 100];
+
+    /// <summary>Every length at every accelerated width: a span shorter than a vector narrows it, down to scalar.</summary>
+    public static TheoryData<VectorWidth, int> WidthsAndLengths()
+    {
+        var data = new TheoryData<VectorWidth, int>();
+        foreach (var width in Platform.Widths)
+        foreach (var length in Lengths) data.Add(width, length);
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Lengths))]
-    public void UnaryInPlaceCoversRemainders(int length)
+    [MemberData(nameof(WidthsAndLengths))]
+    public void UnaryInPlaceCoversRemainders(VectorWidth width, int length)
     {
         var x = new RandomTensors(length).Uniform(length, 3f);
         var expected = new float[length];
-        Elementwise.TransformScalar<GeluOperator>(x, expected);
-        Elementwise.Transform<GeluOperator>(x, x); // in place: the overlapping last vector must read the originals
+        Elementwise.Transform<GeluOperator>(null, x, expected);
+        Elementwise.Transform<GeluOperator>(width, x, x); // in place: the overlapping last vector must read the originals
         Close.Equal(expected, x, 1e-5f);
     }
 
     [Theory]
-    [MemberData(nameof(Lengths))]
-    public void BinaryAndReductionsMatchScalar(int length)
+    [MemberData(nameof(WidthsAndLengths))]
+    public void BinaryAndReductionsMatchScalar(VectorWidth width, int length)
     {
         var random = new RandomTensors(100 + length);
         var a = random.Uniform(length);
         var b = random.Uniform(length);
         var sum = new float[length];
         var scaled = new float[length];
-        Elementwise.Transform<AddOperator>(a, b, sum);
-        Elementwise.Transform<MultiplyOperator>(a, 2.5f, scaled);
+        Elementwise.Transform<AddOperator>(width, a, b, sum);
+        Elementwise.Transform<MultiplyOperator>(width, a, 2.5f, scaled);
         for (var i = 0; i < length; i++)
         {
             Assert.Equal(a[i] + b[i], sum[i]);
             Assert.Equal(a[i] * 2.5f, scaled[i]);
         }
-        Assert.Equal(Elementwise.DotScalar(a, b), Elementwise.Dot(a, b), 1e-5f);
-        Assert.Equal(Elementwise.SumScalar(a), Elementwise.Sum(a), 1e-5f);
+        Assert.Equal(Elementwise.Dot(null, a, b), Elementwise.Dot(width, a, b), 1e-5f);
+        Assert.Equal(Elementwise.Sum(null, a), Elementwise.Sum(width, a), 1e-5f);
     }
 
     [Fact]
@@ -56,11 +65,14 @@ public class ElementwiseTests
             var broadcast = new Broadcast(c[0], c[1], c[2]);
             var left = random.Uniform(c[1].Aggregate(1, (x, y) => x * y));
             var right = random.Uniform(c[2].Aggregate(1, (x, y) => x * y));
-            var simd = new float[broadcast.Length];
             var reference = new float[broadcast.Length];
-            broadcast.RunSimd<MultiplyOperator>(left, right, simd);
             broadcast.RunReference<MultiplyOperator>(left, right, reference);
-            Assert.Equal(reference, simd);
+            foreach (var width in Platform.Widths)
+            {
+                var simd = new float[broadcast.Length];
+                broadcast.RunSimd<MultiplyOperator>(width, left, right, simd);
+                Assert.Equal(reference, simd);
+            }
         }
     }
 

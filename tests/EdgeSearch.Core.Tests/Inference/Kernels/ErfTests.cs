@@ -36,7 +36,7 @@ public class ErfTests
         for (var i = 0; i < x.Length; i++) x[i] = -10f + 20f * i / x.Length;
         var simd = new float[x.Length];
         var reference = new float[x.Length];
-        Elementwise.TransformScalar<GeluOperator>(x, reference);
+        Elementwise.Transform<GeluOperator>(null, x, reference);
         switch (width)
         {
             case VectorWidth.Bits512: Elementwise.Transform<GeluOperator, Vector512<float>, Simd512>(x, simd); break;

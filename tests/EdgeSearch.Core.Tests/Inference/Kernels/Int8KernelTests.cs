@@ -10,7 +10,7 @@ public class Int8KernelTests
     public static TheoryData<Int8Path> SimdPaths()
     {
         var data = new TheoryData<Int8Path>();
-        foreach (var path in Int8Kernels.Supported.Where(p => p != Int8Path.Scalar)) data.Add(path);
+        foreach (var path in Platform.Int8Paths.Where(p => p != Int8Path.Scalar)) data.Add(path);
         if (data.Count == 0) data.Add(Int8Path.Scalar); // still runs the comparison machinery on a machine without SIMD
         return data;
     }
@@ -129,8 +129,9 @@ public class Int8KernelTests
     [Fact]
     public void ActivePathIsSupported()
     {
-        Assert.True(Int8Kernels.IsSupported(Int8Kernels.Best));
-        Assert.Equal(Int8Kernels.Best.ToString(), Int8Kernels.ActivePath);
+        Assert.True(Platform.IsSupported(Platform.Int8));
+        Assert.Contains(Platform.Int8, Platform.Int8Paths);
+        Assert.Contains($"int8 path {Platform.Int8}", Platform.Describe());
     }
 
     private static Int8Conv RandomConv(RandomTensors random, ConvGeometry g, Activation activation, QuantParams? output, PoolGeometry? pool)
@@ -141,13 +142,18 @@ public class Int8KernelTests
         return new Int8Conv(g, weights, bias, new QuantParams(0.03f, random.Next(-20, 20)), scales, activation, output, pool);
     }
 
+    /// <summary>The path on one thread, and with each group's pixels split between two and three, against the reference.</summary>
     private static void AssertSame(Int8Conv conv, Int8Path path, RandomTensors random)
     {
         var image = RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane);
         var expected = Run(new ReferenceInt8ConvKernel(conv), image);
-        var actual = Run(Int8KernelSelection.Conv(conv, path), image);
-        Assert.Equal(expected.Int8, actual.Int8);
-        Assert.Equal(expected.Float, actual.Float);
+        foreach (var count in new[] { 1, 2, 3 })
+        {
+            using var threads = new IntraOpThreads(count);
+            var actual = Run(Int8KernelSelection.Conv(conv, path, Platform.Widest, threads), image);
+            Assert.Equal(expected.Int8, actual.Int8);
+            Assert.Equal(expected.Float, actual.Float);
+        }
         if (conv.Output is not null) Assert.True(expected.Int8.Distinct().Count() > 4, "the output is nearly constant: the test would prove little");
     }
 

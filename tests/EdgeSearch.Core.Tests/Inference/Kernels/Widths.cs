@@ -9,7 +9,7 @@ public static class Widths
     {
         var data = new TheoryData<VectorWidth>();
         foreach (var w in Enum.GetValues<VectorWidth>())
-            if (VectorWidths.IsAccelerated(w)) data.Add(w);
+            if (Platform.IsAccelerated(w)) data.Add(w);
         return data;
     }
 }

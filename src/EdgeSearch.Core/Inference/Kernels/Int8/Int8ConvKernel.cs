@@ -5,26 +5,48 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>
 /// Runs an <see cref="Int8Conv"/> on one image: a subclass sums each group's products into int32 accumulators
 /// (plus a per-channel offset), and this shared epilogue turns them into the output, so every path ends alike.
+/// With more than one thread, each group's pixels are split between them for the sums and, when requantizing
+/// straight from them, for that too.
 /// </summary>
-internal abstract class Int8ConvKernel
+internal abstract unsafe class Int8ConvKernel : IPartitioned
 {
     private readonly float[] _accumulatorScales;
 
     /// <summary>Accumulator unit → output unit per channel, when the epilogue stays off floats: requantized, no activation or ReLU.</summary>
     private readonly float[]? _requantizeMultipliers;
 
-    private readonly bool _simd;
+    /// <summary>The float epilogue's vector width; null on the scalar reference, which also keeps the int8 epilogue scalar.</summary>
+    private readonly VectorWidth? _width;
 
-    protected Int8ConvKernel(Int8Conv conv, bool simd)
+    private readonly IntraOpThreads _threads;
+
+    // The group being computed, and the memory of the call: fixed by Run while its parts run.
+    private int _group;
+    private FixedSpan<sbyte> _image, _quantized;
+    private FixedSpan<byte> _imageScratch;
+    private FixedSpan<int> _acc;
+
+    protected Int8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads)
     {
         Conv = conv;
-        _simd = simd;
+        _width = width;
+        _threads = threads;
         _accumulatorScales = conv.AccumulatorScales();
         if (conv.Output is { } q && conv.Activation is Activation.None or Activation.Relu)
             _requantizeMultipliers = [.. _accumulatorScales.Select(s => s / q.Scale)];
     }
 
     public Int8Conv Conv { get; }
+
+    /// <summary>The int8 path of the products, then how the sums become the output.</summary>
+    public abstract string Path { get; }
+
+    /// <summary>The epilogue, for <see cref="Path"/>: integers straight to int8, or through floats (any other activation, a float output).</summary>
+    protected string Epilogue =>
+        (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : "requantized from int32")
+        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : ", max-pooled");
+
+    private bool Simd => _width is not null;
 
     /// <summary>Length of one group's accumulator row per pixel (at least the group's output channels).</summary>
     protected abstract int AccumulatorStride { get; }
@@ -35,8 +57,13 @@ internal abstract class Int8ConvKernel
     /// <summary>Added to each output channel's accumulator: the bias, and whatever the path's input encoding owes.</summary>
     protected abstract int[] Offsets { get; }
 
-    /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j; groups come in order from 0.</summary>
-    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> scratch, Span<int> acc);
+    /// <summary>Fills the image scratch that <see cref="Accumulate"/> reads, once per image.</summary>
+    protected virtual void Prepare(ReadOnlySpan<sbyte> image, Span<byte> scratch)
+    {
+    }
+
+    /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j and pixels <paramref name="start"/> ≤ p &lt; <paramref name="end"/>.</summary>
+    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end);
 
     private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
 
@@ -61,19 +88,36 @@ internal abstract class Int8ConvKernel
         rest = rest[(pixels * RealStride)..];
         var imageScratch = MemoryMarshal.AsBytes(rest[..Quarters(ImageBytes)])[..ImageBytes];
         var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(ImageBytes)..])[..PrePoolBytes];
-        var m = g.GroupOutChannels;
-        for (var group = 0; group < g.Groups; group++)
-        {
-            Accumulate(image, group, imageScratch, acc);
-            var start = group * m;
-            if (_requantizeMultipliers is { } multipliers && Conv.Output is { } q)
-                QuantizedRows.Requantize(acc, AccumulatorStride, Offsets.AsSpan(start, m), multipliers.AsSpan(start, m), q.ZeroPoint,
-                    Conv.Activation == Activation.Relu, quantized[start..], g.OutChannels, _simd);
-            else
-                ThroughFloat(acc, start, real, quantized, floatOutput);
-        }
-        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, _simd);
-        if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, _simd);
+        Prepare(image, imageScratch);
+        fixed (sbyte* images = image, quantizedOutput = quantized)
+        fixed (byte* scratchBytes = imageScratch)
+        fixed (int* sums = acc)
+            for (var group = 0; group < g.Groups; group++)
+            {
+                (_group, _image, _imageScratch) = (group, new(images, image.Length), new(scratchBytes, imageScratch.Length));
+                (_acc, _quantized) = (new(sums, acc.Length), new(quantizedOutput, quantized.Length));
+                _threads.Run(this);
+                if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
+            }
+        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, Simd);
+        if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, Simd);
+    }
+
+    /// <summary>A share of the current group's pixels: their sums, then their requantized outputs when no floats are needed.</summary>
+    public void RunPart(int part, int parts)
+    {
+        var g = Conv.Geometry;
+        var (m, pixels, stride) = (g.GroupOutChannels, g.OutPlane, AccumulatorStride);
+        var acc = _acc.Span;
+        // Whole tiles of four pixels (Int8Gemm's) to each part.
+        var (start, end) = IntraOpThreads.Range(pixels, part, parts, 4);
+        if (start == end) return;
+        Accumulate(_image.Span, _group, _imageScratch.Span, acc, start, end);
+        if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
+        var first = _group * m;
+        var output = _quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
+        QuantizedRows.Requantize(acc[(start * stride)..], stride, Offsets.AsSpan(first, m), multipliers.AsSpan(first, m), q.ZeroPoint,
+            Conv.Activation == Activation.Relu, output, g.OutChannels, Simd);
     }
 
     /// <summary>One group's epilogue through real values: any activation, then requantization or the float output.</summary>
@@ -83,12 +127,11 @@ internal abstract class Int8ConvKernel
         var (pixels, m) = (g.OutPlane, g.GroupOutChannels);
         // The whole group at once: fewer, longer calls than row by row.
         for (var p = 0; p < pixels; p++)
-            QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), _simd);
-        if (_simd) Activations.Apply(Conv.Activation, real, real);
-        else Activations.ApplyReference(Conv.Activation, real, real);
-        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, _simd);
+            QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), Simd);
+        Activations.Apply(Conv.Activation, _width, real, real);
+        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, Simd);
         else if (Conv.Output is { } groupQ)
-            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _simd);
+            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), Simd);
         else
             for (var p = 0; p < pixels; p++)
             for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = real[p * m + j];

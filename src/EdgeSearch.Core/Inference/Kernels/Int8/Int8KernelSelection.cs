@@ -5,15 +5,20 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>Builds the convolution kernel for one int8 path.</summary>
 internal static class Int8KernelSelection
 {
-    public static Int8ConvKernel Conv(Int8Conv conv, Int8Path path)
+    /// <param name="width">The vector width of the float epilogue, or null for the scalar reference.</param>
+    /// <param name="threads">What the SIMD paths split each group's pixels over; the reference runs on the caller.</param>
+    public static Int8ConvKernel Conv(Int8Conv conv, Int8Path path, VectorWidth? width, IntraOpThreads? threads = null)
     {
-        if (!Int8Kernels.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
+        threads ??= IntraOpThreads.None;
+        if (!Platform.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
         return path switch
         {
-            Int8Path.AvxVnni => new SimdInt8ConvKernel<AvxVnniDot, Vector256<int>, Vector256<sbyte>>(conv),
-            Int8Path.Avx2 => new SimdInt8ConvKernel<Avx2Dot, PairSums<Vector256<int>>, PairSums<Vector256<short>>>(conv),
-            Int8Path.AdvSimdDot => new SimdInt8ConvKernel<AdvSimdDotProduct, Vector128<int>, Vector128<sbyte>>(conv),
-            Int8Path.AdvSimd => new SimdInt8ConvKernel<AdvSimdWideningDot, PairSums<Vector128<int>>, Vector128<sbyte>>(conv),
+            Int8Path.Sse41 => new SimdInt8ConvKernel<Sse41Dot, PairSums<Vector128<int>>, PairSums<Vector128<short>>>(conv, width, threads),
+            Int8Path.Avx2 => new SimdInt8ConvKernel<Avx2Dot, PairSums<Vector256<int>>, PairSums<Vector256<short>>>(conv, width, threads),
+            Int8Path.AvxVnni => new SimdInt8ConvKernel<AvxVnniDot, Vector256<int>, Vector256<sbyte>>(conv, width, threads),
+            Int8Path.Avx512BW => new SimdInt8ConvKernel<Avx512BWDot, PairSums<Vector512<int>>, PairSums<Vector512<short>>>(conv, width, threads),
+            Int8Path.AdvSimdDot => new SimdInt8ConvKernel<AdvSimdDotProduct, Vector128<int>, Vector128<sbyte>>(conv, width, threads),
+            Int8Path.AdvSimd => new SimdInt8ConvKernel<AdvSimdWideningDot, PairSums<Vector128<int>>, Vector128<sbyte>>(conv, width, threads),
             _ => new ReferenceInt8ConvKernel(conv),
         };
     }

@@ -29,7 +29,7 @@ internal static class Int8MaxPool
     private static void Max(ReadOnlySpan<sbyte> source, Span<sbyte> destination, bool simd)
     {
         var j = 0;
-        if (simd && Vector128.IsHardwareAccelerated)
+        if (simd)
             for (; j + 16 <= source.Length; j += 16)
                 Vector128.Max(Vector128.Create(source.Slice(j, 16)), Vector128.Create(destination.Slice(j, 16))).CopyTo(destination[j..]);
         for (; j < source.Length; j++) destination[j] = Math.Max(source[j], destination[j]);

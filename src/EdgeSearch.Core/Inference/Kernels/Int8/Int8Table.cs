@@ -18,8 +18,8 @@ internal static class Int8Table
     {
         if (table.Length != Length) throw new ArgumentException($"An int8 table has {Length} entries, not {table.Length}.", nameof(table));
         var i = 0;
-        if (simd && Avx512Vbmi.IsSupported) i = PermuteBytes(values, table);
-        else if (simd && AdvSimd.Arm64.IsSupported) i = TableLookups(values, table);
+        if (simd && Platform.ByteTables == ByteTableLookup.Vbmi) i = PermuteBytes(values, table);
+        else if (simd && Platform.ByteTables == ByteTableLookup.Neon) i = TableLookups(values, table);
         for (; i < values.Length; i++) values[i] = table[values[i] + 128];
     }
 

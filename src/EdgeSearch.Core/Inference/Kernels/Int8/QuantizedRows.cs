@@ -7,11 +7,14 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>The int8 epilogue's row operations, vectorized with exactly the scalar arithmetic (IEEE ops, ties to even).</summary>
 internal static class QuantizedRows
 {
+    /// <summary>The path name of the int8 steps around the products, which run in 128-bit vectors or as the reference.</summary>
+    public static string Path(bool simd) => $"int8 {VectorWidths.Name(simd ? VectorWidth.Bits128 : null)}";
+
     /// <summary>real[j] = (acc[j] + offsets[j]) · scales[j].</summary>
     public static void Dequantize(ReadOnlySpan<int> acc, ReadOnlySpan<int> offsets, ReadOnlySpan<float> scales, Span<float> real, bool simd)
     {
         var j = 0;
-        if (simd && Vector128.IsHardwareAccelerated)
+        if (simd)
             for (; j + 4 <= real.Length; j += 4)
             {
                 var sums = Vector128.Create(acc.Slice(j, 4)) + Vector128.Create(offsets.Slice(j, 4));
@@ -34,7 +37,7 @@ internal static class QuantizedRows
         var rows = output.Length < m ? 0 : (output.Length - m) / outputStride + 1;
         if (multipliers.Length != m || m > accStride || acc.Length < (rows - 1) * accStride + m)
             throw new ArgumentException($"{rows} rows of {m} channels do not fit {acc.Length} sums and {multipliers.Length} multipliers.");
-        var vectorEnd = simd && Vector128.IsHardwareAccelerated ? m - m % 16 : 0;
+        var vectorEnd = simd ? m - m % 16 : 0;
         // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one step;
         // a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
         var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
@@ -78,7 +81,7 @@ internal static class QuantizedRows
     public static void Quantize(ReadOnlySpan<float> real, QuantParams q, Span<sbyte> output, bool simd)
     {
         var j = 0;
-        if (simd && Vector128.IsHardwareAccelerated)
+        if (simd)
         {
             var scale = Vector128.Create(q.Scale);
             for (; j + 16 <= real.Length; j += 16)
@@ -111,7 +114,7 @@ internal static class QuantizedRows
     {
         var real = new float[Int8Table.Length];
         for (var q = 0; q < Int8Table.Length; q++) real[q] = input.Dequantize((sbyte)(q - 128));
-        Activations.ApplyReference(activation, real, real);
+        Activations.Apply(activation, null, real, real);
         return [.. real.Select(output.Quantize)];
     }
 }

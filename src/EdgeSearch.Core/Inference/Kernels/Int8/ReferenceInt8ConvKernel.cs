@@ -1,21 +1,22 @@
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>The scalar reference: Σ (x − zero point)·w straight from the channels-last image, padding contributing nothing.</summary>
-internal sealed class ReferenceInt8ConvKernel(Int8Conv conv) : Int8ConvKernel(conv, simd: false)
+internal sealed class ReferenceInt8ConvKernel(Int8Conv conv) : Int8ConvKernel(conv, width: null, IntraOpThreads.None)
 {
+    public override string Path => $"int8 scalar reference, {Epilogue}";
     protected override int AccumulatorStride => Conv.Geometry.GroupOutChannels;
     protected override int ImageBytes => 0;
     protected override int[] Offsets => Conv.Bias;
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> padded, Span<int> acc)
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end)
     {
         var g = Conv.Geometry;
         var (cg, m) = (g.GroupInChannels, g.GroupOutChannels);
         var zero = Conv.Input.ZeroPoint;
-        for (var oy = 0; oy < g.OutHeight; oy++)
-        for (var ox = 0; ox < g.OutWidth; ox++)
+        for (var p = start; p < end; p++)
         for (var j = 0; j < m; j++)
         {
+            var (oy, ox) = (p / g.OutWidth, p % g.OutWidth);
             var sum = 0;
             var oc = group * m + j;
             for (var ky = 0; ky < g.KernelHeight; ky++)

@@ -1,9 +1,11 @@
+using System.Runtime.InteropServices;
+
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>
 /// The SIMD convolution on one <see cref="IInt8Dot{TAcc, TWeights}"/> path: the image copied once into a padded
-/// plane (re-encoded as the path needs), then one <see cref="Int8Gemm{TDot, TAcc, TWeights}"/> per group that reads
-/// the windows in place (<see cref="WindowLayout"/>).
+/// plane (re-encoded, or widened to int16, as the path needs), then one <see cref="Int8Gemm{TDot, TAcc, TWeights}"/>
+/// per group that reads the windows in place (<see cref="WindowLayout"/>).
 /// </summary>
 internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     where TDot : IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
@@ -15,7 +17,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     /// <summary>XOR that turns an int8 input into the path's encoding: 0x80 maps −128..127 onto 0..255 for u8 paths.</summary>
     private readonly byte _encoding = TDot.UnsignedInput ? (byte)0x80 : (byte)0;
 
-    public SimdInt8ConvKernel(Int8Conv conv) : base(conv, simd: true)
+    public SimdInt8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads) : base(conv, width, threads)
     {
         var g = conv.Geometry;
         _layout = new WindowLayout(g);
@@ -49,13 +51,20 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
         }
     }
 
+    public override string Path => $"int8 {TDot.Name}, {TDot.Lanes} channels per step, {Epilogue}";
     protected override int AccumulatorStride => _weights[0].PaddedRows;
-    protected override int ImageBytes => _layout.ImageBytes;
+    /// <summary>The padded bytes, then (on the int16 paths) their widened copy.</summary>
+    protected override int ImageBytes => _layout.ImageBytes * (1 + (TDot.InputBytes == 2 ? 2 : 0));
     protected override int[] Offsets => _offsets;
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, Span<byte> padded, Span<int> acc)
+    protected override void Prepare(ReadOnlySpan<sbyte> image, Span<byte> scratch)
     {
-        if (group == 0) _layout.Pad(image, _encoding, (byte)((byte)(sbyte)Conv.Input.ZeroPoint ^ _encoding), padded);
-        Int8Gemm<TDot, TAcc, TWeights>.Run(padded, group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc);
+        var padded = scratch[.._layout.ImageBytes];
+        _layout.Pad(image, _encoding, (byte)((byte)(sbyte)Conv.Input.ZeroPoint ^ _encoding), padded);
+        if (TDot.InputBytes == 2) WindowLayout.Widen(padded, MemoryMarshal.Cast<byte, short>(scratch[_layout.ImageBytes..]));
     }
+
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end) =>
+        Int8Gemm<TDot, TAcc, TWeights>.Run(TDot.InputBytes == 2 ? scratch[_layout.ImageBytes..] : scratch[.._layout.ImageBytes],
+            group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc, start, end);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
@@ -61,11 +62,25 @@ internal sealed class WindowLayout
             Encode(image.Slice(y * rowBytes, rowBytes), encoding, padded.Slice(start + y * PaddedWidth * _g.InChannels, rowBytes));
     }
 
+    /// <summary>Each (signed) byte of <paramref name="padded"/> as an int16, for the paths that multiply int16 pairs.</summary>
+    public static void Widen(ReadOnlySpan<byte> padded, Span<short> widened)
+    {
+        if (widened.Length < padded.Length) throw new ArgumentException("The widened image is shorter than the padded one.", nameof(widened));
+        var bytes = MemoryMarshal.Cast<byte, sbyte>(padded);
+        var j = 0;
+        for (; j + 16 <= bytes.Length; j += 16)
+        {
+            var (low, high) = Vector128.Widen(Vector128.Create(bytes.Slice(j, 16)));
+            low.CopyTo(widened[j..]);
+            high.CopyTo(widened[(j + 8)..]);
+        }
+        for (; j < bytes.Length; j++) widened[j] = bytes[j];
+    }
+
     private static void Encode(ReadOnlySpan<sbyte> source, byte encoding, Span<byte> destination)
     {
         var j = 0;
-        if (Vector128.IsHardwareAccelerated)
-            for (; j + 16 <= source.Length; j += 16)
+        for (; j + 16 <= source.Length; j += 16)
                 (Vector128.Create(source.Slice(j, 16)).AsByte() ^ Vector128.Create(encoding)).CopyTo(destination[j..]);
         for (; j < source.Length; j++) destination[j] = (byte)((byte)source[j] ^ encoding);
     }

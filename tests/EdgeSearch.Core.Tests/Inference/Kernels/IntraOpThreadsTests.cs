@@ -1,0 +1,61 @@
+using EdgeSearch.Core.Inference.Kernels;
+
+namespace EdgeSearch.Core.Tests.Inference.Kernels;
+
+public class IntraOpThreadsTests
+{
+    /// <summary>Counts the runs of each part; part 1 can be made slow, so that others claim the rest meanwhile.</summary>
+    private sealed class Counting(int parts, bool slowPart) : IPartitioned
+    {
+        public readonly int[] Runs = new int[parts];
+
+        public void RunPart(int part, int count)
+        {
+            Assert.Equal(Runs.Length, count);
+            if (slowPart && part == 1) Thread.SpinWait(20_000);
+            Interlocked.Increment(ref Runs[part]);
+        }
+    }
+
+    private sealed class Failing : IPartitioned
+    {
+        public void RunPart(int part, int parts)
+        {
+            if (part == parts - 1) throw new InvalidOperationException("part failed");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void EveryPartRunsExactlyOncePerCall(int threads, bool slowPart)
+    {
+        using var pool = new IntraOpThreads(threads);
+        for (var call = 0; call < 2000; call++)
+        {
+            var work = new Counting(threads, slowPart);
+            pool.Run(work);
+            Assert.All(work.Runs, runs => Assert.Equal(1, runs));
+        }
+    }
+
+    [Fact]
+    public void AFailingPartFailsTheCallAndTheNextCallStillRuns()
+    {
+        using var pool = new IntraOpThreads(2);
+        var error = Assert.Throws<AggregateException>(() => pool.Run(new Failing()));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+        var work = new Counting(2, slowPart: false);
+        pool.Run(work);
+        Assert.Equal([1, 1], work.Runs);
+    }
+
+    [Theory]
+    [InlineData(10, 0, 3, 1, 0, 3)]
+    [InlineData(10, 2, 3, 1, 6, 10)]
+    [InlineData(10, 1, 2, 4, 4, 10)] // whole units of four: the second part starts at 4 (units 1-2 of 3)
+    [InlineData(1, 0, 2, 4, 0, 0)]
+    public void RangesSplitInWholeUnits(int total, int part, int parts, int unit, int start, int end) =>
+        Assert.Equal((start, end), IntraOpThreads.Range(total, part, parts, unit));
+}
