@@ -31,8 +31,7 @@ public static class DaemonHost
         });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        builder.Logging.AddConsole();
-        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             // The journal stamps every line itself; a terminal or a file does not.

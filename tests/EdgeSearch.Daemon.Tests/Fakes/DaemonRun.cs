@@ -42,6 +42,13 @@ internal sealed class DaemonRun(bool fakeMatcher = true) : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
+    /// <summary>A hosted service that does nothing: lets a test's factory run when the host starts, to reach a service.</summary>
+    internal sealed class NothingToHost : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     private sealed class LifetimeProbe(IHostApplicationLifetime lifetime, TaskCompletionSource<IHostApplicationLifetime> found) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
