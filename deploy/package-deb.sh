@@ -13,18 +13,20 @@
 #   deploy/package-deb.sh OUTDIR --arch arm64 --from artifacts/arm64/ort
 #                                                      packages apps already published (deploy/publish-arm64.sh)
 #   --version V                                        default: <Version> in Directory.Build.props
+#   --compression xz|gzip|none                         default xz (the smallest download; none for tests)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 [ -n "${1:-}" ] && [ "${1:0:1}" != - ] || { echo "usage: package-deb.sh OUTDIR [--arch arm64|amd64] [--from PUBLISH_DIR] [--version V]" >&2; exit 2; }
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
 shift
-arches=(arm64 amd64) from="" version=""
+arches=(arm64 amd64) from="" version="" compression=xz
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) arches=("$2"); shift 2 ;;
     --from) from="$(cd "$2" && pwd)"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
+    --compression) compression="$2"; shift 2 ;;
     *) echo "package-deb.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -61,7 +63,7 @@ for arch in "${arches[@]}"; do
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$(du -sk --exclude=DEBIAN "$stage" | cut -f1)/" \
     "$here/debian/control" > "$stage/DEBIAN/control"
   deb="$out/edgesearch_${version}_$arch.deb"
-  dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
+  dpkg-deb --root-owner-group -Z"$compression" --build "$stage" "$deb" >/dev/null
   rm -rf "$stage"
   trap - EXIT
   printf 'package-deb: %s (%s)\n' "$deb" "$(du -h "$deb" | cut -f1)"

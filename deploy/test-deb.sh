@@ -27,11 +27,11 @@ fi
 # The first version ships a file the second does not.
 cp -a "$publish" "$work/old"
 echo stale > "$work/old/edgesearchd/stale-file"
-bash "$here/package-deb.sh" "$work/debs" --arch amd64 --from "$work/old" --version "$version" >/dev/null
-bash "$here/package-deb.sh" "$work/debs" --arch amd64 --from "$publish" --version "$next" >/dev/null
+bash "$here/package-deb.sh" "$work/debs" --arch amd64 --from "$work/old" --version "$version" --compression none >/dev/null
+bash "$here/package-deb.sh" "$work/debs" --arch amd64 --from "$publish" --version "$next" --compression none >/dev/null
 old_deb="$work/debs/edgesearch_${version}_amd64.deb" new_deb="$work/debs/edgesearch_${next}_amd64.deb"
-dpkg-deb -f "$new_deb" Depends | grep -q libgpiod2 || fail "the package does not depend on libgpiod2"
-dpkg-deb -c "$new_deb" | grep -q ' ./etc/edgesearch/edgesearch.json$' || fail "no configuration in the package"
+dpkg-deb -f "$new_deb" Depends | grep libgpiod2 >/dev/null || fail "the package does not depend on libgpiod2"
+dpkg-deb -c "$new_deb" | grep ' ./etc/edgesearch/edgesearch.json$' >/dev/null || fail "no configuration in the package"
 
 root="$work/root"
 mkdir -p "$root/etc" "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/var/lib/dpkg/triggers"
@@ -41,14 +41,18 @@ printf 'root:*:19000:0:99999:7:::\n' > "$root/etc/shadow"
 printf 'root:x:0:\nvideo:x:44:\n' > "$root/etc/group"
 printf 'root:*::\nvideo:!::\n' > "$root/etc/gshadow"
 cp /etc/login.defs "$root/etc/login.defs"
-dpkg_() { dpkg --root="$root" --force-script-chrootless --force-depends --force-confdef --force-confold --log=/dev/null "$@"; }
+# dpkg's warnings about the dependencies the empty root lacks go to a log, shown when a step fails.
+dpkg_() {
+  dpkg --root="$root" --force-script-chrootless --force-depends --force-confdef --force-confold --log=/dev/null "$@" \
+    >>"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg $*"; }
+}
 installed() { dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${Version}' edgesearch 2>/dev/null || true; }
 
 echo "== install $version"
-dpkg_ -i "$old_deb" >/dev/null
+dpkg_ -i "$old_deb"
 [ "$(installed)" = "$version" ] || fail "installed version is '$(installed)', not $version"
-"$root/opt/edgesearch/edgesearchd/edgesearchd" --version | grep -qx "edgesearchd $version.*" || fail "edgesearchd --version"
-"$root/opt/edgesearch/edgesearch/edgesearch" enroll --help | grep -q '"good"' || fail "edgesearch enroll --help"
+"$root/opt/edgesearch/edgesearchd/edgesearchd" --version | grep -x "edgesearchd $version.*" >/dev/null || fail "edgesearchd --version"
+"$root/opt/edgesearch/edgesearch/edgesearch" enroll --help | grep '"good"' >/dev/null || fail "edgesearch enroll --help"
 [ "$(readlink "$root/usr/bin/edgesearch")" = /opt/edgesearch/edgesearch/edgesearch ] || fail "no /usr/bin/edgesearch"
 uid="$(awk -F: '$1 == "edgesearch" { print $3 }' "$root/etc/passwd")"
 [ -n "$uid" ] || fail "no edgesearch user"
@@ -74,7 +78,7 @@ sed -i 's/"Fps": 10,/"Fps": 5,/' "$root/etc/edgesearch/edgesearch.json"
 echo gallery > "$state/gallery.db"
 mkdir -p "$state/evidence" && echo png > "$state/evidence/0001.png"
 echo '{}' > "$root/var/log/edgesearch/decisions.jsonl"
-dpkg_ -i "$new_deb" >/dev/null
+dpkg_ -i "$new_deb"
 [ "$(installed)" = "$next" ] || fail "upgrade left version '$(installed)'"
 grep -q '"Fps": 5,' "$root/etc/edgesearch/edgesearch.json" || fail "the upgrade lost the edited configuration"
 [ -e "$state/gallery.db" ] && [ -e "$state/evidence/0001.png" ] && [ -e "$root/var/log/edgesearch/decisions.jsonl" ] \
@@ -82,19 +86,19 @@ grep -q '"Fps": 5,' "$root/etc/edgesearch/edgesearch.json" || fail "the upgrade 
 [ ! -e "$root/opt/edgesearch/edgesearchd/stale-file" ] || fail "the upgrade left a file the new version does not ship"
 
 echo "== back to $version"
-dpkg_ -i "$old_deb" >/dev/null 2>&1
+dpkg_ -i "$old_deb"
 [ "$(installed)" = "$version" ] || fail "downgrade left version '$(installed)'"
 [ -e "$state/gallery.db" ] || fail "the downgrade lost the gallery"
 
 echo "== remove"
-dpkg_ -r edgesearch >/dev/null
+dpkg_ -r edgesearch
 [ ! -e "$root/opt/edgesearch/edgesearchd" ] && [ ! -L "$root/usr/bin/edgesearch" ] || fail "remove left the programs"
 [ -e "$root/etc/edgesearch/edgesearch.json" ] && [ -e "$state/gallery.db" ] && [ -e "$state/model.onnx" ] \
   || fail "remove took the configuration or the data"
 grep -q '^edgesearch:' "$root/etc/passwd" || fail "remove took the user"
 
 echo "== purge"
-dpkg_ -P edgesearch >/dev/null
+dpkg_ -P edgesearch
 [ ! -e "$root/etc/edgesearch" ] && [ ! -e "$state" ] && [ ! -e "$root/var/log/edgesearch" ] || fail "purge left configuration or data"
 ! grep -q '^edgesearch:' "$root/etc/passwd" "$root/etc/group" || fail "purge left the user or group"
 [ ! -e "$root/etc/systemd/system/multi-user.target.wants/edgesearch.service" ] || fail "purge left the unit enabled"
