@@ -3,6 +3,7 @@ using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Systemd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeSearch.Daemon.Tests.Fakes;
 
@@ -22,13 +23,15 @@ internal sealed class DaemonRun(bool fakeMatcher = true) : IDisposable
     public string Gallery => Touch("gallery.db");
     public string Path(string name) => System.IO.Path.Combine(Folder, name);
 
-    public Task<int> StartAsync(string[] args, IFrameSource? camera = null, SystemdEnvironment? systemd = null) =>
+    public Task<int> StartAsync(string[] args, IFrameSource? camera = null, SystemdEnvironment? systemd = null, ILoggerProvider? logs = null) =>
         Task.Run(() => DaemonProgram.RunAsync(args, systemd ?? new SystemdEnvironment(null, null), Errors, services =>
         {
             if (fakeMatcher)
                 services.AddSingleton<IFrameMatcherLoader>(Matcher);
             if (camera is not null)
                 services.AddSingleton(camera);
+            if (logs is not null)
+                services.AddSingleton(logs);
             services.AddHostedService(sp => new LifetimeProbe(sp.GetRequiredService<IHostApplicationLifetime>(), Lifetime));
         }, systemFile: Path("no-system-config.json")));
 

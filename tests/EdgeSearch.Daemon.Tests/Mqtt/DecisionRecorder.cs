@@ -18,15 +18,17 @@ internal sealed class DecisionRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reconnect;
 
-    private DecisionRecorder(int port)
+    private DecisionRecorder(int port, string? username, string? password)
     {
-        _options = new MqttClientOptionsBuilder()
+        var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId($"recorder-{Guid.NewGuid():N}")
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
-            .WithSessionExpiryInterval(3600)
-            .Build();
+            .WithSessionExpiryInterval(3600);
+        if (username is not null)
+            options.WithCredentials(username, password);
+        _options = options.Build();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var message = e.ApplicationMessage;
@@ -40,9 +42,9 @@ internal sealed class DecisionRecorder : IAsyncDisposable
 
     public ConcurrentQueue<Received> Messages { get; } = new();
 
-    public static async Task<DecisionRecorder> StartAsync(int port)
+    public static async Task<DecisionRecorder> StartAsync(int port, string? username = null, string? password = null)
     {
-        var recorder = new DecisionRecorder(port);
+        var recorder = new DecisionRecorder(port, username, password);
         await recorder.WaitUntilAsync(() => recorder._client.IsConnected, "the recorder to connect");
         await recorder._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter("edgesearch/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());

@@ -16,7 +16,8 @@ internal sealed class MosquittoBroker : IDisposable
     private readonly string _config;
     private Process? _process;
 
-    public MosquittoBroker(string extraConfig = "")
+    /// <param name="before">Runs before the first start, to write files the configuration names.</param>
+    public MosquittoBroker(string extraConfig = "", Action? before = null)
     {
         Port = FreePort();
         _config = System.IO.Path.Combine(_folder, "mosquitto.conf");
@@ -30,6 +31,7 @@ internal sealed class MosquittoBroker : IDisposable
             log_dest file {_folder}/mosquitto.log
             {extraConfig}
             """);
+        before?.Invoke();
         Start();
     }
 
@@ -76,7 +78,7 @@ internal sealed class MosquittoBroker : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
