@@ -46,7 +46,7 @@ public class FirstBootTests
         var camera = new FakeCameraSource();
 
         var exit = StartAsync(run, ["--model", model, "--gallery", gallery, "--source", "rpicam", "--max-frames", "3", "--decision-log", log], logs, camera);
-        await WaitAsync(() => logs.Entries.Any(e => e.Message.Contains("Waiting: no gallery at")));
+        await Eventually.Until(() => logs.Entries.Any(e => e.Message.Contains("Waiting: no gallery at")), "the wait to be logged");
         var status = await _status.Task;
         Assert.Contains($"edgesearch enroll -g {gallery} -m {model}", status.Waiting);
         Assert.False(exit.IsCompleted);
@@ -59,7 +59,7 @@ public class FirstBootTests
             store.SetThreshold(0.5f);
         }
         Assert.Equal(0, await exit.WaitAsync(TimeSpan.FromMinutes(2)));
-        Assert.Equal(3, Mqtt.MqttDeliveryTests.LineCount(log));
+        Assert.Equal(3, Eventually.LineCount(log));
         Assert.Null(status.Waiting);
         Assert.Single(logs.Entries, e => e.Message.Contains("Waiting: no gallery at"));
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
@@ -87,22 +87,12 @@ public class FirstBootTests
         else
         {
             Assert.Equal(0, exit);
-            Assert.Equal(3, Mqtt.MqttDeliveryTests.LineCount(log));
+            Assert.Equal(3, Eventually.LineCount(log));
             var warning = Assert.Single(logs.Entries, e => e.Message.StartsWith("Running without GPIO outputs"));
             Assert.Contains("apt-get install libgpiod2", warning.Message);
             Assert.NotNull((await _status.Task).OutputsOff);
         }
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "gave up waiting");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>What System.Device.Gpio's libgpiod driver throws on a system without libgpiod.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using EdgeSearch.Daemon.Tests.Fakes;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -45,7 +46,7 @@ internal sealed class DecisionRecorder : IAsyncDisposable
     public static async Task<DecisionRecorder> StartAsync(int port, string? username = null, string? password = null)
     {
         var recorder = new DecisionRecorder(port, username, password);
-        await recorder.WaitUntilAsync(() => recorder._client.IsConnected, "the recorder to connect");
+        await Eventually.Until(() => recorder._client.IsConnected, "the recorder to connect");
         await recorder._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter("edgesearch/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return recorder;
@@ -55,17 +56,6 @@ internal sealed class DecisionRecorder : IAsyncDisposable
 
     /// <summary>Decisions with the duplicates that at-least-once delivery allows dropped, as a consumer would: by (queue, seq).</summary>
     public IReadOnlyList<Received> UniqueDecisions => [.. Decisions.DistinctBy(m => (m.Queue, m.Seq))];
-
-    public async Task WaitUntilAsync(Func<bool> condition, string what, double seconds = 120)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"gave up waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
 
     private async Task KeepConnectedAsync()
     {

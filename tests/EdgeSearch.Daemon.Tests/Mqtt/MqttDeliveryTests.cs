@@ -34,10 +34,10 @@ public class MqttDeliveryTests
         var first = run.StartAsync(args, camera);
         var lifetime = await run.Lifetime.Task;
         camera.Release(200);
-        await recorder.WaitUntilAsync(() => recorder.UniqueDecisions.Count >= 200, "the first 200 decisions");
+        await Eventually.Until(() => recorder.UniqueDecisions.Count >= 200, "the first 200 decisions");
         broker.Stop();
         camera.Release(300);
-        await recorder.WaitUntilAsync(() => LineCount(log) >= 500, "500 decisions logged");
+        await Eventually.Until(() => Eventually.LineCount(log) >= 500, "500 decisions logged");
         lifetime.StopApplication();
         Assert.Equal(0, await first);
         Assert.Equal(300, QueuedCount(run.Path("mqtt-queue.db")));
@@ -48,10 +48,10 @@ public class MqttDeliveryTests
         var second = restarted.StartAsync(args, camera2);
         var lifetime2 = await restarted.Lifetime.Task;
         camera2.Release(250);
-        await recorder.WaitUntilAsync(() => LineCount(log) >= 750, "750 decisions logged");
+        await Eventually.Until(() => Eventually.LineCount(log) >= 750, "750 decisions logged");
         broker.Start();
         camera2.Release(250);
-        await recorder.WaitUntilAsync(() => recorder.UniqueDecisions.Count >= 1000, "all 1000 decisions");
+        await Eventually.Until(() => recorder.UniqueDecisions.Count >= 1000, "all 1000 decisions");
         lifetime2.StopApplication();
         Assert.Equal(0, await second);
 
@@ -64,7 +64,7 @@ public class MqttDeliveryTests
         Assert.All(recorder.Decisions, m => Assert.Equal("edgesearch/line7/cam1/decision", m.Topic));
         Assert.Equal(0, QueuedCount(run.Path("mqtt-queue.db")));
         // The retained status said online while it ran and offline after the orderly stop.
-        await recorder.WaitUntilAsync(() => LastStatus(recorder) == "offline", "the offline status");
+        await Eventually.Until(() => LastStatus(recorder) == "offline", "the offline status");
         Assert.Contains(recorder.Messages, m => m.Topic == "edgesearch/line7/cam1/status" && State(m.Payload) == "online");
     }
 
@@ -98,9 +98,7 @@ public class MqttDeliveryTests
         {
             _ = daemon.StandardOutput.ReadToEndAsync();
             _ = daemon.StandardError.ReadToEndAsync();
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (LineCount(log) < 100 && !daemon.HasExited && DateTime.UtcNow < deadline)
-                await Task.Delay(20);
+            await Eventually.Until(() => Eventually.LineCount(log) >= 100 || daemon.HasExited, "100 decisions logged");
             daemon.Kill(); // SIGKILL: no orderly stop, no flush
             await daemon.WaitForExitAsync();
         }
@@ -112,7 +110,7 @@ public class MqttDeliveryTests
         using var restarted = new DaemonRun();
         var second = restarted.StartAsync(Arguments(run, broker, "--decision-log", run.Path("second.jsonl")), new GatedCameraSource());
         var lifetime = await restarted.Lifetime.Task;
-        await recorder.WaitUntilAsync(() => QueuedCount(run.Path("mqtt-queue.db")) == 0, "the queue to empty");
+        await Eventually.Until(() => QueuedCount(run.Path("mqtt-queue.db")) == 0, "the queue to empty");
         lifetime.StopApplication();
         Assert.Equal(0, await second);
 
@@ -121,14 +119,6 @@ public class MqttDeliveryTests
         Assert.InRange(received.Count, logged.Length - 1, logged.Length);
         Assert.Equal(logged.Take(received.Count), received.Select(m => m.Payload));
         Assert.Equal(Enumerable.Range(1, received.Count).Select(i => (long)i), received.Select(m => m.Seq));
-    }
-
-    internal static int LineCount(string path)
-    {
-        if (!File.Exists(path))
-            return 0;
-        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        return reader.ReadToEnd().Count(c => c == '\n');
     }
 
     internal static long QueuedCount(string path)

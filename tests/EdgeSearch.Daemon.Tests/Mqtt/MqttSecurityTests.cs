@@ -36,8 +36,8 @@ public class MqttSecurityTests
         var untrusted = run.StartAsync(Arguments(), camera, logs: logs);
         var lifetime = await run.Lifetime.Task;
         camera.Release(5);
-        await recorder.WaitUntilAsync(() => logs.Entries.Any(e => e.Message.StartsWith("MQTT: broker 127.0.0.1")), "the broker to be refused");
-        await recorder.WaitUntilAsync(() => MqttDeliveryTests.QueuedCount(run.Path("queue.db")) == 5, "5 decisions queued");
+        await Eventually.Until(() => logs.Entries.Any(e => e.Message.StartsWith("MQTT: broker 127.0.0.1")), "the broker to be refused");
+        await Eventually.Until(() => MqttDeliveryTests.QueuedCount(run.Path("queue.db")) == 5, "5 decisions queued");
         lifetime.StopApplication();
         Assert.Equal(0, await untrusted);
         Assert.Empty(recorder.Decisions);
@@ -45,7 +45,7 @@ public class MqttSecurityTests
         using var trusted = new DaemonRun();
         var second = trusted.StartAsync(Arguments("--Mqtt:CaFile", certificates.Path("ca.pem")), new GatedCameraSource());
         var lifetime2 = await trusted.Lifetime.Task;
-        await recorder.WaitUntilAsync(() => recorder.UniqueDecisions.Count == 5, "the 5 queued decisions");
+        await Eventually.Until(() => recorder.UniqueDecisions.Count == 5, "the 5 queued decisions");
         lifetime2.StopApplication();
         Assert.Equal(0, await second);
     }
