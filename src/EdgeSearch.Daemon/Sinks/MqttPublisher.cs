@@ -24,7 +24,7 @@ public sealed class MqttPublisher(MqttOptions options, DecisionQueue queue, Time
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(new TcpOnlyMqttAdapters());
+    private readonly IMqttClient _client = new MqttClientFactory(new MQTTnet.Diagnostics.Logger.MqttNetNullLogger(), new TcpOnlyMqttAdapters()).CreateMqttClient();
     private readonly string _decisionTopic = options.Topic("decision");
     private readonly string _statusTopic = options.Topic("status");
     private readonly ReadOnlyMemory<byte> _queueId = Utf8(queue.Id);
