@@ -62,6 +62,7 @@ public class FirstBootTests
         Assert.Equal(3, Eventually.LineCount(log));
         Assert.Null(status.Waiting);
         Assert.Single(logs.Entries, e => e.Message.Contains("Waiting: no gallery at"));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.StartsWith("Cannot watch the gallery"));
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
     }
 
