@@ -81,6 +81,9 @@ public static class DaemonHost
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeviceStatus>()));
         if (!string.IsNullOrEmpty(options.DecisionLog.Path))
             services.AddSingleton<IDecisionSink>(_ => new DecisionLog(options.DecisionLog.Path, options.DecisionLog.MaxBytes, options.DecisionLog.Keep));
+        if (!string.IsNullOrEmpty(options.Evidence.Directory))
+            services.AddSingleton<IDecisionSink>(_ => new EvidenceStore(options.Evidence.Directory, options.Evidence.MaxBytes));
+        // Last of the sinks: it sends the record as the decision log wrote it, after every sink that adds to it.
         if (options.Mqtt.Enabled)
         {
             services.AddSingleton(_ => new DecisionQueue(options.Mqtt.QueueFile(options.Gallery!), options.Mqtt.QueueMaxBytes));
@@ -89,8 +92,6 @@ public static class DaemonHost
             services.AddHostedService(sp => sp.GetRequiredService<MqttPublisher>());
             services.AddSingleton<IDecisionSink, MqttDecisions>();
         }
-        if (!string.IsNullOrEmpty(options.Evidence.Directory))
-            services.AddSingleton<IDecisionSink>(_ => new EvidenceStore(options.Evidence.Directory, options.Evidence.MaxBytes));
 
         services.AddHostedService<FramePipeline>();
         services.AddHostedService<GalleryWatch>();
