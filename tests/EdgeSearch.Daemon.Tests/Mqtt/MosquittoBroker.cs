@@ -42,8 +42,14 @@ internal sealed class MosquittoBroker : IDisposable
 
     public void Start()
     {
-        _process = Process.Start(new ProcessStartInfo("mosquitto", ["-c", _config]) { UseShellExecute = false })
-            ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto)");
+        try
+        {
+            _process = Process.Start(new ProcessStartInfo("mosquitto", ["-c", _config]) { UseShellExecute = false })!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("no mosquitto to test against: apt-get install mosquitto mosquitto-clients (.ci/run does)", e);
+        }
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!Accepts())
         {
