@@ -32,8 +32,13 @@ public static class DaemonHost
         });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        builder.Logging.AddConsole();
-        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            // The journal stamps every line itself; a terminal or a file does not.
+            if (string.IsNullOrEmpty(systemd.JournalStream))
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz ";
+        });
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout - TimeSpan.FromSeconds(5));
         // A failed start is reported by DaemonProgram as one line and an exit code; the host would add
@@ -44,6 +49,7 @@ public static class DaemonHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.AddSingleton<DeviceStatus>();
         // Our notifier carries READY/STOPPING (through the package's lifetime) and the pipeline's WATCHDOG alike.
         services.AddSingleton(new NotifySocket(systemd.NotifySocket));
         services.AddSingleton<ISystemdNotifier>(sp => sp.GetRequiredService<NotifySocket>());
@@ -73,17 +79,22 @@ public static class DaemonHost
 
         services.AddSingleton<IDecisionSink, MetricsSink>();
         if (options.Outputs.Any)
-            services.AddSingleton<IDecisionSink>(sp => new GpioOutputs(sp.GetRequiredService<IGpio>(), new Dictionary<FrameOutcome, int>
-            {
-                [FrameOutcome.Ok] = options.Outputs.OkPin,
-                [FrameOutcome.Defect] = options.Outputs.DefectPin,
-                [FrameOutcome.Unknown] = options.Outputs.UnknownPin,
-            }, TimeSpan.FromMilliseconds(options.Outputs.PulseMs), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => OutputPins.Open(() => sp.GetRequiredService<IGpio>(), options.Outputs,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeviceStatus>()));
         // Evidence before the log: the log line names the evidence file saved for it.
         if (!string.IsNullOrEmpty(options.Evidence.Directory))
             services.AddSingleton<IDecisionSink>(_ => new EvidenceStore(options.Evidence.Directory, options.Evidence.MaxBytes));
         if (!string.IsNullOrEmpty(options.DecisionLog.Path))
             services.AddSingleton<IDecisionSink>(_ => new DecisionLog(options.DecisionLog.Path, options.DecisionLog.MaxBytes, options.DecisionLog.Keep));
+        // Last of the sinks: it sends the record as the decision log wrote it, after every sink that adds to it.
+        if (options.Mqtt.Enabled)
+        {
+            services.AddSingleton(_ => new DecisionQueue(options.Mqtt.QueueFile(options.Gallery!), options.Mqtt.QueueMaxBytes));
+            services.AddSingleton(sp => new MqttPublisher(options.Mqtt, sp.GetRequiredService<DecisionQueue>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttPublisher>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<MqttPublisher>());
+            services.AddSingleton<IDecisionSink, MqttDecisions>();
+        }
         if (options.Web.Port > 0)
             OperatorPageServices.Add(services, options);
 

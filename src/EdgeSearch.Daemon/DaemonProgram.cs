@@ -21,8 +21,10 @@ public static class DaemonProgram
     public const int DidNotStop = 5;
 
     public static async Task<int> RunAsync(string[] args, SystemdEnvironment systemd, TextWriter errors,
-        Action<IServiceCollection>? replace = null, string systemFile = DaemonConfiguration.SystemFile)
+        Action<IServiceCollection>? replace = null, string systemFile = DaemonConfiguration.SystemFile, TextWriter? output = null)
     {
+        if (DaemonUsage.TryAnswer(args, output ?? Console.Out))
+            return 0;
         Microsoft.Extensions.Configuration.IConfiguration configuration;
         DaemonOptions options;
         try

@@ -45,6 +45,7 @@ public sealed class DaemonOptions
     public EvidenceOptions Evidence { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public WebOptions Web { get; set; } = new();
+    public MqttOptions Mqtt { get; set; } = new();
 }
 
 public sealed class CameraOptions
@@ -116,6 +117,11 @@ public sealed class GpioOutputOptions
     public int DefectPin { get; set; } = -1;
     public int UnknownPin { get; set; } = -1;
     public double PulseMs { get; set; } = 100;
+
+    /// <summary>Refuse to start when the pins cannot be opened (no libgpiod, no chip, no permission). Off by default:
+    /// the decisions still reach the log and MQTT, and the one warning says why the pins are dead. A line that
+    /// rejects parts only through these pins turns it on.</summary>
+    public bool Required { get; set; }
 
     public bool Any => OkPin >= 0 || DefectPin >= 0 || UnknownPin >= 0;
 }

@@ -6,8 +6,10 @@ public static class DaemonOptionsCheck
     public static IReadOnlyList<string> Problems(DaemonOptions o)
     {
         var problems = new List<string>();
-        RequireFile(problems, "model", o.Model);
-        RequireFile(problems, "gallery", o.Gallery);
+        RequirePath(problems, "model", o.Model, File.Exists, "file '{0}' does not exist");
+        // A gallery that is not there yet is waited for (a first boot); a folder that is not there is a typo.
+        RequirePath(problems, "gallery", o.Gallery, path => Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))),
+            "folder of '{0}' does not exist");
         if (!SourceSpec.TryParse(o.Source, out _, out var sourceProblem))
             problems.Add(sourceProblem);
         if (o.Backend is not ("auto" or "managed" or "ort"))
@@ -58,14 +60,15 @@ public static class DaemonOptionsCheck
         if (o.Metrics.PrometheusPort is < 0 or > 65535)
             problems.Add($"Metrics:PrometheusPort {o.Metrics.PrometheusPort} is not a TCP port (0 turns it off)");
         Web.WebOptionsCheck.Add(problems, o);
+        problems.AddRange(o.Mqtt.Problems());
         return problems;
     }
 
-    private static void RequireFile(List<string> problems, string name, string? path)
+    private static void RequirePath(List<string> problems, string name, string? path, Func<string, bool> exists, string missing)
     {
         if (string.IsNullOrWhiteSpace(path))
             problems.Add($"no {name}: give --{name} FILE");
-        else if (!File.Exists(path))
-            problems.Add($"{name} file '{path}' does not exist");
+        else if (!exists(path))
+            problems.Add($"{name} {string.Format(missing, path)}");
     }
 }

@@ -14,9 +14,13 @@ public interface IFrameMatcherLoader
     /// <summary>The gallery file whose changes trigger a reload.</summary>
     string GalleryPath { get; }
 
-    /// <summary>Throws with a clear message when the model or gallery cannot be used together.</summary>
+    /// <summary>Throws with a clear message when the model or gallery cannot be used together, and
+    /// <see cref="MissingGalleryException"/> when there is no gallery yet.</summary>
     IFrameMatcher Load();
 }
+
+/// <summary>No gallery file yet (a first boot): the message says how to make one.</summary>
+public sealed class MissingGalleryException(string message) : Exception(message);
 
 /// <summary>What the gallery says about one frame. <paramref name="Label"/> is the nearest label even when unknown.</summary>
 public sealed record FrameMatch(string Label, bool IsKnown, float Similarity, float Margin)

@@ -2,9 +2,10 @@ namespace EdgeSearch.Daemon.Matching;
 
 /// <summary>
 /// Holds the matcher in use and swaps in a freshly loaded one when the gallery changes; the frame in hand
-/// finishes with the matcher it started with.
+/// finishes with the matcher it started with. Until a gallery exists (a first boot) it holds none and the status
+/// says what to do; the first gallery that loads starts the decisions.
 /// </summary>
-public sealed class MatcherSlot(IFrameMatcherLoader loader, ILogger<MatcherSlot> logger)
+public sealed class MatcherSlot(IFrameMatcherLoader loader, DeviceStatus status, ILogger<MatcherSlot> logger)
 {
     private readonly Lock _reloading = new();
     private IFrameMatcher? _current;
@@ -14,14 +15,25 @@ public sealed class MatcherSlot(IFrameMatcherLoader loader, ILogger<MatcherSlot>
     public IFrameMatcher Current => Volatile.Read(ref _current)
         ?? throw new InvalidOperationException("The model and gallery are not loaded yet.");
 
-    /// <summary>First load: failures propagate, so a mismatched model and gallery refuse to start.</summary>
+    /// <summary>First load: a missing gallery is waited for; other failures propagate, so a mismatched model and
+    /// gallery refuse to start.</summary>
     public void Load()
     {
-        Volatile.Write(ref _current, loader.Load());
+        try
+        {
+            Volatile.Write(ref _current, loader.Load());
+        }
+        catch (MissingGalleryException e)
+        {
+            status.Wait(e.Message);
+            return;
+        }
         logger.LogInformation("Loaded the model and the gallery {Gallery}", loader.GalleryPath);
+        status.Decide();
     }
 
-    /// <summary>Later loads: a bad gallery is logged and the matcher in use stays.</summary>
+    /// <summary>Later loads: a bad gallery is logged and the matcher in use stays; while none is in use, the
+    /// failure is what the daemon waits on.</summary>
     public bool Reload(string reason)
     {
         lock (_reloading)
@@ -30,7 +42,13 @@ public sealed class MatcherSlot(IFrameMatcherLoader loader, ILogger<MatcherSlot>
             {
                 Volatile.Write(ref _current, loader.Load());
                 logger.LogInformation("Reloaded the gallery {Gallery} ({Reason})", loader.GalleryPath, reason);
+                status.Decide();
                 return true;
+            }
+            catch (Exception e) when (Volatile.Read(ref _current) is null)
+            {
+                status.Wait(e.Message);
+                return false;
             }
             catch (Exception e)
             {

@@ -23,9 +23,12 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
     private readonly LineSettings _settings;
     private readonly ILogger<ModelMatcherLoader> _logger;
 
-    private ModelMatcherLoader(string galleryPath, IEmbedder embedder, ModelIdentity identity, ModelInfo model,
+    private readonly string _modelPath;
+
+    private ModelMatcherLoader(string modelPath, string galleryPath, IEmbedder embedder, ModelIdentity identity, ModelInfo model,
         LineSettings settings, ILogger<ModelMatcherLoader> logger)
     {
+        _modelPath = modelPath;
         GalleryPath = galleryPath;
         _embedder = embedder;
         _identity = identity;
@@ -54,12 +57,16 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         var embedder = CheckedModel.Open(bytes, model.Info, path, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
-        return new ModelMatcherLoader(options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
+        return new ModelMatcherLoader(path, options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
             model.Info, line, logger);
     }
 
     public IFrameMatcher Load()
     {
+        if (!File.Exists(GalleryPath))
+            throw new MissingGalleryException($"no gallery at {GalleryPath} yet: enrol references with `edgesearch enroll -g {GalleryPath} " +
+                $"-m {_modelPath} --roi X,Y,W,H --labels-from-folders DIR` and calibrate it with `edgesearch gallery calibrate -g {GalleryPath} " +
+                "--frr 0.01`; decisions start as soon as it is there");
         using var gallery = GalleryStore.OpenReadOnly(GalleryPath, _identity);
         var roi = _settings.Roi;
         var threshold = _settings.Threshold ?? gallery.Threshold ?? throw new GalleryException(GalleryPath,

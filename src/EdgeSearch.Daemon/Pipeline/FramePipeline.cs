@@ -13,7 +13,7 @@ namespace EdgeSearch.Daemon.Pipeline;
 /// the watchdog; a frame that fails is counted and skipped; on shutdown the frame in hand is finished.
 /// </summary>
 public sealed class FramePipeline(
-    Camera camera, ITrigger trigger, MatcherSlot matchers, OutcomeRules rules, IEnumerable<IDecisionSink> sinks,
+    Camera camera, ITrigger trigger, MatcherSlot matchers, DeviceStatus status, OutcomeRules rules, IEnumerable<IDecisionSink> sinks,
     PipelineMetrics metrics, Watchdog watchdog, PipelineLimits limits, IHostApplicationLifetime lifetime,
     TimeProvider time, ILogger<FramePipeline> logger) : BackgroundService
 {
@@ -33,6 +33,8 @@ public sealed class FramePipeline(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        if (!await WaitUntilDecidingAsync(stopping))
+            return;
         var queue = new FrameQueue(limits.QueueCapacity, dropOldest: camera.IsLive);
         metrics.Dropped = () => queue.Dropped;
         using var captureStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -45,6 +47,27 @@ public sealed class FramePipeline(
             logger.LogInformation("Run complete: {Frames} frames", metrics.Snapshot().Frames);
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>The camera stays closed until there is a gallery to decide with; the watchdog is fed meanwhile.</summary>
+    private async Task<bool> WaitUntilDecidingAsync(CancellationToken stopping)
+    {
+        while (!status.Deciding.IsCompleted)
+        {
+            watchdog.Beat();
+            try
+            {
+                await status.Deciding.WaitAsync(watchdog.LoopPeriod, time, stopping);
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private async Task CaptureAsync(FrameQueue queue, CancellationToken cancellation)

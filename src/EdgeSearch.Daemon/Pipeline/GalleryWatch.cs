@@ -72,9 +72,12 @@ public sealed class GalleryWatch(MatcherSlot matchers, TimeProvider time, ILogge
         }
     }
 
-    /// <summary>Null while the file cannot be opened (mid-replacement, say): the next check tries again and reloads.</summary>
+    /// <summary>Null while the file cannot be opened (mid-replacement, say) or is not there yet (a first boot, which the
+    /// status reports): the next check tries again and reloads.</summary>
     private GalleryCommits? WatchCommits()
     {
+        if (!File.Exists(matchers.GalleryPath))
+            return null;
         try
         {
             return GalleryCommits.Watch(matchers.GalleryPath);

@@ -3,6 +3,7 @@ using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Systemd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeSearch.Daemon.Tests.Fakes;
 
@@ -22,13 +23,15 @@ internal sealed class DaemonRun(bool fakeMatcher = true) : IDisposable
     public string Gallery => Touch("gallery.db");
     public string Path(string name) => System.IO.Path.Combine(Folder, name);
 
-    public Task<int> StartAsync(string[] args, IFrameSource? camera = null, SystemdEnvironment? systemd = null) =>
+    public Task<int> StartAsync(string[] args, IFrameSource? camera = null, SystemdEnvironment? systemd = null, ILoggerProvider? logs = null) =>
         Task.Run(() => DaemonProgram.RunAsync(args, systemd ?? new SystemdEnvironment(null, null), Errors, services =>
         {
             if (fakeMatcher)
                 services.AddSingleton<IFrameMatcherLoader>(Matcher);
             if (camera is not null)
                 services.AddSingleton(camera);
+            if (logs is not null)
+                services.AddSingleton(logs);
             services.AddHostedService(sp => new LifetimeProbe(sp.GetRequiredService<IHostApplicationLifetime>(), Lifetime));
         }, systemFile: Path("no-system-config.json")));
 
@@ -41,6 +44,13 @@ internal sealed class DaemonRun(bool fakeMatcher = true) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+    /// <summary>A hosted service that does nothing: lets a test's factory run when the host starts, to reach a service.</summary>
+    internal sealed class NothingToHost : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private sealed class LifetimeProbe(IHostApplicationLifetime lifetime, TaskCompletionSource<IHostApplicationLifetime> found) : IHostedService
     {

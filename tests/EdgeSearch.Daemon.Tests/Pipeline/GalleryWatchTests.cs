@@ -19,7 +19,7 @@ public class GalleryWatchTests
 
     private static (MatcherSlot Slot, GalleryWatch Watch) Watch(IFrameMatcherLoader loader)
     {
-        var slot = new MatcherSlot(loader, NullLogger<MatcherSlot>.Instance);
+        var slot = new MatcherSlot(loader, new DeviceStatus(NullLogger<DeviceStatus>.Instance), NullLogger<MatcherSlot>.Instance);
         slot.Load();
         return (slot, new GalleryWatch(slot, TimeProvider.System, NullLogger<GalleryWatch>.Instance));
     }
@@ -107,7 +107,7 @@ public class GalleryWatchTests
     public void A_failed_reload_keeps_the_matcher_in_use()
     {
         var loader = new FlakyLoader();
-        var slot = new MatcherSlot(loader, NullLogger<MatcherSlot>.Instance);
+        var slot = new MatcherSlot(loader, new DeviceStatus(NullLogger<DeviceStatus>.Instance), NullLogger<MatcherSlot>.Instance);
         slot.Load();
         var first = slot.Current;
         Assert.False(slot.Reload("test"));

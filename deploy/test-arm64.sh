@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The Core tests on linux-arm64: publishes tests/EdgeSearch.Core.Tests (an xunit v3 executable) self-contained for
+# linux-arm64 and runs it under qemu user emulation as a Raspberry Pi 4 (Cortex-A72), so the NEON kernels are tested
+# on the instruction set they were written for. On a Pi, run the published EdgeSearch.Core.Tests directly (or
+# `dotnet test EdgeSearch.Device.slnf`). Emulated timings are not performance numbers.
+#   deploy/test-arm64.sh [OUTDIR]       (default: ./artifacts/test-arm64); extra xunit arguments after OUTDIR
+set -euo pipefail
+started=$(date +%s)
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+out="$(mkdir -p "${1:-$repo/artifacts/test-arm64}" && cd "${1:-$repo/artifacts/test-arm64}" && pwd)"
+shift || true
+
+echo "test-arm64: publishing EdgeSearch.Core.Tests for linux-arm64" >&2
+dotnet publish "$repo/tests/EdgeSearch.Core.Tests" -nologo -v quiet -c Release -r linux-arm64 --self-contained \
+  --artifacts-path "$out/.artifacts" -o "$out/EdgeSearch.Core.Tests" >&2
+bash "$here/fetch-emulator.sh" >/dev/null
+# shellcheck source=deploy/emulator-env.sh
+source "$here/emulator-env.sh"
+qemu_arm64 "$out/EdgeSearch.Core.Tests/EdgeSearch.Core.Tests" -noColor "$@"
+echo "test-arm64: passed in $(( $(date +%s) - started )) s (publish and emulated run)"
