@@ -45,10 +45,18 @@ public class FirstBootTests
         var logs = new CapturedLogs();
         var camera = new FakeCameraSource();
 
-        var exit = StartAsync(run, ["--model", model, "--gallery", gallery, "--source", "rpicam", "--max-frames", "3", "--decision-log", log], logs, camera);
+        var port = Ports.Free();
+        var exit = StartAsync(run, ["--model", model, "--gallery", gallery, "--source", "rpicam", "--max-frames", "3", "--decision-log", log,
+            "--Web:Port", port.ToString()], logs, camera);
         await Eventually.Until(() => logs.Entries.Any(e => e.Message.Contains("Waiting: no gallery at")), "the wait to be logged");
         var status = await _status.Task;
         Assert.Contains($"edgesearch enroll -g {gallery} -m {model}", status.Waiting);
+        // The operator page shows the same line.
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") })
+        {
+            var page = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/status")).RootElement;
+            Assert.Equal(status.Waiting, page.GetProperty("waiting").GetString());
+        }
         Assert.False(exit.IsCompleted);
         Assert.Equal(0, camera.Connections);
 

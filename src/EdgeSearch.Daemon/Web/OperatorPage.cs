@@ -20,12 +20,13 @@ public sealed class OperatorPage : BackgroundService
     private readonly LineChanges _changes;
     private readonly MatcherSlot _matchers;
     private readonly PipelineMetrics _metrics;
+    private readonly DeviceStatus _device;
     private readonly ILogger<OperatorPage> _logger;
 
     public OperatorPage(WebOptions options, RecentDecisions recent, LineCounts counts, LineChanges changes, MatcherSlot matchers,
-        PipelineMetrics metrics, ILogger<OperatorPage> logger)
+        PipelineMetrics metrics, DeviceStatus device, ILogger<OperatorPage> logger)
     {
-        (_recent, _counts, _changes, _matchers, _metrics, _logger) = (recent, counts, changes, matchers, metrics, logger);
+        (_recent, _counts, _changes, _matchers, _metrics, _device, _logger) = (recent, counts, changes, matchers, metrics, device, logger);
         _server = new LocalHttpServer(IPAddress.Parse(options.Address), options.Port, (request, _) => Task.FromResult(Answer(request)), logger);
     }
 
@@ -46,7 +47,7 @@ public sealed class OperatorPage : BackgroundService
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return (request.Method, segments) switch
         {
-            ("GET", ["api", "status"]) => Json(PageJson.Status(_metrics.Snapshot(), _recent.List().FirstOrDefault(), _counts.Read(), _changes.Allowed)),
+            ("GET", ["api", "status"]) => Json(PageJson.Status(_device, _metrics.Snapshot(), _recent.List().FirstOrDefault(), _counts.Read(), _changes.Allowed)),
             ("GET", ["api", "decisions"]) => Json(PageJson.Decisions(_recent.List())),
             ("GET", ["api", "frames", var id, "picture.png"]) => _recent.Find(id) is { } kept ? Pictures.Decision(kept) : Gone(id),
             ("GET", ["api", "frames", var id, "frame.png"]) => _recent.Find(id) is { } kept ? Pictures.Plain(kept.Captured.Frame) : Gone(id),

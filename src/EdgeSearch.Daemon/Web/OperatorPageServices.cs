@@ -19,7 +19,7 @@ public static class OperatorPageServices
             sp.GetRequiredService<LineSettings>(), sp.GetRequiredService<ILogger<LineChanges>>()));
         services.AddSingleton(sp => new OperatorPage(options.Web, sp.GetRequiredService<RecentDecisions>(), sp.GetRequiredService<LineCounts>(),
             sp.GetRequiredService<LineChanges>(), sp.GetRequiredService<MatcherSlot>(), sp.GetRequiredService<PipelineMetrics>(),
-            sp.GetRequiredService<ILogger<OperatorPage>>()));
+            sp.GetRequiredService<DeviceStatus>(), sp.GetRequiredService<ILogger<OperatorPage>>()));
         services.AddHostedService(sp => sp.GetRequiredService<OperatorPage>());
     }
 }

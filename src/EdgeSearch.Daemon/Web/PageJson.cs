@@ -26,11 +26,14 @@ public static class PageJson
         w.WriteEndArray();
     });
 
-    /// <summary>The line now: frames, camera, the latest decision's model, gallery, threshold and ROI, and the hour's and shift's counts.</summary>
-    public static byte[] Status(MetricsSnapshot metrics, FrameResult? latest, (PeriodCounts Hour, PeriodCounts Shift) counts, bool changesAllowed) =>
+    /// <summary>The line now: what it waits for or runs without, frames, camera, the latest decision's model, gallery,
+    /// threshold and ROI, and the hour's and shift's counts.</summary>
+    public static byte[] Status(DeviceStatus device, MetricsSnapshot metrics, FrameResult? latest, (PeriodCounts Hour, PeriodCounts Shift) counts, bool changesAllowed) =>
         JsonText.Object(w =>
         {
             var setup = metrics.Setup;
+            w.WriteString("waiting", device.Waiting);
+            w.WriteString("outputs_off", device.OutputsOff);
             w.WriteNumber("frames", metrics.Frames);
             w.WriteString("camera", metrics.Camera.ToString().ToLowerInvariant());
             w.WriteString("model_sha256", setup.ModelSha256);

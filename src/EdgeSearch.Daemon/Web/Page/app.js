@@ -37,7 +37,9 @@ async function change(path, body) {
 const number = (value, digits) => value === null || value === undefined ? '–' : Number(value).toFixed(digits);
 
 function showStatus(status) {
-  $('status').textContent = `camera ${status.camera} · ${status.frames} frames · model ${status.model_sha256 || '–'} · ` +
+  $('status').textContent = (status.waiting ? `waiting: ${status.waiting} · ` : '') +
+    (status.outputs_off ? `no GPIO outputs: ${status.outputs_off} · ` : '') +
+    `camera ${status.camera} · ${status.frames} frames · model ${status.model_sha256 || '–'} · ` +
     `gallery ${status.gallery_version || '–'} (${status.gallery_entries} entries) · threshold ${number(status.threshold, 3)}`;
   $('changes-state').textContent = status.changes_allowed
     ? 'Teach, ROI and threshold need the token above.'
