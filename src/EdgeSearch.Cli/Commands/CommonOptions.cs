@@ -67,8 +67,9 @@ public static class CommonOptions
         };
         option.Validators.Add(result =>
         {
-            if (TypedValue(result) is { } text && float.TryParse(text, CultureInfo.InvariantCulture, out var value) && !(value >= -1 && value <= 1))
-                result.AddError($"--threshold is {value}; a cosine similarity lies between -1 and 1.");
+            // Above 1 is allowed on purpose: it makes every decision unknown.
+            if (TypedValue(result) is { } text && float.TryParse(text, CultureInfo.InvariantCulture, out var value) && !float.IsFinite(value))
+                result.AddError($"--threshold is {value}; it must be a finite cosine similarity, e.g. 0.9.");
         });
         return option;
     }

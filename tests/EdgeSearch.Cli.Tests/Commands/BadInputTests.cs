@@ -110,7 +110,7 @@ public class BadInputTests : IDisposable
     [InlineData("match", "--gallery", "g.db", "--model", "m.onnx", "--k", "many", "a.png")]
     [InlineData("match", "--gallery", "g.db", "--k", "0", "a.png")]
     [InlineData("match", "--gallery", "g.db", "--threshold", "NaN", "a.png")]
-    [InlineData("match", "--gallery", "g.db", "--threshold", "1.5", "a.png")]
+    [InlineData("match", "--gallery", "g.db", "--threshold", "Infinity", "a.png")]
     [InlineData("scenes", "-d", "parts:1", "--limit", "-1", "--out", "x")]
     [InlineData("embed", "-m", "m.onnx", "-d", "parts:1", "--batch", "0", "--out", "x.npy")]
     public void CommandLineMistakesFailInOneLineThatPointsToHelp(params string[] args)
