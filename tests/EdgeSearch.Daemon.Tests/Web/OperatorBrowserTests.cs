@@ -109,13 +109,17 @@ public class OperatorBrowserTests
         browser.FindElement(By.Id("token")).SendKeys(OperatorLine.Token);
         browser.FindElement(By.Id("roi-reload")).Click();
         var frame = browser.FindElement(By.Id("roi-frame"));
-        wait.Until(_ => frame.GetDomProperty("naturalWidth") == "20");
+        var script = (IJavaScriptExecutor)browser;
+        // The reload swaps the image's source: wait for the new one to be complete, not for the one it replaces.
+        wait.Until(_ => script.ExecuteScript("return arguments[0].complete && arguments[0].naturalWidth === 20", frame) is true);
         // The 20x16 frame is shown 10 times larger, so the drag's page pixels map back to whole frame pixels.
-        ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].style.width = '200px'", frame);
+        script.ExecuteScript("arguments[0].style.width = '200px'", frame);
+        wait.Until(_ => script.ExecuteScript("return Math.round(arguments[0].getBoundingClientRect().width) === 200", frame) is true);
 
         // Offsets from the image's centre (100, 80): from frame pixel (2, 1) to (18, 13).
         new Actions(browser).MoveToElement(frame, -80, -70).ClickAndHold().MoveToElement(frame, 80, 50).Release().Perform();
-        Assert.Equal(["2", "1", "16", "12"], new[] { "x", "y", "width", "height" }.Select(k => browser.FindElement(By.Id("roi-" + k)).GetDomProperty("value")));
+        string[] Fields() => new[] { "x", "y", "width", "height" }.Select(k => browser.FindElement(By.Id("roi-" + k)).GetDomProperty("value")).ToArray()!;
+        wait.Until(_ => Fields().SequenceEqual(["2", "1", "16", "12"]));
         browser.FindElement(By.Id("roi-save")).Click();
 
         var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Length > 0 ? text : null);
