@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EdgeSearch.Core.Matching;
 using EdgeSearch.Daemon.Tests.Fakes;
+using EdgeSearch.Testing;
 
 namespace EdgeSearch.Daemon.Tests;
 
@@ -54,7 +55,7 @@ public class DaemonUsageTests
     [Fact]
     public void The_shipped_configuration_and_the_cli_agree_on_the_labels_of_good_parts()
     {
-        var shipped = Path.Combine(RepositoryRoot(), "deploy", "edgesearch.json");
+        var shipped = Path.Combine(Repository.Root, "deploy", "edgesearch.json");
         var okLabels = JsonDocument.Parse(File.ReadAllText(shipped)).RootElement.GetProperty("Decision").GetProperty("OkLabels")
             .EnumerateArray().Select(l => l.GetString()!).ToList();
         // `enroll --help` suggests "good"; `gallery calibrate --ok-labels` and the daemon's default take GoodLabels.Default.
@@ -63,13 +64,5 @@ public class DaemonUsageTests
         var exit = Cli.CliApp.Run(["enroll", "--help"], help, new StringWriter());
         Assert.Equal(0, exit);
         Assert.Contains("\"good\"", help.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "EdgeSearch.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("not inside the repository");
     }
 }

@@ -9,8 +9,9 @@ public static class Repository
         get
         {
             var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(folder.FullName, "EdgeSearch.sln"))) folder = folder.Parent!;
-            return folder.FullName;
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "EdgeSearch.sln")))
+                folder = folder.Parent;
+            return folder?.FullName ?? throw new InvalidOperationException($"{AppContext.BaseDirectory} is not inside a checkout of the repository");
         }
     }
 
