@@ -1,11 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using EdgeSearch.Daemon.Tests.Fakes;
-using EdgeSearch.Daemon.Tests.Matching;
-using EdgeSearch.Gallery;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using GalleryStore = EdgeSearch.Gallery.Gallery;
 
 namespace EdgeSearch.Daemon.Tests.Pipeline;
 
@@ -20,31 +14,17 @@ public class FirstScrapeTests
     public async Task The_first_scrape_reports_the_gc_heap_before_any_collection_of_its_own()
     {
         using var run = new DaemonRun(fakeMatcher: false);
-        var model = run.Path("quadrants.onnx");
-        var gallery = run.Path("gallery.db");
-        using (var store = GalleryStore.Create(gallery, QuadrantModel.Write(model)))
-        {
-            store.Add(new Enrollment("good", QuadrantModel.Embedding([200, 40, 40, 40]), "test:good"));
-            store.SetThreshold(0.9f);
-        }
-        var folder = run.Path("images");
-        Directory.CreateDirectory(folder);
-        using (var image = new Image<Rgb24>(16, 16, new Rgb24(120, 120, 120)))
-            image.SaveAsPng(Path.Combine(folder, "0.png"));
+        var (model, gallery, folder) = DaemonProcess.WriteReplayLine(run);
         var port = Ports.Free();
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(DaemonProgram).Assembly.Location, "--model", model, "--gallery", gallery,
-                     "--source", $"replay:{folder}", "--Replay:Loop", "true", "--Replay:Fps", "5", "--Metrics:PrometheusPort", port.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_GCgen0size"] = "0x40000000"; // 1 GiB: no collection unless one is asked for
-        using var daemon = Process.Start(start)!;
+        // A generation-0 budget of 1 GiB: no collection unless one is asked for.
+        using var daemon = DaemonProcess.Start(["--model", model, "--gallery", gallery, "--source", $"replay:{folder}", "--Replay:Loop", "true",
+            "--Replay:Fps", "5", "--Metrics:PrometheusPort", port.ToString(CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x40000000" });
         var stderr = daemon.StandardError.ReadToEndAsync();
         try
         {
-            while (await daemon.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)) is { } line && !line.Contains("is streaming"))
-            {
-            }
+            await DaemonProcess.UntilStreamingAsync(daemon);
             using var http = new HttpClient();
             var metrics = (await http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).Split('\n');
 
