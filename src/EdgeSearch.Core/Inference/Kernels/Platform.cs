@@ -35,8 +35,17 @@ public static class Platform
     internal static bool MultiplyAddByLane { get; } = AdvSimd.Arm64.IsSupported;
 
     /// <summary>How a 256-entry int8 table is looked up in vectors here.</summary>
-    internal static ByteTableLookup ByteTables { get; } =
-        Avx512Vbmi.IsSupported ? ByteTableLookup.Vbmi : AdvSimd.Arm64.IsSupported ? ByteTableLookup.Neon : ByteTableLookup.None;
+    internal static ByteTableLookup ByteTables { get; } = new[] { ByteTableLookup.Vbmi, ByteTableLookup.Neon, ByteTableLookup.Nibbles }
+        .FirstOrDefault(IsSupported, ByteTableLookup.None);
+
+    public static bool IsSupported(ByteTableLookup lookup) => lookup switch
+    {
+        ByteTableLookup.None => true,
+        ByteTableLookup.Vbmi => Avx512Vbmi.IsSupported,
+        ByteTableLookup.Neon => AdvSimd.Arm64.IsSupported,
+        ByteTableLookup.Nibbles => Avx2.IsSupported,
+        _ => false,
+    };
 
     public static bool IsAccelerated(VectorWidth width) => width switch
     {
@@ -64,7 +73,7 @@ public static class Platform
 }
 
 /// <summary>The vector instruction a 256-entry byte table is looked up with.</summary>
-internal enum ByteTableLookup
+public enum ByteTableLookup
 {
     None,
 
@@ -73,4 +82,7 @@ internal enum ByteTableLookup
 
     /// <summary>NEON: 64 entries per <c>TBL</c>/<c>TBX</c>.</summary>
     Neon,
+
+    /// <summary>AVX2: 16 entries per <c>vpshufb</c>, sixteen of them.</summary>
+    Nibbles,
 }

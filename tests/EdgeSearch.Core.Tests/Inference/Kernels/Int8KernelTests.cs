@@ -108,22 +108,28 @@ public class Int8KernelTests
             Assert.Equal(new[] { input[c], input[35 + c], input[9 * 35 + c], input[10 * 35 + c] }.Max(), scalar[c]);
     }
 
+    public static TheoryData<ByteTableLookup, int> TableLookups()
+    {
+        var data = new TheoryData<ByteTableLookup, int>();
+        foreach (var lookup in Enum.GetValues<ByteTableLookup>().Where(Platform.IsSupported))
+        foreach (var length in new[] { 1, 63, 256, 299 })
+            data.Add(lookup, length);
+        return data;
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(63)]
-    [InlineData(256)]
-    [InlineData(299)]
-    public void VectorTableMatchesScalar(int length)
+    [MemberData(nameof(TableLookups))]
+    public void VectorTableMatchesScalar(ByteTableLookup lookup, int length)
     {
         var random = new RandomTensors(length + 1);
         var table = RandomBytes(random, Int8Table.Length);
-        // Every value at least once (when long enough), so each quarter of the table is read.
+        // Every value at least once (when long enough), so each row of the table is read.
         var values = Enumerable.Range(0, length).Select(i => (sbyte)(i * 167 + 3)).ToArray();
-        var (scalar, simd) = (values.ToArray(), values.ToArray());
-        Int8Table.Apply(scalar, table, simd: false);
-        Int8Table.Apply(simd, table, simd: true);
+        var (scalar, vector) = (values.ToArray(), values.ToArray());
+        Int8Table.Apply(scalar, table, ByteTableLookup.None);
+        Int8Table.Apply(vector, table, lookup);
         Assert.Equal(values.Select(v => table[v + 128]).ToArray(), scalar);
-        Assert.Equal(scalar, simd);
+        Assert.Equal(scalar, vector);
     }
 
     [Fact]

@@ -11,8 +11,8 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// hide the multiply-add latency; a last odd block (all of them, when the channels fill one: 16 on AVX-512) still
 /// runs four pixels at a time, so four chains stay in flight.
 /// </summary>
-internal static class Int8Gemm<TDot, TAcc, TWeights>
-    where TDot : IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
+internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
+    where TDot : IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TWeights : struct where TInput : struct
 {
     private const int Tile = 4;
 

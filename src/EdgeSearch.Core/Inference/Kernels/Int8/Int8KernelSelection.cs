@@ -13,12 +13,12 @@ internal static class Int8KernelSelection
         if (!Platform.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
         return path switch
         {
-            Int8Path.Sse41 => new SimdInt8ConvKernel<Sse41Dot, PairSums<Vector128<int>>, PairSums<Vector128<short>>>(conv, width, threads),
-            Int8Path.Avx2 => new SimdInt8ConvKernel<Avx2Dot, PairSums<Vector256<int>>, PairSums<Vector256<short>>>(conv, width, threads),
-            Int8Path.AvxVnni => new SimdInt8ConvKernel<AvxVnniDot, Vector256<int>, Vector256<sbyte>>(conv, width, threads),
-            Int8Path.Avx512BW => new SimdInt8ConvKernel<Avx512BWDot, PairSums<Vector512<int>>, PairSums<Vector512<short>>>(conv, width, threads),
-            Int8Path.AdvSimdDot => new SimdInt8ConvKernel<AdvSimdDotProduct, Vector128<int>, Vector128<sbyte>>(conv, width, threads),
-            Int8Path.AdvSimd => new SimdInt8ConvKernel<AdvSimdWideningDot, PairSums<Vector128<int>>, Vector128<sbyte>>(conv, width, threads),
+            Int8Path.Sse41 => new SimdInt8ConvKernel<Sse41Dot, Vector128<int>, VectorPair<Vector128<short>>, VectorPair<Vector128<short>>>(conv, width, threads),
+            Int8Path.Avx2 => new SimdInt8ConvKernel<Avx2Dot, Vector256<int>, VectorPair<Vector256<short>>, VectorPair<Vector256<short>>>(conv, width, threads),
+            Int8Path.AvxVnni => new SimdInt8ConvKernel<AvxVnniDot, Vector256<int>, Vector256<sbyte>, Vector256<byte>>(conv, width, threads),
+            Int8Path.Avx512BW => new SimdInt8ConvKernel<Avx512BWDot, Vector512<int>, VectorPair<Vector512<short>>, VectorPair<Vector512<short>>>(conv, width, threads),
+            Int8Path.AdvSimdDot => new SimdInt8ConvKernel<AdvSimdDotProduct, Vector128<int>, Vector128<sbyte>, Vector128<sbyte>>(conv, width, threads),
+            Int8Path.AdvSimd => new SimdInt8ConvKernel<AdvSimdWideningDot, VectorPair<Vector128<int>>, Vector128<sbyte>, Vector128<sbyte>>(conv, width, threads),
             _ => new ReferenceInt8ConvKernel(conv),
         };
     }

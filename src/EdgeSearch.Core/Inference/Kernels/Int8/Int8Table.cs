@@ -7,19 +7,27 @@ using System.Runtime.Intrinsics.X86;
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>
-/// values[i] = table[values[i] + 128] for a 256-entry int8 → int8 table, with byte shuffles where the machine has
-/// wide ones: AVX-512 VBMI looks up 128 entries per <c>vpermi2b</c>, NEON 64 per <c>TBL</c>/<c>TBX</c>.
+/// values[i] = table[values[i] + 128] for a 256-entry int8 → int8 table, with byte shuffles: AVX-512 VBMI looks up
+/// 128 entries per <c>vpermi2b</c>, NEON 64 per <c>TBL</c>/<c>TBX</c>, AVX2 16 per <c>vpshufb</c>.
 /// </summary>
 internal static class Int8Table
 {
     public const int Length = 256;
 
-    public static void Apply(Span<sbyte> values, ReadOnlySpan<sbyte> table, bool simd)
+    public static void Apply(Span<sbyte> values, ReadOnlySpan<sbyte> table, bool simd) =>
+        Apply(values, table, simd ? Platform.ByteTables : ByteTableLookup.None);
+
+    /// <summary>With the given lookup (one <see cref="Platform.IsSupported(ByteTableLookup)"/>), for tests of each.</summary>
+    internal static void Apply(Span<sbyte> values, ReadOnlySpan<sbyte> table, ByteTableLookup lookup)
     {
         if (table.Length != Length) throw new ArgumentException($"An int8 table has {Length} entries, not {table.Length}.", nameof(table));
-        var i = 0;
-        if (simd && Platform.ByteTables == ByteTableLookup.Vbmi) i = PermuteBytes(values, table);
-        else if (simd && Platform.ByteTables == ByteTableLookup.Neon) i = TableLookups(values, table);
+        var i = lookup switch
+        {
+            ByteTableLookup.Vbmi => PermuteBytes(values, table),
+            ByteTableLookup.Neon => TableLookups(values, table),
+            ByteTableLookup.Nibbles => NibbleShuffles(values, table),
+            _ => 0,
+        };
         for (; i < values.Length; i++) values[i] = table[values[i] + 128];
     }
 
@@ -69,5 +77,48 @@ internal static class Int8Table
         var start = (nuint)(64 * k);
         return (Vector128.LoadUnsafe(ref table, start), Vector128.LoadUnsafe(ref table, start + 16),
             Vector128.LoadUnsafe(ref table, start + 32), Vector128.LoadUnsafe(ref table, start + 48));
+    }
+
+    /// <summary>
+    /// Whole 64-byte blocks; returns how many values it mapped. <c>vpshufb</c> reads 16 entries by an index's low four
+    /// bits, and gives 0 where the index is negative. Each half of the table (values ≥ 0, then values &lt; 0 flipped
+    /// to 0–127) takes eight shuffles of an index lowered by 16 each time with signed saturation, so a value with high
+    /// nibble H is looked up in shuffles 0..H and negative, hence 0, after. The shuffles' tables are differences
+    /// (XOR) of consecutive 16-entry rows, so the XOR of shuffles 0..H telescopes to row H.
+    /// </summary>
+    private static int NibbleShuffles(Span<sbyte> values, ReadOnlySpan<sbyte> table)
+    {
+        Span<byte> differences = stackalloc byte[Length];
+        for (var half = 0; half < 2; half++)
+        for (var row = 0; row < 8; row++)
+        for (var l = 0; l < 16; l++)
+        {
+            // Row r of a half holds the entries of values 16r + l (values ≥ 0) or −128 + 16r + l (values < 0).
+            var entry = (byte)table[(half == 0 ? 128 : 0) + 16 * row + l];
+            var previous = row == 0 ? (byte)0 : (byte)table[(half == 0 ? 128 : 0) + 16 * (row - 1) + l];
+            differences[(half * 8 + row) * 16 + l] = (byte)(entry ^ previous);
+        }
+        ref var d = ref MemoryMarshal.GetReference(differences);
+        ref var v = ref MemoryMarshal.GetReference(values);
+        var (sixteen, flip) = (Vector256.Create((sbyte)16), Vector256.Create(sbyte.MinValue));
+        var i = 0;
+        // Two blocks per pass share each row's load.
+        for (; i + 64 <= values.Length; i += 64)
+        {
+            var (valuesX, valuesY) = (Vector256.LoadUnsafe(ref v, (nuint)i), Vector256.LoadUnsafe(ref v, (nuint)i + 32));
+            var (x, y) = (valuesX, valuesY);
+            var (mappedX, mappedY) = (Vector256<byte>.Zero, Vector256<byte>.Zero);
+            for (var row = 0; row < 16; row++)
+            {
+                if (row == 8) (x, y) = (valuesX ^ flip, valuesY ^ flip);
+                else if (row > 0) (x, y) = (Avx2.SubtractSaturate(x, sixteen), Avx2.SubtractSaturate(y, sixteen));
+                var rows = Vector256.Create(Vector128.LoadUnsafe(ref d, (nuint)(row * 16)));
+                mappedX ^= Avx2.Shuffle(rows, x.AsByte());
+                mappedY ^= Avx2.Shuffle(rows, y.AsByte());
+            }
+            mappedX.AsSByte().StoreUnsafe(ref v, (nuint)i);
+            mappedY.AsSByte().StoreUnsafe(ref v, (nuint)i + 32);
+        }
+        return i;
     }
 }

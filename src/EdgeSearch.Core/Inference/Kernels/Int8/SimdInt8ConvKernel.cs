@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>
-/// The SIMD convolution on one <see cref="IInt8Dot{TAcc, TWeights}"/> path: the image copied once into a padded
-/// plane (re-encoded, or widened to int16, as the path needs), then one <see cref="Int8Gemm{TDot, TAcc, TWeights}"/>
+/// The SIMD convolution on one <see cref="IInt8Dot{TAcc, TWeights, TInput}"/> path: the image copied once into a padded
+/// plane (re-encoded, or widened to int16, as the path needs), then one <see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>
 /// per group that reads the windows in place (<see cref="WindowLayout"/>).
 /// </summary>
-internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
-    where TDot : IInt8Dot<TAcc, TWeights> where TAcc : struct where TWeights : struct
+internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights, TInput> : Int8ConvKernel
+    where TDot : IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TWeights : struct where TInput : struct
 {
     private readonly WindowLayout _layout;
     private readonly PackedInt8Weights[] _weights;
@@ -47,7 +47,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
                 }
                 _offsets[oc] = conv.Bias[oc] - shift * sum;
             }
-            _weights[group] = new PackedInt8Weights(rows, m, length, TDot.Lanes);
+            _weights[group] = new PackedInt8Weights(rows, m, length, TDot.Lanes, TDot.PairedWeights);
         }
     }
 
@@ -65,6 +65,6 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights> : Int8ConvKernel
     }
 
     protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end) =>
-        Int8Gemm<TDot, TAcc, TWeights>.Run(TDot.InputBytes == 2 ? scratch[_layout.ImageBytes..] : scratch[.._layout.ImageBytes],
+        Int8Gemm<TDot, TAcc, TWeights, TInput>.Run(TDot.InputBytes == 2 ? scratch[_layout.ImageBytes..] : scratch[.._layout.ImageBytes],
             group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc, start, end);
 }
