@@ -19,6 +19,7 @@ public class Int8KernelTests
     private static readonly int[][] Geometries =
     [
         [32, 14, 14, 64, 3, 1, 1, 1],
+        [16, 6, 6, 48, 3, 1, 1, 1],
         [3, 11, 13, 5, 3, 2, 1, 1],
         [6, 5, 7, 9, 5, 1, 2, 3],
         [5, 17, 19, 7, 3, 2, 0, 1],
@@ -148,15 +149,19 @@ public class Int8KernelTests
         return new Int8Conv(g, weights, bias, new QuantParams(0.03f, random.Next(-20, 20)), scales, activation, output, pool);
     }
 
-    /// <summary>The path on one thread, and with each group's pixels split between two and three, against the reference.</summary>
+    /// <summary>
+    /// The path with the epilogue at every vector width, on one thread, and with each group's pixels split between
+    /// two and three, against the reference.
+    /// </summary>
     private static void AssertSame(Int8Conv conv, Int8Path path, RandomTensors random)
     {
         var image = RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane);
         var expected = Run(new ReferenceInt8ConvKernel(conv), image);
+        foreach (var width in Platform.Widths)
         foreach (var count in new[] { 1, 2, 3 })
         {
             using var threads = new IntraOpThreads(count);
-            var actual = Run(Int8KernelSelection.Conv(conv, path, Platform.Widest, threads), image);
+            var actual = Run(Int8KernelSelection.Conv(conv, path, width, threads), image);
             Assert.Equal(expected.Int8, actual.Int8);
             Assert.Equal(expected.Float, actual.Float);
         }

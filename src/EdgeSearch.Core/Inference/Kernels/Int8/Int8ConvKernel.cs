@@ -43,7 +43,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     /// <summary>The epilogue, for <see cref="Path"/>: integers straight to int8, or through floats (any other activation, a float output).</summary>
     protected string Epilogue =>
-        (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : "requantized from int32")
+        (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : $"requantized from int32 ({VectorWidths.Name(_width)})")
         + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : ", max-pooled");
 
     private bool Simd => _width is not null;
@@ -117,7 +117,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         var first = _group * m;
         var output = _quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
         QuantizedRows.Requantize(acc[(start * stride)..], stride, Offsets.AsSpan(first, m), multipliers.AsSpan(first, m), q.ZeroPoint,
-            Conv.Activation == Activation.Relu, output, g.OutChannels, Simd);
+            Conv.Activation == Activation.Relu, output, g.OutChannels, _width);
     }
 
     /// <summary>One group's epilogue through real values: any activation, then requantization or the float output.</summary>

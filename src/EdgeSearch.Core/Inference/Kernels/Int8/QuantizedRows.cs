@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
@@ -28,36 +29,45 @@ internal static class QuantizedRows
     /// scale, for every pixel row p and channel j &lt; offsets.Length: int32 sums straight to int8, the multiplier
     /// (accumulator scale / output scale) folding dequantization and quantization into one product, as ONNX Runtime
     /// requantizes. <paramref name="relu"/> first clamps the sum at zero (scales are positive). All rows in one call:
-    /// a call per row costs more than its arithmetic on narrow maps.
+    /// a call per row costs more than its arithmetic on narrow maps. <paramref name="width"/> is the widest vector to
+    /// use (null: the scalar reference); a 3→32 convolution's outputs cost as much to requantize as to sum.
     /// </summary>
     public static void Requantize(ReadOnlySpan<int> acc, int accStride, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers,
-        int zeroPoint, bool relu, Span<sbyte> output, int outputStride, bool simd)
+        int zeroPoint, bool relu, Span<sbyte> output, int outputStride, VectorWidth? width)
     {
         var m = offsets.Length;
         var rows = output.Length < m ? 0 : (output.Length - m) / outputStride + 1;
         if (multipliers.Length != m || m > accStride || acc.Length < (rows - 1) * accStride + m)
             throw new ArgumentException($"{rows} rows of {m} channels do not fit {acc.Length} sums and {multipliers.Length} multipliers.");
-        var vectorEnd = simd ? m - m % 16 : 0;
         // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one step;
         // a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
-        var min = Vector128.Create((float)(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint));
-        var max = Vector128.Create((float)(sbyte.MaxValue - zeroPoint));
-        var zero = Vector128.Create(zeroPoint);
+        var bounds = new RequantizeBounds(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint, sbyte.MaxValue - zeroPoint, zeroPoint);
         ref var offset = ref MemoryMarshal.GetReference(offsets);
         ref var multiplier = ref MemoryMarshal.GetReference(multipliers);
         for (var p = 0; p < rows; p++)
         {
             ref var sums = ref Unsafe.AsRef(in acc[p * accStride]);
             var row = output.Slice(p * outputStride, m);
-            for (var j = 0; j < vectorEnd; j += 16)
-            {
-                var low = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j, min, max, zero),
-                    Requantize(ref sums, ref offset, ref multiplier, j + 4, min, max, zero));
-                var high = Vector128.Narrow(Requantize(ref sums, ref offset, ref multiplier, j + 8, min, max, zero),
-                    Requantize(ref sums, ref offset, ref multiplier, j + 12, min, max, zero));
-                Vector128.Narrow(low, high).AsSByte().CopyTo(row[j..]);
-            }
-            for (var j = vectorEnd; j < m; j++)
+            ref var destination = ref MemoryMarshal.GetReference(row);
+            var j = 0;
+            if (width == VectorWidth.Bits512)
+                for (; j + 16 <= m; j += 16)
+                    Avx512F.ConvertToVector128SByte(Requantize512(ref sums, ref offset, ref multiplier, j, bounds)).StoreUnsafe(ref destination, (nuint)j);
+            else if (width == VectorWidth.Bits256)
+                for (; j + 32 <= m; j += 32)
+                {
+                    var low = Vector256.Narrow(Requantize256(ref sums, ref offset, ref multiplier, j, bounds), Requantize256(ref sums, ref offset, ref multiplier, j + 8, bounds));
+                    var high = Vector256.Narrow(Requantize256(ref sums, ref offset, ref multiplier, j + 16, bounds), Requantize256(ref sums, ref offset, ref multiplier, j + 24, bounds));
+                    Vector256.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)j);
+                }
+            if (width is not null)
+                for (; j + 16 <= m; j += 16)
+                {
+                    var low = Vector128.Narrow(Requantize128(ref sums, ref offset, ref multiplier, j, bounds), Requantize128(ref sums, ref offset, ref multiplier, j + 4, bounds));
+                    var high = Vector128.Narrow(Requantize128(ref sums, ref offset, ref multiplier, j + 8, bounds), Requantize128(ref sums, ref offset, ref multiplier, j + 12, bounds));
+                    Vector128.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)j);
+                }
+            for (; j < m; j++)
             {
                 var sum = acc[p * accStride + j] + offsets[j];
                 if (relu) sum = Math.Max(sum, 0);
@@ -66,15 +76,37 @@ internal static class QuantizedRows
         }
     }
 
+    /// <summary>The rounded product's range before the zero point is added, and the zero point.</summary>
+    private readonly record struct RequantizeBounds(float Min, float Max, int ZeroPoint);
+
+    // One vector of channels each. No NaN can arise and ±0 convert alike, so the native clamp is exact; clamped, every
+    // value converts natively (without the saturating conversion's fix-ups, which cost as much as the rest on
+    // machines without AVX-512).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Requantize(ref int acc, ref int offsets, ref float multipliers, int j,
-        Vector128<float> min, Vector128<float> max, Vector128<int> zeroPoint)
+    private static Vector128<int> Requantize128(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
     {
         var at = (nuint)j;
         var sum = Vector128.LoadUnsafe(ref acc, at) + Vector128.LoadUnsafe(ref offsets, at);
         var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.LoadUnsafe(ref multipliers, at));
-        // No NaN can arise and ±0 convert alike, so the native clamp is exact.
-        return Vector128.ConvertToInt32(Vector128.ClampNative(rounded, min, max)) + zeroPoint;
+        return Vector128.ConvertToInt32Native(Vector128.ClampNative(rounded, Vector128.Create(bounds.Min), Vector128.Create(bounds.Max))) + Vector128.Create(bounds.ZeroPoint);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Requantize256(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
+    {
+        var at = (nuint)j;
+        var sum = Vector256.LoadUnsafe(ref acc, at) + Vector256.LoadUnsafe(ref offsets, at);
+        var rounded = Vector256.Round(Vector256.ConvertToSingle(sum) * Vector256.LoadUnsafe(ref multipliers, at));
+        return Vector256.ConvertToInt32Native(Vector256.ClampNative(rounded, Vector256.Create(bounds.Min), Vector256.Create(bounds.Max))) + Vector256.Create(bounds.ZeroPoint);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Requantize512(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
+    {
+        var at = (nuint)j;
+        var sum = Vector512.LoadUnsafe(ref acc, at) + Vector512.LoadUnsafe(ref offsets, at);
+        var rounded = Vector512.Round(Vector512.ConvertToSingle(sum) * Vector512.LoadUnsafe(ref multipliers, at));
+        return Vector512.ConvertToInt32Native(Vector512.ClampNative(rounded, Vector512.Create(bounds.Min), Vector512.Create(bounds.Max))) + Vector512.Create(bounds.ZeroPoint);
     }
 
     /// <summary>ONNX QuantizeLinear of a row with one scale and zero point.</summary>
