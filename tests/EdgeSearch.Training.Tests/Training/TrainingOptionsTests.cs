@@ -18,4 +18,12 @@ public sealed class TrainingOptionsTests
     [InlineData(1.0)]
     public void TheEndsOfTheEraseRangeAreAccepted(double probability) =>
         new TrainingOptions { EraseProbability = probability }.Validate();
+
+    [Fact]
+    public void MultiSimilarityGetsItsOwnScheduleAndCrossEntropyKeepsTheRecordDefaults()
+    {
+        var ms = TrainingOptions.For(LossKind.Ms);
+        Assert.Equal((LossKind.Ms, 4e-3, 3.0, 1e-2), (ms.Loss, ms.LearningRate, ms.WarmupEpochs, ms.WeightDecay));
+        Assert.Equal(new TrainingOptions(), TrainingOptions.For(LossKind.Ce));
+    }
 }

@@ -22,9 +22,10 @@ internal static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = $"Optimizer steps to train, rounded up to whole epochs (default: at least {StepBudget.DefaultSteps}, or {StepBudget.DefaultEpochs} epochs of a larger set)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the checkpoint, model.onnx and model.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, sampling and augmentation", DefaultValueFactory = _ => defaults.Seed };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => defaults.LearningRate };
-        var warmup = new Option<double>("--warmup-epochs") { Description = "Linear warm-up before the cosine decay", DefaultValueFactory = _ => defaults.WarmupEpochs };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (conv and linear weights)", DefaultValueFactory = _ => defaults.WeightDecay };
+        var ms = TrainingOptions.For(LossKind.Ms);
+        var lr = new Option<double?>("--lr") { Description = $"Peak learning rate (AdamW; default {defaults.LearningRate} for ce, {ms.LearningRate} for ms)" };
+        var warmup = new Option<double?>("--warmup-epochs") { Description = $"Linear warm-up before the cosine decay (default {defaults.WarmupEpochs} for ce, {ms.WarmupEpochs} for ms)" };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = $"AdamW weight decay of conv and linear weights (default {defaults.WeightDecay} for ce, {ms.WeightDecay} for ms)" };
         var batchSize = new Option<int?>("--batch-size") { Description = $"Images per batch (for ms: classes × --images-per-class; default {defaults.BatchSize}, less for a small training set)" };
         var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
@@ -68,10 +69,12 @@ internal static class TrainCommand
                 (train, heldOut) = HoldOut.Split(train, result.GetValue(seed));
                 output.WriteLine(HoldOut.Describe(train, heldOut, result.GetValue(seed)));
             }
-            var requested = new TrainingOptions
+            var lossDefaults = TrainingOptions.For(result.GetValue(loss));
+            var requested = lossDefaults with
             {
-                Loss = result.GetValue(loss), Seed = result.GetValue(seed),
-                LearningRate = result.GetValue(lr), WarmupEpochs = result.GetValue(warmup), WeightDecay = result.GetValue(weightDecay),
+                Seed = result.GetValue(seed),
+                LearningRate = result.GetValue(lr) ?? lossDefaults.LearningRate, WarmupEpochs = result.GetValue(warmup) ?? lossDefaults.WarmupEpochs,
+                WeightDecay = result.GetValue(weightDecay) ?? lossDefaults.WeightDecay,
                 BatchSize = result.GetValue(batchSize) ?? defaults.BatchSize, ImagesPerClass = result.GetValue(imagesPerClass),
                 CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment),
                 EraseProbability = result.GetValue(erase),

@@ -45,6 +45,17 @@ public sealed record TrainingOptions
     /// <summary>For <see cref="LossKind.Ms"/>: each batch holds <see cref="BatchSize"/> / this many classes.</summary>
     public int ImagesPerClass { get; init; } = 16;
 
+    /// <summary>
+    /// The defaults for a loss. Multi-Similarity gets the schedule that matched the published reading of this network
+    /// (P@1 0.9070, MAP@R 0.8044 on Fashion-MNIST in 10 epochs, against 0.7327 with the cross-entropy schedule and
+    /// shifts): a higher peak, three epochs of warm-up and AdamW's usual weight decay (docs/training.md).
+    /// </summary>
+    public static TrainingOptions For(LossKind loss) => loss switch
+    {
+        LossKind.Ms => new TrainingOptions { Loss = loss, LearningRate = 4e-3, WarmupEpochs = 3, WeightDecay = 1e-2 },
+        _ => new TrainingOptions { Loss = loss },
+    };
+
     public void Validate()
     {
         if (Epochs <= 0) throw new ArgumentException($"Epochs must be positive, not {Epochs}.");
