@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Datasets;
 using EdgeSearch.Training.Training;
 
 namespace EdgeSearch.Training.Tests.Training;
@@ -22,8 +23,22 @@ public sealed class TrainingOptionsTests
     [Fact]
     public void MultiSimilarityGetsItsOwnScheduleAndCrossEntropyKeepsTheRecordDefaults()
     {
-        var ms = TrainingOptions.For(LossKind.Ms);
+        var ms = TrainingOptions.For(LossKind.Ms, DatasetKind.FashionMnist);
         Assert.Equal((LossKind.Ms, 4e-3, 3.0, 1e-2), (ms.Loss, ms.LearningRate, ms.WarmupEpochs, ms.WeightDecay));
-        Assert.Equal(new TrainingOptions(), TrainingOptions.For(LossKind.Ce));
+        Assert.Equal(new TrainingOptions(), TrainingOptions.For(LossKind.Ce, DatasetKind.FashionMnist));
+    }
+
+    [Theory]
+    [InlineData(DatasetKind.Parts, true)]
+    [InlineData(DatasetKind.Folder, false)]
+    [InlineData(DatasetKind.FashionMnist, false)]
+    public void OnlyRenderedPartsAreAugmentedByDefault(DatasetKind kind, bool augmented)
+    {
+        foreach (var loss in new[] { LossKind.Ce, LossKind.Ms })
+        {
+            var options = TrainingOptions.For(loss, kind);
+            Assert.Equal((augmented, augmented), (options.Augment, options.Rotate));
+            Assert.Equal(augmented ? "shifts (and mirror images where the classes allow), any rotation" : "none", options.DescribeAugmentation());
+        }
     }
 }
