@@ -9,7 +9,7 @@ set -euo pipefail
 out=${1:?usage: fine-tuning.sh OUTDIR [INIT_MODEL] [--steps N] [--parts SEED]}; shift
 here=$(cd "$(dirname "$0")/../.." && pwd)
 init=$here/models/hybrid1-fashion-mnist.onnx
-if [ $# -gt 0 ] && [ "$1" != --steps ]; then init=$(realpath "$1"); shift; fi
+if [ $# -gt 0 ] && [[ $1 != --* ]]; then init=$(realpath "$1"); shift; fi
 steps=400; parts=""
 while [ $# -gt 0 ]; do
   case $1 in
