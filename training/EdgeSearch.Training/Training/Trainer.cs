@@ -35,9 +35,10 @@ public sealed class Trainer(TrainingOptions options, Augmentation augmentation, 
         CheckCompatible(info, train);
         Directory.CreateDirectory(outDirectory);
 
+        // NNPACK off first, so that the check's convolutions do not log its failure to start either.
+        CpuBackends.Nnpack = false;
         // libtorch's oneDNN kernels get some input gradients wrong on AVX-512 CPUs; its own are right (see CpuBackends).
         OneDnnGradientCheck.Apply(progressOutput);
-        CpuBackends.Nnpack = false;
         manual_seed(options.Seed);
         var device = torch.device(options.Device);
         var model = new Hybrid1(info.Model);
