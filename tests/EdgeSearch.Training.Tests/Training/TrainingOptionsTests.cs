@@ -1,4 +1,3 @@
-using EdgeSearch.Core.Datasets;
 using EdgeSearch.Training.Training;
 
 namespace EdgeSearch.Training.Tests.Training;
@@ -23,22 +22,16 @@ public sealed class TrainingOptionsTests
     [Fact]
     public void MultiSimilarityGetsItsOwnScheduleAndCrossEntropyKeepsTheRecordDefaults()
     {
-        var ms = TrainingOptions.For(LossKind.Ms, DatasetKind.FashionMnist);
+        var ms = TrainingOptions.For(LossKind.Ms);
         Assert.Equal((LossKind.Ms, 4e-3, 3.0, 1e-2), (ms.Loss, ms.LearningRate, ms.WarmupEpochs, ms.WeightDecay));
-        Assert.Equal(new TrainingOptions(), TrainingOptions.For(LossKind.Ce, DatasetKind.FashionMnist));
+        Assert.Equal(new TrainingOptions(), TrainingOptions.For(LossKind.Ce));
     }
 
-    [Theory]
-    [InlineData(DatasetKind.Parts, true)]
-    [InlineData(DatasetKind.Folder, false)]
-    [InlineData(DatasetKind.FashionMnist, false)]
-    public void OnlyRenderedPartsAreAugmentedByDefault(DatasetKind kind, bool augmented)
+    [Fact]
+    public void TheAugmentationIsNamedInWords()
     {
-        foreach (var loss in new[] { LossKind.Ce, LossKind.Ms })
-        {
-            var options = TrainingOptions.For(loss, kind);
-            Assert.Equal((augmented, augmented), (options.Augment, options.Rotate));
-            Assert.Equal(augmented ? "shifts (and mirror images where the classes allow), any rotation" : "none", options.DescribeAugmentation());
-        }
+        Assert.Equal("none", new TrainingOptions().DescribeAugmentation());
+        Assert.Equal("shifts (and mirror images where the classes allow), any rotation, noise σ ≤ 0.03",
+            new TrainingOptions { Augment = true, Rotate = true, Noise = 0.03 }.DescribeAugmentation());
     }
 }

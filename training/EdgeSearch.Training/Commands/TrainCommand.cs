@@ -22,7 +22,7 @@ internal static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = $"Optimizer steps to train, rounded up to whole epochs (default: at least {StepBudget.DefaultSteps}, or {StepBudget.DefaultEpochs} epochs of a larger set)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the checkpoint, model.onnx and model.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, sampling and augmentation", DefaultValueFactory = _ => defaults.Seed };
-        var ms = TrainingOptions.For(LossKind.Ms, DatasetKind.FashionMnist);
+        var ms = TrainingOptions.For(LossKind.Ms);
         var lr = new Option<double?>("--lr") { Description = $"Peak learning rate (AdamW; default {defaults.LearningRate} for ce, {ms.LearningRate} for ms)" };
         var warmup = new Option<double?>("--warmup-epochs") { Description = $"Linear warm-up before the cosine decay (default {defaults.WarmupEpochs} for ce, {ms.WarmupEpochs} for ms)" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = $"AdamW weight decay of conv and linear weights (default {defaults.WeightDecay} for ce, {ms.WeightDecay} for ms)" };
@@ -30,9 +30,9 @@ internal static class TrainCommand
         var imagesPerClass = new Option<int>("--images-per-class") { Description = "For ms: images of each class in a batch", DefaultValueFactory = _ => defaults.ImagesPerClass };
         var scale = new Option<double>("--cosine-scale") { Description = "For ce: scale of the cosine logits", DefaultValueFactory = _ => defaults.CosineScale };
         var margin = new Option<double>("--cosine-margin") { Description = "For ce: additive cosine margin (CosFace), e.g. 0.2", DefaultValueFactory = _ => defaults.CosineMargin };
-        var augment = new Option<bool?>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow (default: on for parts; --augment false turns it off)" };
+        var augment = new Option<bool?>("--augment") { Description = "Random shifts of up to 2 pixels, and mirror images where the classes allow (default: on for parts and folders with under 100 images in a label; --augment false turns it off)" };
         var erase = new Option<double>("--erase") { Description = "Probability of random erasing per image, e.g. 0.5 (0: off)", DefaultValueFactory = _ => defaults.EraseProbability };
-        var rotate = new Option<bool?>("--rotate") { Description = "Rotate each training image by a random angle, for parts that lie any way round (default: on for parts; --rotate false turns it off)" };
+        var rotate = new Option<bool?>("--rotate") { Description = "Rotate each training image by a random angle, for parts that lie any way round (default: as --augment; --rotate false turns it off)" };
         var brightness = new Option<double>("--brightness") { Description = "Largest random brightness change, a fraction of full scale, e.g. 0.1 (0: off)" };
         var contrast = new Option<double>("--contrast") { Description = "Largest random contrast change, e.g. 0.2 for gains 0.8 to 1.2 (0: off)" };
         var blur = new Option<double>("--blur") { Description = "Largest Gaussian blur sigma in pixels, e.g. 0.8 (0: off)" };
@@ -69,22 +69,24 @@ internal static class TrainCommand
                 (train, heldOut) = HoldOut.Split(train, result.GetValue(seed));
                 output.WriteLine(HoldOut.Describe(train, heldOut, result.GetValue(seed)));
             }
-            var runDefaults = TrainingOptions.For(result.GetValue(loss), spec.Kind);
+            var runDefaults = TrainingOptions.For(result.GetValue(loss));
+            var (augmentByDefault, augmentationWhy) = AugmentationDefaults.For(spec.Kind, train.Labels);
             var requested = runDefaults with
             {
                 Seed = result.GetValue(seed),
                 LearningRate = result.GetValue(lr) ?? runDefaults.LearningRate, WarmupEpochs = result.GetValue(warmup) ?? runDefaults.WarmupEpochs,
                 WeightDecay = result.GetValue(weightDecay) ?? runDefaults.WeightDecay,
                 BatchSize = result.GetValue(batchSize) ?? defaults.BatchSize, ImagesPerClass = result.GetValue(imagesPerClass),
-                CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment) ?? runDefaults.Augment,
+                CosineScale = result.GetValue(scale), CosineMargin = result.GetValue(margin), Augment = result.GetValue(augment) ?? augmentByDefault,
                 EraseProbability = result.GetValue(erase),
-                Rotate = result.GetValue(rotate) ?? runDefaults.Rotate, Brightness = result.GetValue(brightness), Contrast = result.GetValue(contrast),
+                Rotate = result.GetValue(rotate) ?? augmentByDefault, Brightness = result.GetValue(brightness), Contrast = result.GetValue(contrast),
                 Blur = result.GetValue(blur), Noise = result.GetValue(noise),
                 Device = result.GetValue(device)!, Init = result.GetValue(initFrom),
             };
             var (options, notes) = StepBudget.Fit(requested, train.Labels, result.GetValue(batchSize) is not null, result.GetValue(epochs), result.GetValue(steps));
             foreach (var note in notes) output.WriteLine(note);
-            output.WriteLine($"Augmentation: {options.DescribeAugmentation()}{(spec.Kind == DatasetKind.Parts ? " (shifts and rotation by default for parts, see docs/training.md)" : "")}");
+            var asked = result.GetValue(augment) is not null || result.GetValue(rotate) is not null;
+            output.WriteLine($"Augmentation: {options.DescribeAugmentation()}{(asked ? "" : $" ({augmentationWhy}; see docs/training.md)")}");
             var modelOptions = new Hybrid1Options
             {
                 InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,

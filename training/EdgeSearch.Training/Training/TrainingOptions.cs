@@ -1,5 +1,3 @@
-using EdgeSearch.Core.Datasets;
-
 namespace EdgeSearch.Training.Training;
 
 /// <summary>How to train: everything but the network's shape (<see cref="Model.Hybrid1Options"/>) and the data.</summary>
@@ -48,23 +46,17 @@ public sealed record TrainingOptions
     public int ImagesPerClass { get; init; } = 16;
 
     /// <summary>
-    /// The defaults for a loss and a kind of data. Multi-Similarity gets the schedule that matched the published
-    /// reading of this network (P@1 0.9070, MAP@R 0.8044 on Fashion-MNIST in 10 epochs, against 0.7327 with the
-    /// cross-entropy schedule and shifts): a higher peak, three epochs of warm-up and AdamW's usual weight decay.
-    /// Rendered parts get <see cref="PartsAugmentation"/>. Both were chosen by measurement (docs/training.md).
+    /// The defaults for a loss. Multi-Similarity gets the schedule that matched the published reading of this network
+    /// (P@1 0.9070, MAP@R 0.8044 on Fashion-MNIST in 10 epochs, against 0.7327 with the cross-entropy schedule and
+    /// shifts): a higher peak, three epochs of warm-up and AdamW's usual weight decay (docs/training.md).
     /// </summary>
-    public static TrainingOptions For(LossKind loss, DatasetKind kind)
+    public static TrainingOptions For(LossKind loss) => loss switch
     {
-        var options = loss == LossKind.Ms
-            ? new TrainingOptions { Loss = loss, LearningRate = 4e-3, WarmupEpochs = 3, WeightDecay = 1e-2 }
-            : new TrainingOptions { Loss = loss };
-        return kind == DatasetKind.Parts ? PartsAugmentation(options) : options;
-    }
+        LossKind.Ms => new TrainingOptions { Loss = loss, LearningRate = 4e-3, WarmupEpochs = 3, WeightDecay = 1e-2 },
+        _ => new TrainingOptions { Loss = loss },
+    };
 
-    /// <summary>Shifts and any rotation: parts lie anywhere in the region and any way round.</summary>
-    public static TrainingOptions PartsAugmentation(TrainingOptions options) => options with { Augment = true, Rotate = true };
-
-    /// <summary>The augmentations switched on, in words, for the log and the card.</summary>
+    /// <summary>The augmentations switched on, in words, for the log.</summary>
     public string DescribeAugmentation()
     {
         var on = new List<string>();
