@@ -17,7 +17,7 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 budget=(--epochs 8 --batch-size 64 --widths 16,32,32,64 --lr 5e-3 --cosine-scale 24 --cosine-margin 0.35)
 declare -A variants=(
-  [none]=""
+  [none]="--augment false --rotate false"
   [shifts-rotate]="--augment --rotate"
   [shifts-rotate-photometric]="--augment --rotate --brightness 0.1 --contrast 0.2 --blur 0.8 --noise 0.03"
 )

@@ -58,5 +58,8 @@ public sealed record DatasetSpec(DatasetKind Kind, string Location)
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown dataset kind."),
     };
 
-    public override string ToString() => $"{Kinds.First(k => k.Kind == Kind).Name}:{Location}";
+    /// <summary>The kind as a command line writes it: <c>fashion-mnist</c>, <c>parts</c>, …</summary>
+    public string KindName => Kinds.First(k => k.Kind == Kind).Name;
+
+    public override string ToString() => $"{KindName}:{Location}";
 }

@@ -18,7 +18,7 @@ public sealed class AugmentationDefaultsTests
         // Three labels; the last has the fewest images, and it decides.
         var labels = Enumerable.Repeat(0, 500).Concat(Enumerable.Repeat(1, 300)).Concat(Enumerable.Repeat(2, perLabel)).ToArray();
 
-        var (augment, why) = AugmentationDefaults.For(kind, labels);
+        var (augment, why) = AugmentationDefaults.For(new DatasetSpec(kind, "1"), labels);
 
         Assert.Equal(augmented, augment);
         Assert.Contains("default", why);

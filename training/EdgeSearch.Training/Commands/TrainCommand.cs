@@ -70,7 +70,7 @@ internal static class TrainCommand
                 output.WriteLine(HoldOut.Describe(train, heldOut, result.GetValue(seed)));
             }
             var runDefaults = TrainingOptions.For(result.GetValue(loss));
-            var (augmentByDefault, augmentationWhy) = AugmentationDefaults.For(spec.Kind, train.Labels);
+            var (augmentByDefault, augmentationWhy) = AugmentationDefaults.For(spec, train.Labels);
             var requested = runDefaults with
             {
                 Seed = result.GetValue(seed),

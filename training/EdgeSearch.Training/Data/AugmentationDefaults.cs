@@ -15,20 +15,12 @@ internal static class AugmentationDefaults
     public const int SmallLabel = 100;
 
     /// <returns>Whether to augment, and why, in words for the log.</returns>
-    public static (bool Augment, string Why) For(DatasetKind kind, IReadOnlyList<int> labels)
+    public static (bool Augment, string Why) For(DatasetSpec data, IReadOnlyList<int> labels)
     {
-        if (kind is not (DatasetKind.Parts or DatasetKind.Folder)) return (false, $"the default for {Name(kind)}");
+        if (data.Kind is not (DatasetKind.Parts or DatasetKind.Folder)) return (false, $"the default for {data.KindName}");
         var smallest = labels.Count == 0 ? 0 : labels.GroupBy(l => l).Min(g => g.Count());
         return smallest < SmallLabel
             ? (true, $"the default for pictures of parts with fewer than {SmallLabel} images in a label: the smallest has {smallest}")
             : (false, $"the default for pictures of parts with at least {SmallLabel} images in every label");
     }
-
-    private static string Name(DatasetKind kind) => kind switch
-    {
-        DatasetKind.FashionMnist => "Fashion-MNIST",
-        DatasetKind.Mnist => "MNIST",
-        DatasetKind.Cifar10 => "CIFAR-10",
-        _ => kind.ToString(),
-    };
 }
