@@ -20,17 +20,23 @@ internal static class KernelSelection
     };
 
     /// <summary>
-    /// Channels in the lanes when it fits and the pixel rows would waste more than a quarter of their vectors
-    /// (a 7×7 map computes 61 shifted columns as 64 lanes for 49 outputs). At 14×14 (224 lanes for 196 outputs)
-    /// the pixel rows win: measured 44 µs against 52 µs for Hybrid-1's 32→64 block with AVX-512, the channel
-    /// layout paying for its transposing epilogue.
+    /// Channels in the lanes when it fits and its estimated cost is lower. The pixel-row kernel computes every shifted
+    /// column, rounded up to whole vectors (a 7×7 map: 61 columns as 64 lanes for 49 outputs; 16×16: 288 for 256),
+    /// k multiply-adds each. The channel kernel computes only real outputs, about 10 % cheaper per multiply-add
+    /// (no column waste inside its loop), but its transposing epilogue costs as much as about 96 multiply-adds per
+    /// output. Both constants were measured on Hybrid-1's layers with 512- and 256-bit vectors (docs/benchmarks.md):
+    /// 16×16 with k = 576 goes to the channels (120 µs against 134 µs for the parts model's 64→64 block), 14×14 with
+    /// k = 288 and anything larger stays on pixel rows (48.7 µs against 52.5 µs for Fashion-MNIST's 32→64 block).
     /// </summary>
     private static bool PrefersChannelLanes<TVec, TSimd>(FusedConv conv) where TVec : struct where TSimd : ISimd<TVec>
     {
         if (!SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) return false;
+        const double channelLoopShare = 0.9, channelEpilogue = 96;
+        var g = conv.Geometry;
         var lanes = TSimd.Count;
-        var computed = (conv.Geometry.SimdColumns + lanes - 1) / lanes * lanes;
-        return computed * 4 > conv.Geometry.OutPlane * 5;
+        var pixelRows = (double)g.PatchLength * ((g.SimdColumns + lanes - 1) / lanes * lanes);
+        var channels = channelLoopShare * (g.PatchLength + channelEpilogue) * g.OutPlane;
+        return channels < pixelRows;
     }
 
     /// <summary>The SIMD involution needs rows at least one vector wide; narrower planes take the reference.</summary>

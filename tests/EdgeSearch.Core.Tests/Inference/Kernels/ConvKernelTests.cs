@@ -81,6 +81,20 @@ public class ConvKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(64, 16, 64, "channels in lanes")] // the parts model's 64→64 block: 288 columns for 256 outputs, k = 576
+    [InlineData(64, 7, 96, "channels in lanes")] // 64 columns for 49 outputs
+    [InlineData(32, 14, 64, "pixel rows")] // Fashion-MNIST's 32→64 block: k = 288 is too short to pay for the epilogue
+    [InlineData(32, 32, 64, "pixel rows")] // 1,088 columns for 1,024 outputs
+    public void PlannerPicksTheLayoutItsCostModelFavours(int c, int size, int m, string layout)
+    {
+        var geometry = new ConvGeometry(c, size, size, m, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var random = new RandomTensors(c + size);
+        var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, null);
+        foreach (var width in new[] { VectorWidth.Bits256, VectorWidth.Bits512 })
+            Assert.Contains(layout, KernelSelection.Conv(conv, width).Path);
+    }
+
     [Fact]
     public void ReferenceComputesAHandWorkedCase()
     {
