@@ -15,7 +15,7 @@ public class ParityTests
     public static TheoryData<string> SingleOps() =>
     [
         "Conv3x3", "ConvStride2Asymmetric", "ConvGroupedNoBias", "Conv1x1", "Involution", "InvolutionGroups", "Gelu", "Relu",
-        "MaxPool", "AveragePoolPadded", "AveragePoolIncludePad", "GlobalAveragePool", "GemmTransB", "GemmScaled", "MatMul",
+        "MaxPool", "AveragePoolPadded", "AveragePoolIncludePad", "GlobalAveragePool", "GlobalMaxPool", "GemmTransB", "GemmScaled", "MatMul",
         "AddPerChannel", "MulFull", "Reshape", "LpNormalization",
     ];
 
@@ -98,8 +98,8 @@ public class ParityTests
             case "AveragePoolIncludePad":
                 x = g.Node("AveragePool", [x], Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1), Int("count_include_pad", 1));
                 break;
-            case "GlobalAveragePool":
-                x = g.Node("GlobalAveragePool", [x]);
+            case "GlobalAveragePool" or "GlobalMaxPool":
+                x = g.Node(op, [x]);
                 break;
             case "GemmTransB":
                 x = g.Node("Flatten", [x]);
@@ -143,7 +143,7 @@ public class ParityTests
         "Conv1x1" => 7 * h * w,
         "MaxPool" => c * 4 * 5,
         "AveragePoolPadded" => c * 5 * 6,
-        "GlobalAveragePool" => c,
+        "GlobalAveragePool" or "GlobalMaxPool" => c,
         "GemmTransB" => 5,
         "GemmScaled" => 6,
         "MatMul" => 9,

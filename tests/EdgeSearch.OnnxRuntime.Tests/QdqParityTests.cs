@@ -41,8 +41,10 @@ public class QdqParityTests
     /// A Hybrid-1-shaped int8 chain (conv + GELU, max-pools, GAP and Gemm in float/int8 mix, L2 norm). A one-step
     /// difference early can grow through the next layers, so the bound is on the embedding: cosine ≥ 0.999.
     /// </summary>
-    [Fact]
-    public void Hybrid1ShapedChainAgrees() => AssertCosine(Build("Chain").Model, images: 4, dimension: 16);
+    [Theory]
+    [InlineData("Chain")]
+    [InlineData("ChainGlobalMax")]
+    public void Hybrid1ShapedChainAgrees(string chain) => AssertCosine(Build(chain).Model, images: 4, dimension: 16);
 
     /// <summary>The whole default Hybrid-1 in QDQ form (float involution, GAP and L2 norm among int8 steps).</summary>
     [Fact]
@@ -77,7 +79,7 @@ public class QdqParityTests
     {
         var random = new RandomTensors(name.Length * 17 + name[0]);
         var dense = name is "Gemm" or "MatMul";
-        var (c, h, w) = dense ? (12, 1, 1) : name == "Chain" ? (3, 16, 18) : (4, 9, 11);
+        var (c, h, w) = dense ? (12, 1, 1) : name.StartsWith("Chain", StringComparison.Ordinal) ? (3, 16, 18) : (4, 9, 11);
         var g = new OnnxGraphBuilder(c, h, w);
         var q = new QdqGraph(g, random);
         var x = q.QuantizeDequantize(g.Input, InputScale, InputZeroPoint);
@@ -115,8 +117,8 @@ public class QdqParityTests
             case "Gemm" or "MatMul":
                 x = Requantize(q.Gemm(g.Node("Flatten", [x]), InputScale, c, 7, matMul: name == "MatMul"));
                 break;
-            case "Chain":
-                return (Chain(g, q, x, c), 0f);
+            case "Chain" or "ChainGlobalMax":
+                return (Chain(g, q, x, c, globalMax: name == "ChainGlobalMax"), 0f);
         }
         x = g.Node("Flatten", [x]);
         var model = g.Build(x, OutputDimension(name, c, h, w));
@@ -131,8 +133,11 @@ public class QdqParityTests
         _ => 6 * h * w,
     };
 
-    /// <summary>Q/DQ input, two conv + GELU blocks with max-pools, GAP (float), Gemm, L2 normalisation.</summary>
-    private static ModelProto Chain(OnnxGraphBuilder g, QdqGraph q, string x, int c)
+    /// <summary>
+    /// Q/DQ input, two conv + GELU blocks with max-pools, GAP (its own scale) or global max pool (the input's scale, as
+    /// the exporter writes it), Gemm, L2 normalisation.
+    /// </summary>
+    private static ModelProto Chain(OnnxGraphBuilder g, QdqGraph q, string x, int c, bool globalMax)
     {
         const float s1 = 0.03f, s2 = 0.02f, s3 = 0.01f;
         var pads = Ints("pads", 1, 1, 1, 1);
@@ -141,8 +146,10 @@ public class QdqParityTests
         x = q.QuantizeDequantize(g.Node("MaxPool", [x], pool), s1, -10);
         x = q.QuantizeDequantize(g.Node("Gelu", [q.Conv(x, s1, 8, 12, 3, bias: true, pads)], String("approximate", "none")), s2, -20);
         x = q.QuantizeDequantize(g.Node("MaxPool", [x], pool), s2, -20);
-        x = q.QuantizeDequantize(g.Node("Flatten", [g.Node("GlobalAveragePool", [x])]), s3, 0);
-        x = q.QuantizeDequantize(q.Gemm(x, s3, 12, 16, matMul: false), 0.02f, 1);
+        var (pooled, scale) = globalMax
+            ? (q.QuantizeDequantize(g.Node("Flatten", [g.Node("GlobalMaxPool", [x])]), s2, -20), s2)
+            : (q.QuantizeDequantize(g.Node("Flatten", [g.Node("GlobalAveragePool", [x])]), s3, 0), s3);
+        x = q.QuantizeDequantize(q.Gemm(pooled, scale, 12, 16, matMul: false), 0.02f, 1);
         return g.Build(g.Node("LpNormalization", [x], Int("axis", 1), Int("p", 2)), 16);
     }
 }

@@ -22,6 +22,7 @@ public sealed class Hybrid1OnnxExporterTests(ITestOutputHelper output) : IDispos
         ["no involution"] = new() { UseInvolution = false },
         ["relu"] = new() { Activation = Activation.Relu },
         ["rgb 32x32"] = new() { InputChannels = 3, InputHeight = 32, InputWidth = 32 },
+        ["rgb, global max pool"] = new() { InputChannels = 3, InputHeight = 20, InputWidth = 20, Pooling = Pooling.Max },
         ["rgb, 3 groups on input"] = new() { InputChannels = 3, InputHeight = 16, InputWidth = 16, InvolutionGroups = 3 },
         ["odd, non-square input"] = new() { InputHeight = 30, InputWidth = 22 },
         ["stem, kernel 5, 8 groups"] = new() { UseStem = true, InvolutionKernel = 5, InvolutionGroups = 8, InputHeight = 12, InputWidth = 12 },

@@ -19,7 +19,8 @@ internal static class Hybrid1Reference
             x = Activate(BatchNorm(Conv(x, p[$"blocks.{i}.conv.weight"], null, 1), p, $"blocks.{i}.bn"), o.Activation);
             if (i < 2) x = MaxPool2x2(x);
         }
-        return Normalize(Linear(GlobalAverage(x), p["embed.weight"], p["embed.bias"].Data));
+        var pooled = o.Pooling == Pooling.Max ? GlobalMax(x) : GlobalAverage(x);
+        return Normalize(Linear(pooled, p["embed.weight"], p["embed.bias"].Data));
     }
 
     private static FeatureMap Conv(FeatureMap x, WeightTensor weight, float[]? bias, int pad)
@@ -92,6 +93,20 @@ internal static class Hybrid1Reference
                 for (var h = 0; h < y.H; h++)
                     for (var w = 0; w < y.W; w++)
                         y[n, c, h, w] = Math.Max(Math.Max(x[n, c, 2 * h, 2 * w], x[n, c, 2 * h, 2 * w + 1]), Math.Max(x[n, c, 2 * h + 1, 2 * w], x[n, c, 2 * h + 1, 2 * w + 1]));
+        return y;
+    }
+
+    private static double[,] GlobalMax(FeatureMap x)
+    {
+        var y = new double[x.N, x.C];
+        for (var n = 0; n < x.N; n++)
+            for (var c = 0; c < x.C; c++)
+            {
+                y[n, c] = double.NegativeInfinity;
+                for (var h = 0; h < x.H; h++)
+                    for (var w = 0; w < x.W; w++)
+                        y[n, c] = Math.Max(y[n, c], x[n, c, h, w]);
+            }
         return y;
     }
 

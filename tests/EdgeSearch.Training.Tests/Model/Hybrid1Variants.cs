@@ -14,6 +14,7 @@ public static class Hybrid1Variants
         ["no involution"] = Small with { UseInvolution = false },
         ["stem then grouped involution"] = Small with { UseStem = true, StemChannels = 8 },
         ["rgb input, involution on it"] = Small with { InputChannels = 3 },
+        ["rgb, global max pool"] = Small with { InputChannels = 3, Pooling = Pooling.Max },
         ["rgb, stem, no involution, relu"] = Small with { InputChannels = 3, UseStem = true, UseInvolution = false, Activation = Activation.Relu },
     };
 }

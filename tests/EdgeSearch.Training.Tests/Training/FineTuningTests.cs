@@ -23,12 +23,13 @@ public sealed class FineTuningTests : TorchTest, IDisposable
     }
 
     [Theory]
-    [InlineData(false, true, Activation.Gelu)]
-    [InlineData(true, true, Activation.Gelu)]
-    [InlineData(true, false, Activation.Relu)]
-    public void AnExportedModelComesBackAsTheSameNetwork(bool stem, bool involution, Activation activation)
+    [InlineData(false, true, Activation.Gelu, Pooling.Average)]
+    [InlineData(true, true, Activation.Gelu, Pooling.Average)]
+    [InlineData(true, false, Activation.Relu, Pooling.Average)]
+    [InlineData(false, true, Activation.Gelu, Pooling.Max)]
+    public void AnExportedModelComesBackAsTheSameNetwork(bool stem, bool involution, Activation activation, Pooling pooling)
     {
-        var network = Tiny with { UseStem = stem, UseInvolution = involution, Activation = activation };
+        var network = Tiny with { UseStem = stem, UseInvolution = involution, Activation = activation, Pooling = pooling };
         var (model, info, _) = Trained(network, "source");
         var onnx = Path.Combine(directory, "model.onnx");
         ModelRelease.Write(model, info, null, onnx);
@@ -94,5 +95,5 @@ public sealed class FineTuningTests : TorchTest, IDisposable
 
     /// <summary>What makes two networks the same (the reduction ratio may differ where it rounds to the same channels).</summary>
     private static object Shape(Hybrid1Options o) => (o.InputChannels, o.InputHeight, o.InputWidth, o.Activation, o.UseStem, o.UseStem ? o.StemChannels : 0,
-        o.UseInvolution, o.UseInvolution ? (o.InvolutionKernel, o.Groups, o.ReducedChannels) : default, o.EmbeddingDim);
+        o.UseInvolution, o.UseInvolution ? (o.InvolutionKernel, o.Groups, o.ReducedChannels) : default, o.Pooling, o.EmbeddingDim);
 }

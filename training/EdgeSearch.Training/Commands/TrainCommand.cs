@@ -47,6 +47,7 @@ internal static class TrainCommand
         var noInvolution = new Option<bool>("--no-involution") { Description = "Leave out the involution layer" };
         var stem = new Option<bool>("--stem") { Description = "A 3x3 conv stem before the involution" };
         var widths = new Option<string>("--widths") { Description = "Widths of the four conv blocks", DefaultValueFactory = _ => "32,64,64,96" };
+        var pooling = new Option<Pooling>("--pool") { Description = "Global pooling before the embedding: average, or max (keeps a small local defect at full strength)", DefaultValueFactory = _ => Pooling.Average };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding dimension", DefaultValueFactory = _ => 64 };
         var folderSize = new Option<int>("--input-size", "--folder-size") { Description = "For folder and parts datasets: the square input size images are sampled to", DefaultValueFactory = _ => 64 };
         var folderChannels = new Option<int>("--input-channels", "--folder-channels") { Description = "For folder and parts datasets: 1 (gray) or 3 (rgb)", DefaultValueFactory = _ => 3 };
@@ -54,7 +55,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a Hybrid-1 network")
         {
             dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, initFrom, resume, stopAfter,
-            activation, noInvolution, stem, widths, embeddingDim, folderSize, folderChannels,
+            activation, noInvolution, stem, widths, pooling, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
         {
@@ -91,7 +92,7 @@ internal static class TrainCommand
             {
                 InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
                 Activation = result.GetValue(activation), UseInvolution = !result.GetValue(noInvolution), UseStem = result.GetValue(stem),
-                Widths = ParseWidths(result.GetValue(widths)!), EmbeddingDim = result.GetValue(embeddingDim),
+                Widths = ParseWidths(result.GetValue(widths)!), Pooling = result.GetValue(pooling), EmbeddingDim = result.GetValue(embeddingDim),
             };
             var init = options.Init is { } initPath ? FineTuning.Load(initPath) : null;
             if (init is not null)

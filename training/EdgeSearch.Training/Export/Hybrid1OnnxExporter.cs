@@ -36,7 +36,7 @@ public static class Hybrid1OnnxExporter
             x = ConvBlock(graph, x, $"blocks.{i}", options.Activation, weights);
             if (i < 2) x = graph.Add("MaxPool", $"blocks.{i}.pool", [x], OnnxProto.Ints("kernel_shape", 2, 2), OnnxProto.Ints("strides", 2, 2));
         }
-        x = graph.Add("GlobalAveragePool", "pool", [x]);
+        x = graph.Add(options.Pooling == Pooling.Max ? "GlobalMaxPool" : "GlobalAveragePool", "pool", [x]);
         x = graph.Add("Flatten", "flatten", [x], OnnxProto.Int("axis", 1));
         var embed = weights["embed.weight"];
         x = graph.Add("Gemm", "embed", [x, graph.Initializer("embed.W", embed.Data, embed.Shape), graph.Initializer("embed.B", weights["embed.bias"].Data, options.EmbeddingDim)],

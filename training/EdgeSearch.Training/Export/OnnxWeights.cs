@@ -39,6 +39,7 @@ public static class OnnxWeights
             StemChannels = stem ? (int)Tensor("stem.conv.W").Shape[0] : new Hybrid1Options().StemChannels,
             UseInvolution = involution,
             Widths = Enumerable.Range(0, 4).Select(i => (int)Tensor($"blocks.{i}.conv.W").Shape[0]).ToArray(),
+            Pooling = file.Model.Graph.Node.Any(n => n.OpType == "GlobalMaxPool") ? Pooling.Max : Pooling.Average,
         };
         if (involution)
         {

@@ -25,7 +25,7 @@ public static class QdqQuantizer
     {
         ("", "Conv") or ("", "GlobalAveragePool") => new(Output.OwnRange, RunsInFloat: false),
         // Max and reshaping keep every value, so the output reuses the input's scale (ONNX Runtime then runs them on int8).
-        ("", "MaxPool") or ("", "Flatten") => new(Output.InputsQuantization, RunsInFloat: false),
+        ("", "MaxPool") or ("", "GlobalMaxPool") or ("", "Flatten") => new(Output.InputsQuantization, RunsInFloat: false),
         ("", "Gelu") or ("", "Relu") => new(Output.OwnRange, RunsInFloat: true),
         // The involution's kernel generator and multiply-sum lose the most to int8; its output is quantized for the next Conv.
         (InvolutionFunction.Domain, InvolutionFunction.OpType) => new(Output.OwnRange, RunsInFloat: true),

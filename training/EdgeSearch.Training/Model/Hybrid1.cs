@@ -57,7 +57,7 @@ public sealed class Hybrid1 : nn.Module<Tensor, Tensor>
             x = blocks[i].forward(x);
             if (i < 2) x = nn.functional.max_pool2d(x, 2, 2);
         }
-        var pooled = x.mean([2, 3]);
+        var pooled = Options.Pooling == Pooling.Max ? x.amax([2, 3]) : x.mean([2, 3]);
         var embedding = nn.functional.normalize(embed.forward(pooled), p: 2, dim: 1);
         return embedding.MoveToOuterDisposeScope();
     }

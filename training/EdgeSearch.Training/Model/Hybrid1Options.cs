@@ -6,6 +6,13 @@ public enum Activation
     Relu,
 }
 
+/// <summary>How the last feature map becomes one vector: its mean over the plane, or its maximum.</summary>
+public enum Pooling
+{
+    Average,
+    Max,
+}
+
 /// <summary>The shape of a Hybrid-1 network. docs/model.md defines the forward pass these options describe.</summary>
 public sealed record Hybrid1Options
 {
@@ -26,6 +33,12 @@ public sealed record Hybrid1Options
     public int? InvolutionGroups { get; init; }
 
     public IReadOnlyList<int> Widths { get; init; } = [32, 64, 64, 96];
+
+    /// <summary>
+    /// Global pooling before the embedding. Max keeps a feature that fires in one place (a missing gear tooth) at its
+    /// full strength, where the average divides it by the plane's size.
+    /// </summary>
+    public Pooling Pooling { get; init; } = Pooling.Average;
     public int EmbeddingDim { get; init; } = 64;
 
     public int InvolutionChannels => UseStem ? StemChannels : InputChannels;

@@ -75,7 +75,7 @@ public static class ModelRelease
         $"{o.Activation.ToString().ToLowerInvariant()}" +
         $"{(o.UseStem ? $", stem {o.StemChannels}" : "")}" +
         $"{(o.UseInvolution ? $", involution K{o.InvolutionKernel} G{o.Groups} r{o.InvolutionReduction}" : ", no involution")}" +
-        $", widths {string.Join('-', o.Widths)}, dim {o.EmbeddingDim}";
+        $", widths {string.Join('-', o.Widths)}{(o.Pooling == Pooling.Max ? ", global max pool" : "")}, dim {o.EmbeddingDim}";
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

@@ -25,6 +25,7 @@ internal sealed partial class GraphPlanner
             [("", "MaxPool")] = (p, _, n) => p.PlanPool(n),
             [("", "AveragePool")] = (p, _, n) => p.PlanPool(n),
             [("", "GlobalAveragePool")] = (p, _, n) => p.PlanGlobalAveragePool(n),
+            [("", "GlobalMaxPool")] = (p, _, n) => p.PlanGlobalMaxPool(n),
             [("", "Gemm")] = (p, _, n) => p.PlanGemm(n),
             [("", "MatMul")] = (p, _, n) => p.PlanMatMul(n),
             [("", "Add")] = (p, _, n) => p.PlanBinary<AddOperator>(n),

@@ -136,12 +136,20 @@ internal sealed partial class GraphPlanner
         return pool;
     }
 
-    private void PlanGlobalAveragePool(NodeContext node)
+    private void PlanGlobalAveragePool(NodeContext node) =>
+        PlanGlobalPool(node, (channels, plane, width) => new GlobalAveragePoolKernel(channels, plane, width));
+
+    private void PlanGlobalMaxPool(NodeContext node) =>
+        PlanGlobalPool(node, (channels, plane, width) => new GlobalMaxPoolKernel(channels, plane, width));
+
+    /// <param name="kernel">The kernel for (channels, plane, vector width).</param>
+    private void PlanGlobalPool(NodeContext node, Func<int, int, VectorWidth?, IImageKernel> kernel)
     {
         node.RequireInputs(1, 1);
         var x = Batched(node, 0, "input X");
         if (x.ItemDims.Length != 3) throw node.Error($"input must be NCHW; it is [N, {string.Join(", ", x.ItemDims)}].");
-        AddStep(node, new GlobalAveragePoolKernel(x.ItemDims[0], x.ItemDims[1] * x.ItemDims[2], SimdWidth(x.ItemDims[1] * x.ItemDims[2])), x, [x.ItemDims[0], 1, 1], node.Node.Output[0]);
+        var plane = x.ItemDims[1] * x.ItemDims[2];
+        AddStep(node, kernel(x.ItemDims[0], plane, SimdWidth(plane)), x, [x.ItemDims[0], 1, 1], node.Node.Output[0]);
     }
 
     /// <summary>Pads as [top, left, bottom, right] from <c>pads</c> or <c>auto_pad</c>.</summary>

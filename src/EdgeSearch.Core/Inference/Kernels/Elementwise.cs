@@ -74,6 +74,20 @@ internal static class Elementwise
         return sum;
     }
 
+    /// <summary>The largest value of a non-empty span.</summary>
+    public static float Max(VectorWidth? width, ReadOnlySpan<float> x)
+    {
+        switch (Fit(width, x.Length))
+        {
+            case VectorWidth.Bits512: return Max<Vector512<float>, Simd512>(x);
+            case VectorWidth.Bits256: return Max<Vector256<float>, Simd256>(x);
+            case VectorWidth.Bits128: return Max<Vector128<float>, Simd128>(x);
+        }
+        var max = x[0];
+        foreach (var v in x) max = MathF.Max(max, v);
+        return max;
+    }
+
     /// <summary><paramref name="width"/>, halved until one vector fits <paramref name="length"/>; null when none does.</summary>
     private static VectorWidth? Fit(VectorWidth? width, int length)
     {
@@ -134,6 +148,20 @@ internal static class Elementwise
         var sum = TSimd.Sum(acc);
         for (; i < x.Length; i++) sum += x[i] * z[i];
         return sum;
+    }
+
+    /// <summary>Whole vectors, then the last vector ending at the span's end (its overlap changes no maximum).</summary>
+    private static float Max<TVec, TSimd>(ReadOnlySpan<float> x) where TVec : struct where TSimd : ISimd<TVec>
+    {
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        var lanes = TSimd.Count;
+        var acc = TSimd.Load(ref xs, (nuint)(x.Length - lanes));
+        for (var i = 0; i < x.Length - lanes; i += lanes) acc = TSimd.Max(TSimd.Load(ref xs, (nuint)i), acc);
+        Span<float> lastLanes = stackalloc float[lanes];
+        TSimd.Store(acc, ref MemoryMarshal.GetReference(lastLanes), 0);
+        var max = lastLanes[0];
+        foreach (var v in lastLanes) max = MathF.Max(max, v);
+        return max;
     }
 
     private static float Sum<TVec, TSimd>(ReadOnlySpan<float> x) where TVec : struct where TSimd : ISimd<TVec>

@@ -32,6 +32,18 @@ internal sealed class GlobalAveragePoolKernel(int channels, int plane, VectorWid
     }
 }
 
+/// <summary>Takes each channel plane's largest value.</summary>
+internal sealed class GlobalMaxPoolKernel(int channels, int plane, VectorWidth? width) : IImageKernel
+{
+    public int ScratchLength => 0;
+    public string Path => VectorWidths.Name(width);
+
+    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    {
+        for (var c = 0; c < channels; c++) output[c] = Elementwise.Max(width, image.Slice(c * plane, plane));
+    }
+}
+
 /// <summary>A standalone activation (one not fused into a convolution).</summary>
 internal sealed class ActivationKernel(Activation activation, int length, VectorWidth? width) : IImageKernel
 {

@@ -47,6 +47,20 @@ public class ElementwiseTests
         Assert.Equal(Elementwise.Sum(null, a), Elementwise.Sum(width, a), 1e-5f);
     }
 
+    [Theory]
+    [MemberData(nameof(WidthsAndLengths))]
+    public void MaxFindsTheLargestWhereverItSits(VectorWidth width, int length)
+    {
+        // All negative, so a maximum seeded with zero would be caught; the largest value visits every position.
+        for (var at = 0; at < length; at++)
+        {
+            var x = new RandomTensors(length * 7 + at).Uniform(length, 1f).Select(v => v - 2f).ToArray();
+            x[at] = -0.5f;
+            Assert.Equal(-0.5f, Elementwise.Max(width, x));
+            Assert.Equal(-0.5f, Elementwise.Max(null, x));
+        }
+    }
+
     [Fact]
     public void BroadcastSimdMatchesReference()
     {
