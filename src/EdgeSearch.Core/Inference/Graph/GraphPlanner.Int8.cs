@@ -27,7 +27,10 @@ internal sealed partial class GraphPlanner
         {
             "Conv" => TryPlanInt8Conv(index, node, x),
             "Gemm" or "MatMul" => TryPlanInt8Gemm(index, node, x),
-            "MaxPool" => TryPlanInt8MaxPool(index, node, x),
+            "MaxPool" => TryPlanInt8MaxPool(index, node, x, dims => ReadPool(node, PoolKind.Max, dims)),
+            // A window over the whole plane: the int8 maxima keep the input's scale, as the exporter writes it.
+            "GlobalMaxPool" => TryPlanInt8MaxPool(index, node, x,
+                dims => new PoolGeometry(PoolKind.Max, dims[0], dims[1], dims[2], dims[1], dims[2], 1, 1, 0, 0, 0, 0, false)),
             "GlobalAveragePool" when x.ItemDims.Length == 3 && !_tensors.ContainsKey(node.Node.Input[0]) => PlanInt8GlobalAveragePool(node, x),
             "QuantizeLinear" when x.PerTensor is { } p && PerTensorInt8(node.Node) == p => Alias(_int8, node, x),
             "Identity" => Alias(_dequantized, node, x),
@@ -182,12 +185,13 @@ internal sealed partial class GraphPlanner
         SoleConsumer(name, after) is { } next && _nodes[next].Domain is "" or "ai.onnx" && ops.Contains(_nodes[next].OpType)
         && _nodes[next].Output.Count == 1 ? next : null;
 
-    private bool TryPlanInt8MaxPool(int index, NodeContext node, QuantizedTensor x)
+    /// <param name="read">The pool's geometry from the input's [C, H, W].</param>
+    private bool TryPlanInt8MaxPool(int index, NodeContext node, QuantizedTensor x, Func<int[], PoolGeometry> read)
     {
         if (x.PerTensor is not { } p || x.ItemDims.Length != 3 || Follower(node.Node.Output[0], index, "QuantizeLinear") is not { } q
             || PerTensorInt8(_nodes[q]) != p) return false;
         node.RequireInputs(1, 1);
-        var pool = ReadPool(node, PoolKind.Max, x.ItemDims);
+        var pool = read(x.ItemDims);
         var output = _int8[_nodes[q].Output[0]] = AllocateInt8([pool.Channels, pool.OutHeight, pool.OutWidth], [p.Scale], [p.ZeroPoint]);
         AddStep(node.Label, new Int8MaxPoolStep(pool, x, output, Int8Simd));
         _fused.Add(q);
