@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+using EdgeSearch.Core.Inference.Kernels;
 
 namespace EdgeSearch.Core.Index;
 
@@ -31,32 +32,18 @@ internal interface IDotLanes<TElement, TVector, TAccumulator>
     static abstract Vector128<float> Reduce4(TAccumulator s0, TAccumulator s1, TAccumulator s2, TAccumulator s3);
 }
 
-internal readonly struct Float128 : IDotLanes<float, Vector128<float>, Vector128<float>>
+/// <summary>float rows at one <see cref="ISimd{TVec}"/> width: the engine's own vector operations.</summary>
+internal readonly struct FloatLanes<TVec, TSimd> : IDotLanes<float, TVec, TVec> where TVec : struct where TSimd : ISimd<TVec>
 {
-    public static bool IsSupported => Vector128.IsHardwareAccelerated;
-    public static int Count => Vector128<float>.Count;
+    public static bool IsSupported => Platform.IsAccelerated(TSimd.Width);
+    public static int Count => TSimd.Count;
     public static bool RowByRow => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
+    public static TVec Load(ref float source, nuint offset) => TSimd.Load(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MultiplyAdd(Vector128<float> sum, Vector128<float> query, Vector128<float> row) => Vector128.MultiplyAddEstimate(query, row, sum);
+    public static TVec MultiplyAdd(TVec sum, TVec query, TVec row) => TSimd.MultiplyAdd(query, row, sum);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Reduce4(Vector128<float> s0, Vector128<float> s1, Vector128<float> s2, Vector128<float> s3) =>
-        LaneSums.Of4(s0, s1, s2, s3);
-}
-
-internal readonly struct Float256 : IDotLanes<float, Vector256<float>, Vector256<float>>
-{
-    public static bool IsSupported => Vector256.IsHardwareAccelerated;
-    public static int Count => Vector256<float>.Count;
-    public static bool RowByRow => true;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MultiplyAdd(Vector256<float> sum, Vector256<float> query, Vector256<float> row) => Vector256.MultiplyAddEstimate(query, row, sum);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Reduce4(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3) =>
-        LaneSums.Of4(s0, s1, s2, s3);
+    public static Vector128<float> Reduce4(TVec s0, TVec s1, TVec s2, TVec s3) => TSimd.Sum4(s0, s1, s2, s3);
 }
 
 // Int8 products are summed exactly in 32-bit lanes (|code| <= 127, so no step overflows for any realistic
@@ -67,7 +54,7 @@ internal readonly struct Float256 : IDotLanes<float, Vector256<float>, Vector256
 // the portable fallback widens twice.
 internal readonly struct Int8x128 : IDotLanes<sbyte, Vector128<sbyte>, Vector128<int>>
 {
-    public static bool IsSupported => Vector128.IsHardwareAccelerated;
+    public static bool IsSupported => Platform.IsAccelerated(VectorWidth.Bits128);
     public static int Count => Vector128<sbyte>.Count;
     public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -91,7 +78,7 @@ internal readonly struct Int8x128 : IDotLanes<sbyte, Vector128<sbyte>, Vector128
 
 internal readonly struct Int8x256 : IDotLanes<sbyte, Vector256<sbyte>, Vector256<int>>
 {
-    public static bool IsSupported => Vector256.IsHardwareAccelerated;
+    public static bool IsSupported => Platform.IsAccelerated(VectorWidth.Bits256);
     public static int Count => Vector256<sbyte>.Count;
     public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,7 +102,7 @@ internal readonly struct Int8x256 : IDotLanes<sbyte, Vector256<sbyte>, Vector256
 
 internal readonly struct Int8x512 : IDotLanes<sbyte, Vector512<sbyte>, Vector512<int>>
 {
-    public static bool IsSupported => Vector512.IsHardwareAccelerated;
+    public static bool IsSupported => Platform.IsAccelerated(VectorWidth.Bits512);
     public static int Count => Vector512<sbyte>.Count;
     public static bool RowByRow => false;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using EdgeSearch.Core.Inference.Kernels;
+using EdgeSearch.Core.Inference.Kernels.Int8;
 
 namespace EdgeSearch.Core.Index;
 
@@ -18,10 +19,10 @@ internal static class RowDot
         CheckShapes(query.Length, rows.Length, dots.Length);
         // No 512-bit float kernel: on Zen 5 it streamed rows 1.6x slower than the 256-bit one from L3 and memory,
         // and was only about 10% faster on a gallery that fits in L2.
-        if (Float256.IsSupported && query.Length >= Float256.Count)
-            Compute<Float256, float, Vector256<float>, Vector256<float>>(query, rows, dots);
-        else if (Float128.IsSupported && query.Length >= Float128.Count)
-            Compute<Float128, float, Vector128<float>, Vector128<float>>(query, rows, dots);
+        if (FloatLanes<Vector256<float>, Simd256>.IsSupported && query.Length >= Simd256.Count)
+            Compute<FloatLanes<Vector256<float>, Simd256>, float, Vector256<float>, Vector256<float>>(query, rows, dots);
+        else if (FloatLanes<Vector128<float>, Simd128>.IsSupported && query.Length >= Simd128.Count)
+            Compute<FloatLanes<Vector128<float>, Simd128>, float, Vector128<float>, Vector128<float>>(query, rows, dots);
         else
             ComputeScalar(query, rows, dots);
     }
@@ -31,7 +32,7 @@ internal static class RowDot
         CheckShapes(query.Length, rows.Length, dots.Length);
         // With AVX-VNNI one 256-bit dot-product instruction beats widening 512-bit vectors (measured: 1.35-1.45x
         // faster on Zen 5).
-        if (Int8x512.IsSupported && !AvxVnni.IsSupported && query.Length >= Int8x512.Count)
+        if (Int8x512.IsSupported && !Platform.IsSupported(Int8Path.AvxVnni) && query.Length >= Int8x512.Count)
             Compute<Int8x512, sbyte, Vector512<sbyte>, Vector512<int>>(query, rows, dots);
         else if (Int8x256.IsSupported && query.Length >= Int8x256.Count)
             Compute<Int8x256, sbyte, Vector256<sbyte>, Vector256<int>>(query, rows, dots);

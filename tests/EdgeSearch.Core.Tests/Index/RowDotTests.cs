@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using EdgeSearch.Core.Index;
+using EdgeSearch.Core.Inference.Kernels;
 
 namespace EdgeSearch.Core.Tests.Index;
 
@@ -123,10 +124,10 @@ public class RowDotTests
     // Every width this machine accelerates and the dimension fills at least once.
     private static IEnumerable<float[]> Float32Widths(float[] query, float[] rows, int rowCount, int dim)
     {
-        if (Float128.IsSupported && dim >= Float128.Count)
-            yield return Dots(d => RowDot.Compute<Float128, float, Vector128<float>, Vector128<float>>(query, rows, d), rowCount);
-        if (Float256.IsSupported && dim >= Float256.Count)
-            yield return Dots(d => RowDot.Compute<Float256, float, Vector256<float>, Vector256<float>>(query, rows, d), rowCount);
+        if (FloatLanes<Vector128<float>, Simd128>.IsSupported && dim >= Simd128.Count)
+            yield return Dots(d => RowDot.Compute<FloatLanes<Vector128<float>, Simd128>, float, Vector128<float>, Vector128<float>>(query, rows, d), rowCount);
+        if (FloatLanes<Vector256<float>, Simd256>.IsSupported && dim >= Simd256.Count)
+            yield return Dots(d => RowDot.Compute<FloatLanes<Vector256<float>, Simd256>, float, Vector256<float>, Vector256<float>>(query, rows, d), rowCount);
         yield return Dots(d => RowDot.Compute(query, rows, d), rowCount);
     }
 

@@ -30,6 +30,8 @@ internal interface ISimd<TVec> where TVec : struct
     static abstract TVec Round(TVec x);
     static abstract TVec Min(TVec a, TVec b);
     static abstract float Sum(TVec x);
+    /// <summary>[Sum(a), Sum(b), Sum(c), Sum(d)], each by the same sequence of additions (<see cref="Index.LaneSums"/>).</summary>
+    static abstract Vector128<float> Sum4(TVec a, TVec b, TVec c, TVec d);
     /// <summary>Lanes 0, 2, 4, … of a, then those of b.</summary>
     static abstract TVec EvenLanes(TVec a, TVec b);
     /// <summary>Lanes 1, 3, 5, … of a, then those of b.</summary>
@@ -56,6 +58,8 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Round(Vector128<float> x) => Vector128.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector128<float> x) => Vector128.Sum(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
+        Index.LaneSums.Of4(a, b, c, d);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> EvenLanes(Vector128<float> a, Vector128<float> b) =>
         AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipEven(a, b)
         : Sse.IsSupported ? Sse.Shuffle(a, b, 0b10_00_10_00)
@@ -86,6 +90,8 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Round(Vector256<float> x) => Vector256.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector256<float> x) => Vector256.Sum(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
+        Index.LaneSums.Of4(a, b, c, d);
     // AVX shuffles within 128-bit halves ([a0 a2 b0 b2 | a4 a6 b4 b6]); the 64-bit permute puts the halves in order.
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> EvenLanes(Vector256<float> a, Vector256<float> b) =>
         Avx2.IsSupported ? Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle()
@@ -115,6 +121,8 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Round(Vector512<float> x) => Vector512.Round(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector512<float> x) => Vector512.Sum(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
+        Index.LaneSums.Of4(Index.LaneSums.Fold(a), Index.LaneSums.Fold(b), Index.LaneSums.Fold(c), Index.LaneSums.Fold(d));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> EvenLanes(Vector512<float> a, Vector512<float> b) =>
         Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), b)
         : Vector512.Create(Simd256.EvenLanes(a.GetLower(), a.GetUpper()), Simd256.EvenLanes(b.GetLower(), b.GetUpper()));

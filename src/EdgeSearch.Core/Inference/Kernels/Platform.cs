@@ -7,8 +7,10 @@ namespace EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>
 /// What this machine's CPU runs, read once (as MLAS's platform record): the accelerated vector widths and int8
-/// paths, and the defaults a plan takes from them. Only this class asks the hardware; a plan hands each kernel its
-/// width or int8 path from here (or from <see cref="ManagedEngineOptions"/>, which may force any supported one).
+/// paths, and the defaults a plan takes from them. Only this class decides which path runs: a plan hands each kernel
+/// its width or int8 path from here (or from <see cref="ManagedEngineOptions"/>, which may force any supported one),
+/// and the gallery's dot products pick their width here too. Inside a kernel, an intrinsic's own <c>IsSupported</c>
+/// (a JIT-time constant) still picks the instruction for one operation.
 /// </summary>
 public static class Platform
 {
