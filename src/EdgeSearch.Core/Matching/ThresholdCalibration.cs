@@ -14,6 +14,12 @@ namespace EdgeSearch.Core.Matching;
 /// <para>For a good-part false-reject rate R: with the n genuine scores of good entries sorted in ascending order as
 /// g[0..n), at most m = floor(R·n) of them may fall below, so the threshold is g[m]: only scores below g[m] are
 /// rejected, at most m of them, and any higher threshold would reject g[m] as well.</para>
+/// <para>With fewer good entries than 1/R (m = 0 for R &gt; 0: 40 references at 1 %), g[0] is the lowest score of a
+/// small sample, which on average sits at the 1/(n+1) quantile, not at R: the line then rejects more good parts
+/// than asked. The threshold is then the lower of g[0] and the R-quantile of a normal distribution fitted to the
+/// Fisher z-transforms of the scores, atanh(g) (the usual transform for correlation-like scores, which spreads the
+/// values crowded near 1). On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
+/// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
 /// </summary>
 public static class ThresholdCalibration
 {
@@ -83,7 +89,19 @@ public static class ThresholdCalibration
     private static float AtAllowedGenuine(float[] genuine, double rate)
     {
         var ascending = genuine.Order().ToArray();
-        return ascending[(int)Math.Floor(rate * ascending.Length)];
+        var allowed = (int)Math.Floor(rate * ascending.Length);
+        if (allowed > 0 || rate == 0 || ascending.Length < 3) return ascending[allowed];
+        return MathF.Min(ascending[0], FittedQuantile(ascending, rate));
+    }
+
+    /// <summary>tanh(μ + Φ⁻¹(rate)·σ) of the scores' Fisher z-transforms, with the sample standard deviation.</summary>
+    private static float FittedQuantile(float[] scores, double rate)
+    {
+        // Scores of exactly ±1 (duplicate references) would have infinite transforms.
+        var z = scores.Select(s => Math.Atanh(Math.Clamp(s, -1 + 1e-6, 1 - 1e-6))).ToArray();
+        var mean = z.Average();
+        var sd = Math.Sqrt(z.Sum(v => (v - mean) * (v - mean)) / (z.Length - 1));
+        return (float)Math.Tanh(mean + NormalQuantile.Of(rate) * sd);
     }
 
     private static double? Share(float[] scores, Func<float, bool> counted) =>

@@ -45,6 +45,28 @@ public class FalseRejectCalibrationTests
         Assert.False(calibration.IsUsable);
     }
 
+    [Fact]
+    public void WithFewerGoodEntriesThanTheRateResolvesTheTailIsFittedNotTakenAtTheLowestScore()
+    {
+        // 3 good scores at 1 %: m = floor(0.03) = 0. Their Fisher transforms atanh(cos30), atanh(cos10), atanh(cos10)
+        // are 1.316958, 2.436246, 2.436246: mean 2.063150, sample SD 0.646221; Φ⁻¹(0.01) = −2.326348, so the fitted
+        // 1 % point is tanh(2.063150 − 2.326348 · 0.646221) = 0.507840, below the lowest score cos30 = 0.866025.
+        var calibration = Frr(0.01);
+
+        Assert.Equal(0.507840, calibration.Threshold, 1e-5f);
+        Assert.Equal(0, calibration.GoodFalseRejectRate);
+        // The impostor scores cos50, cos50 and cos55 (0.643, 0.643, 0.574) now pass: 3 of 5.
+        Assert.Equal(0.6, calibration.FalseAcceptRate, 12);
+    }
+
+    [Fact]
+    public void AFittedTailNeverRaisesTheThresholdAboveTheLowestScore()
+    {
+        // At 20 % (m = 0 still) the fitted point is tanh(2.063150 − 0.841621 · 0.646221) = 0.908571, above cos30:
+        // the lowest score stays the threshold, so no enrolled good part is turned away.
+        Assert.Equal(Cos(30), Frr(0.2).Threshold, 1e-6f);
+    }
+
     [Theory]
     [InlineData(0.2, 50, 0.0)] // m = 1, but d[1] ties d[0] (both cos50): both are held back.
     [InlineData(0.4, 55, 0.4)] // m = 2: above d[2] = cos55; the two cos50 pass.
