@@ -40,6 +40,9 @@ internal sealed class IntraOpThreads : IDisposable
         Count = count;
         _start = [.. Enumerable.Range(1, count - 1).Select(_ => new ManualResetEventSlim(false))];
         foreach (var start in _start) new Thread(Work) { IsBackground = true, Name = "managed engine worker" }.Start(start);
+        // The event makes its lock object the first time a wait blocks instead of spinning; block once here, so the
+        // first call that has to wait for a slow worker allocates nothing.
+        if (count > 1) _done.Wait(1);
     }
 
     public int Count { get; }

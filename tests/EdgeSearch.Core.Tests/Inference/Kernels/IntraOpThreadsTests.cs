@@ -17,6 +17,22 @@ public class IntraOpThreadsTests
         }
     }
 
+    /// <summary>Part 0 (the caller's first) gives a worker time to wake and claim part 1, which then runs long.</summary>
+    private sealed class CallerWaits : IPartitioned
+    {
+        public void RunPart(int part, int parts) => Thread.Sleep(part == 0 ? 50 : 200);
+    }
+
+    [Fact]
+    public void ACallerThatBlocksOnASlowWorkerAllocatesNothing()
+    {
+        using var threads = new IntraOpThreads(2);
+        var work = new CallerWaits();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        threads.Run(work);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
     private sealed class Failing : IPartitioned
     {
         public void RunPart(int part, int parts)
