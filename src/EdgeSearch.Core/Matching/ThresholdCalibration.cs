@@ -18,7 +18,7 @@ namespace EdgeSearch.Core.Matching;
 /// small sample, which on average sits at the 1/(n+1) quantile, not at R: the line then rejects more good parts
 /// than asked. The threshold is then the lower of g[0] and the R-quantile of a normal distribution fitted to the
 /// Fisher z-transforms of the scores, atanh(g) (the usual transform for correlation-like scores, which spreads the
-/// values crowded near 1). On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
+/// values crowded near 1); it needs three scores at least. On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
 /// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
 /// </summary>
 public static class ThresholdCalibration
