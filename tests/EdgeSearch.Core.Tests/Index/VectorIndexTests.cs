@@ -1,4 +1,5 @@
 using EdgeSearch.Core.Index;
+using EdgeSearch.Testing;
 
 namespace EdgeSearch.Core.Tests.Index;
 
@@ -213,9 +214,7 @@ public class VectorIndexTests
         var results = new Neighbor[10];
         index.Search(query, results);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        index.Search(query, results);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(0, SteadyAllocations.Of(() => index.Search(query, results)));
     }
 
     [Fact]

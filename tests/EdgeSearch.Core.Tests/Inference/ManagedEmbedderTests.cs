@@ -4,6 +4,7 @@ using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Tests.Inference.Kernels;
 using EdgeSearch.Tests.Models;
 using Google.Protobuf;
+using EdgeSearch.Testing;
 
 namespace EdgeSearch.Core.Tests.Inference;
 
@@ -118,11 +119,11 @@ public class ManagedEmbedderTests
         var images = new RandomTensors(5).Uniform(6 * embedder.InputShape.Length);
         var embeddings = new float[6 * embedder.EmbeddingDimension];
         embedder.Embed(images, 6, embeddings);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        embedder.Embed(images, 6, embeddings);
-        embedder.Embed(images, 1, embeddings);
-        var after = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(before, after);
+        Assert.Equal(0, SteadyAllocations.Of(() =>
+        {
+            embedder.Embed(images, 6, embeddings);
+            embedder.Embed(images, 1, embeddings);
+        }));
     }
 
     [Fact]
