@@ -35,7 +35,8 @@ public sealed partial class Gallery
             }
             WriteSetting(_connection, transaction, GallerySchema.Settings.ModelSha256, model.Sha256);
             WriteSetting(_connection, transaction, GallerySchema.Settings.Dimension, model.Dimension.ToString(CultureInfo.InvariantCulture));
-            WriteSetting(_connection, transaction, GallerySchema.Settings.Threshold, null);
+            foreach (var calibrated in new[] { GallerySchema.Settings.Threshold, GallerySchema.Settings.DefectThreshold, GallerySchema.Settings.GoodLabels })
+                WriteSetting(_connection, transaction, calibrated, null);
             WriteSetting(_connection, transaction, GallerySchema.Settings.ModelPath, null);
             transaction.Commit();
         });

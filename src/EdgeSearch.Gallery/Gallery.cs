@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeSearch.Core.Matching;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeSearch.Gallery;
@@ -99,25 +100,53 @@ public sealed partial class Gallery : IDisposable
         return gallery;
     }
 
-    /// <summary>The open-set threshold calibrated for this gallery and model, if any.</summary>
-    public float? Threshold
+    /// <summary>The open-set threshold calibrated for this gallery and model, if any: the good labels' bar, and every
+    /// label's when there is no <see cref="DefectThreshold"/>.</summary>
+    public float? Threshold => ReadSimilarity(GallerySchema.Settings.Threshold);
+
+    /// <summary>The defect labels' own bar and the good labels it was calibrated with, if calibration set one.</summary>
+    public DefectThreshold? DefectThreshold
     {
         get
         {
-            var value = GalleryFile.ReadSetting(_connection, GallerySchema.Settings.Threshold);
-            if (value is null)
+            var value = ReadSimilarity(GallerySchema.Settings.DefectThreshold);
+            var good = GalleryFile.ReadSetting(_connection, GallerySchema.Settings.GoodLabels);
+            if (value is null || good is null)
                 return null;
-            return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && float.IsFinite(threshold)
-                ? threshold
-                : throw new GalleryException(Path, $"the setting '{GallerySchema.Settings.Threshold}' is '{value}', not a finite number; run 'gallery calibrate' to set it again.");
+            try
+            {
+                return new DefectThreshold(value.Value, new GoodLabels(good.Split(',')));
+            }
+            catch (ArgumentException)
+            {
+                throw new GalleryException(Path, $"the setting '{GallerySchema.Settings.GoodLabels}' is '{good}', which names no label; run 'gallery calibrate' to set it again.");
+            }
         }
     }
 
-    public void SetThreshold(float? threshold)
+    /// <summary>Stores the calibrated bars, or clears them (null); all of them in one transaction.</summary>
+    public void SetThreshold(float? threshold, DefectThreshold? defects = null)
     {
         if (threshold is { } t && !float.IsFinite(t))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite similarity.");
-        WriteSetting(GallerySchema.Settings.Threshold, threshold?.ToString("R", CultureInfo.InvariantCulture));
+        if (defects is not null && (threshold is null || !float.IsFinite(defects.Value)))
+            throw new ArgumentOutOfRangeException(nameof(defects), defects.Value, "A defect threshold must be a finite similarity, beside a threshold for the good labels.");
+        if (defects?.Good.Names.Any(n => n.Contains(',')) == true)
+            throw new ArgumentException("Good label names are stored comma-separated and cannot contain a comma.", nameof(defects));
+        WriteSettings(
+            (GallerySchema.Settings.Threshold, threshold?.ToString("R", CultureInfo.InvariantCulture)),
+            (GallerySchema.Settings.DefectThreshold, defects?.Value.ToString("R", CultureInfo.InvariantCulture)),
+            (GallerySchema.Settings.GoodLabels, defects is null ? null : string.Join(',', defects.Good.Names)));
+    }
+
+    private float? ReadSimilarity(string key)
+    {
+        var value = GalleryFile.ReadSetting(_connection, key);
+        if (value is null)
+            return null;
+        return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var similarity) && float.IsFinite(similarity)
+            ? similarity
+            : throw new GalleryException(Path, $"the setting '{key}' is '{value}', not a finite number; run 'gallery calibrate' to set it again.");
     }
 
     /// <summary>Where the model file was (absolute) when it last enrolled here, so commands can find it without
@@ -142,6 +171,7 @@ public sealed partial class Gallery : IDisposable
             (int)GalleryFile.Scalar<long>(_connection, "SELECT count(*) FROM reference_images"),
             Model,
             Threshold,
+            DefectThreshold?.Value,
             SchemaVersion);
     }
 
@@ -166,10 +196,13 @@ public sealed partial class Gallery : IDisposable
         }
     }
 
-    private void WriteSetting(string key, string? value) => GalleryStorage.Guard(Path, () =>
+    private void WriteSetting(string key, string? value) => WriteSettings((key, value));
+
+    private void WriteSettings(params (string Key, string? Value)[] settings) => GalleryStorage.Guard(Path, () =>
     {
         using var transaction = _connection.BeginTransaction();
-        WriteSetting(_connection, transaction, key, value);
+        foreach (var (key, value) in settings)
+            WriteSetting(_connection, transaction, key, value);
         transaction.Commit();
     });
 

@@ -44,6 +44,8 @@ internal static class GallerySchema
         public const string ModelSha256 = "model_sha256";
         public const string Dimension = "embedding_dimension";
         public const string Threshold = "threshold";
+        public const string DefectThreshold = "defect_threshold";
+        public const string GoodLabels = "good_labels";
         public const string ModelPath = "model_path";
     }
 }

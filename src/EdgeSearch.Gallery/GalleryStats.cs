@@ -7,4 +7,5 @@ public sealed record GalleryStats(
     int WithReferenceImage,
     ModelIdentity Model,
     float? Threshold,
+    float? DefectThreshold,
     int SchemaVersion);

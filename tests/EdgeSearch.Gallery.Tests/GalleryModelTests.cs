@@ -1,3 +1,5 @@
+using EdgeSearch.Core.Matching;
+
 namespace EdgeSearch.Gallery.Tests;
 
 public sealed class GalleryModelTests : IDisposable
@@ -42,7 +44,7 @@ public sealed class GalleryModelTests : IDisposable
         using (var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA))
         {
             ids = gallery.AddRange([_temp.Enrollment("ok"), _temp.Enrollment("dent")]).ToArray();
-            gallery.SetThreshold(0.8f);
+            gallery.SetThreshold(0.8f, new DefectThreshold(0.7f, GoodLabels.Default));
             gallery.SetModelPath("/models/a.onnx");
         }
 
@@ -51,6 +53,7 @@ public sealed class GalleryModelTests : IDisposable
 
         using var reopened = Gallery.Open(_temp.Path, TempGallery.ModelB);
         Assert.Null(reopened.Threshold);
+        Assert.Null(reopened.DefectThreshold);
         Assert.Null(reopened.ModelPath);
         foreach (var entry in reopened.List(withImages: true))
             Assert.Equal(EmbedByPixels(entry.Image!), entry.Embedding);

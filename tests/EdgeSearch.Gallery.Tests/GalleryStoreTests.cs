@@ -1,4 +1,6 @@
 using EdgeSearch.Core.Index;
+using EdgeSearch.Core.Matching;
+using Microsoft.Data.Sqlite;
 
 namespace EdgeSearch.Gallery.Tests;
 
@@ -160,6 +162,57 @@ public sealed class GalleryStoreTests : IDisposable
             gallery.SetThreshold(null);
             Assert.Null(gallery.Threshold);
         }
+    }
+
+    [Fact]
+    public void DefectThresholdPersistsWithItsGoodLabelsAndIsClearedWithTheThreshold()
+    {
+        using (var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA))
+        {
+            Assert.Null(gallery.DefectThreshold);
+            gallery.SetThreshold(0.84f, new DefectThreshold(0.7654321f, new GoodLabels(["good", "ok"])));
+        }
+        using (var gallery = Gallery.Open(_temp.Path, TempGallery.ModelA))
+        {
+            Assert.Equal(0.84f, gallery.Threshold);
+            var defects = gallery.DefectThreshold!;
+            Assert.Equal(0.7654321f, defects.Value);
+            Assert.Equal(["good", "ok"], defects.Good.Names);
+            Assert.Equal(0.7654321f, gallery.Stats().DefectThreshold);
+
+            gallery.SetThreshold(0.9f);
+            Assert.Equal(0.9f, gallery.Threshold);
+            Assert.Null(gallery.DefectThreshold);
+        }
+    }
+
+    [Fact]
+    public void ADefectThresholdNeedsAThresholdBesideIt()
+    {
+        using var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA);
+        Assert.Throws<ArgumentOutOfRangeException>(() => gallery.SetThreshold(null, new DefectThreshold(0.7f, GoodLabels.Default)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => gallery.SetThreshold(0.8f, new DefectThreshold(float.NaN, GoodLabels.Default)));
+        Assert.Null(gallery.Threshold);
+    }
+
+    [Fact]
+    public void AMalformedDefectThresholdIsReportedWithTheRemedy()
+    {
+        using (var gallery = Gallery.Create(_temp.Path, TempGallery.ModelA))
+            gallery.SetThreshold(0.84f, new DefectThreshold(0.76f, GoodLabels.Default));
+        using (var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE settings SET value = 'NaN' WHERE key = 'defect_threshold'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        using var reopened = Gallery.Open(_temp.Path, TempGallery.ModelA);
+        Assert.Equal(0.84f, reopened.Threshold);
+        var error = Assert.Throws<GalleryException>(() => reopened.DefectThreshold);
+        Assert.Contains("'defect_threshold' is 'NaN'", error.Message);
+        Assert.Contains("gallery calibrate", error.Message);
     }
 
     [Theory]

@@ -75,6 +75,8 @@ public static class GalleryCommand
                     w.WriteString("model_path", store.ModelPath);
                     if (stats.Threshold is { } t) w.WriteNumber("threshold", t);
                     else w.WriteNull("threshold");
+                    if (stats.DefectThreshold is { } d) w.WriteNumber("defect_threshold", d);
+                    else w.WriteNull("defect_threshold");
                     w.WriteNumber("schema_version", stats.SchemaVersion);
                 });
                 return 0;
@@ -82,7 +84,7 @@ public static class GalleryCommand
             output.WriteLine(store.Path);
             output.WriteLine($"  entries     {stats.Count} ({stats.WithReferenceImage} with reference image)");
             output.WriteLine($"  model       sha256 {stats.Model.Sha256}, {stats.Model.Dimension}-d, {store.ModelPath ?? "file not recorded"}");
-            output.WriteLine($"  threshold   {(stats.Threshold is { } threshold ? threshold.ToString("0.####", CultureInfo.InvariantCulture) : $"not calibrated (match uses {GalleryAccess.DefaultThreshold})")}");
+            output.WriteLine($"  threshold   {(stats.Threshold is { } threshold ? threshold.ToString("0.####", CultureInfo.InvariantCulture) : $"not calibrated (match uses {GalleryAccess.DefaultThreshold})")}{DefectBarText.Of(stats.DefectThreshold)}");
             output.WriteLine($"  schema      {stats.SchemaVersion}");
             output.WriteLine();
             var table = new Table("label", "entries");
@@ -228,6 +230,10 @@ public static class GalleryCommand
         w.WriteEndArray();
         WriteRate(w, "gar", calibration.GenuineAcceptRate);
         w.WriteNumber("genuine_entries", calibration.GenuineCount);
+        if (calibration.DefectThreshold is { } defects) w.WriteNumber("defect_threshold", defects);
+        else w.WriteNull("defect_threshold");
+        WriteRate(w, "defect_unknown", calibration.DefectUnknownRate);
+        w.WriteNumber("defect_entries", calibration.DefectCount);
         w.WriteString("warning", warning);
     }
 
@@ -244,7 +250,10 @@ public static class GalleryCommand
             ? $"good-part false-reject rate {frr:P2} over {c.GoodCount} good entries"
             : $"good-part false-reject rate not measured (no good label has two entries; --ok-labels {string.Join(",", good.Names)})";
         var accepts = c.GenuineAcceptRate is { } gar ? $"genuine-accept rate {gar:P1}" : "genuine-accept rate not measured (no label has two entries)";
-        return $"Threshold {c.Threshold:0.####} stored in {gallery} for a {target} of at most {c.Target.Value:P2}. Leave-one-out: false-accept rate {c.FalseAcceptRate:P2} over {c.ImpostorCount} entries, {rejects}, {accepts}.";
+        var defects = c.DefectThreshold is { } bar
+            ? $" Defect labels have their own bar, {bar:0.####}: {c.DefectUnknownRate:P2} of {c.DefectCount} defect entries fall below it (a part called a known defect is rejected as surely as an unknown one)."
+            : "";
+        return $"Threshold {c.Threshold:0.####} stored in {gallery} for a {target} of at most {c.Target.Value:P2}. Leave-one-out: false-accept rate {c.FalseAcceptRate:P2} over {c.ImpostorCount} entries, {rejects}, {accepts}.{defects}";
     }
 
     /// <summary>A stored reference image, checked against the size and colour the new model takes.</summary>

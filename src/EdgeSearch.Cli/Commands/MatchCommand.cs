@@ -51,8 +51,8 @@ public static class MatchCommand
     public static MatchSummary Run(Gallery.Gallery store, EmbeddingModel model, IReadOnlyCollection<Query> queries, float? threshold, int k, DecisionOutput output, TextWriter error)
     {
         if (k < 1) throw new ArgumentException($"--k is {k}; it must be at least 1.");
-        var (value, origin) = GalleryAccess.ThresholdFor(store, threshold);
-        var run = new MatchRun(model, store.LoadIndex(), new DecisionPolicy(value), k, origin);
+        var (policy, origin) = GalleryAccess.PolicyFor(store, threshold);
+        var run = new MatchRun(model, store.LoadIndex(), policy, k, origin);
         MatchSummary summary;
         using (var progress = ProgressBar.Start(error, "match", queries.Count, output.Streams))
             summary = run.Run(queries, output.Write, progress);

@@ -45,6 +45,7 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
                 w.WriteString("backend", summary.Engine);
                 w.WriteNumber("threshold", summary.Threshold);
                 w.WriteString("threshold_origin", summary.ThresholdOrigin);
+                if (summary.DefectThreshold is { } defects) w.WriteNumber("defect_threshold", defects);
             });
             return;
         }
@@ -58,7 +59,7 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
         }
         output.WriteLine($"unknown    {summary.Unknown}");
         output.WriteLine($"latency    median {summary.Latency.MedianUs:0} us, p99 {summary.Latency.P99Us:0} us per image (preprocess, embed, search, decide)");
-        output.WriteLine($"threshold  {summary.Threshold:0.####} ({summary.ThresholdOrigin})");
+        output.WriteLine($"threshold  {summary.Threshold:0.####} ({summary.ThresholdOrigin}){DefectBarText.Of(summary.DefectThreshold)}");
         output.WriteLine($"backend    {summary.Engine}");
     }
 

@@ -19,6 +19,7 @@ public static class LineReport
                 w.WriteNumber("references_per_label", settings.ReferencesPerLabel);
                 w.WriteNumber("queries", result.Summary.Count);
                 w.WriteNumber("threshold", result.Summary.Threshold);
+                if (result.Summary.DefectThreshold is { } defects) w.WriteNumber("defect_threshold", defects);
                 w.WriteNumber("target_false_reject", settings.FalseRejectTarget);
                 Rate(w, "known_defect_recall", scores.KnownDefectRecall);
                 Rate(w, "good_false_reject", scores.GoodFalseReject);
@@ -51,7 +52,7 @@ public static class LineReport
         output.WriteLine($"model      {model}");
         output.WriteLine($"scenario   parts:{settings.Seed}: {result.Enrollment.Count} references ({settings.ReferencesPerLabel} per label), "
             + $"{result.Summary.Count} scenes to decide; never enrolled: {string.Join(", ", result.Unseen.Order(StringComparer.Ordinal))}");
-        output.WriteLine($"threshold  {result.Summary.Threshold:0.####} ({result.Summary.ThresholdOrigin}, for at most {settings.FalseRejectTarget:P1} good parts rejected)");
+        output.WriteLine($"threshold  {result.Summary.Threshold:0.####} ({result.Summary.ThresholdOrigin}, for at most {settings.FalseRejectTarget:P1} good parts rejected){DefectBarText.Of(result.Summary.DefectThreshold)}");
         output.WriteLine();
         new Table("what the line sees", "rate", "of")
             .Add("known defects caught (their own label)", Percent(scores.KnownDefectRecall), scores.KnownDefects)

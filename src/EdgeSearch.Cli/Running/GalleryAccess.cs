@@ -38,11 +38,18 @@ public static class GalleryAccess
     /// <summary>Remembers where <paramref name="model"/> lives, so later commands on the gallery can do without --model.</summary>
     public static void RecordModel(Gallery.Gallery gallery, EmbeddingModel model) => gallery.SetModelPath(Path.GetFullPath(model.File.Path));
 
-    /// <summary>An explicit threshold wins, then the gallery's calibrated one, then <see cref="DefaultThreshold"/>.</summary>
-    public static (float Threshold, string Origin) ThresholdFor(Gallery.Gallery gallery, float? requested) =>
-        requested is { } given ? (given, "given")
-        : gallery.Threshold is { } calibrated ? (calibrated, "calibrated")
-        : (DefaultThreshold, "default");
+    /// <summary>
+    /// The decision rule for <paramref name="gallery"/>. For the good labels' bar an explicit threshold wins, then the
+    /// gallery's calibrated one, then <see cref="DefaultThreshold"/>; the calibrated defect bar, when there is one,
+    /// holds beside it (never above it). Origin says where the good bar came from.
+    /// </summary>
+    public static (DecisionPolicy Policy, string Origin) PolicyFor(Gallery.Gallery gallery, float? requested)
+    {
+        var (threshold, origin) = requested is { } given ? (given, "given")
+            : gallery.Threshold is { } calibrated ? (calibrated, "calibrated")
+            : (DefaultThreshold, "default");
+        return (new DecisionPolicy(threshold, defects: gallery.DefectThreshold), origin);
+    }
 
     /// <summary>Calibrates the open-set threshold from the gallery's own entries and stores it there; with
     /// <paramref name="strict"/>, an unusable threshold is an error and is not stored.</summary>
@@ -58,7 +65,7 @@ public static class GalleryAccess
         var calibration = ThresholdCalibration.Calibrate(embeddings, dimension, entries.Select(e => e.Label).ToArray(), target, good);
         if (strict && CalibrationAdvice.Warning(calibration) is { } warning)
             throw new InvalidOperationException($"{warning} Not stored (--strict).");
-        gallery.SetThreshold(calibration.Threshold);
+        gallery.SetThreshold(calibration.Threshold, calibration.DefectThreshold is { } bar ? new DefectThreshold(bar, good) : null);
         return calibration;
     }
 

@@ -43,8 +43,8 @@ public static class LineScenario
             using (var progress = ProgressBar.Start(error, "enroll", references.Count()))
                 enrollment = Enrolling.Enroll(gallery, model, train.References(references), progress);
             var calibration = GalleryAccess.Calibrate(gallery, CalibrationTarget.GoodFalseReject(settings.FalseRejectTarget), GoodLabels.Default);
-            var (threshold, origin) = GalleryAccess.ThresholdFor(gallery, null);
-            var run = new MatchRun(model, gallery.LoadIndex(), new DecisionPolicy(threshold), CommonOptions.DefaultNeighbors, origin);
+            var (policy, origin) = GalleryAccess.PolicyFor(gallery, null);
+            var run = new MatchRun(model, gallery.LoadIndex(), policy, CommonOptions.DefaultNeighbors, origin);
             var outcomes = new List<(string, string?)>();
             MatchSummary summary;
             using (var progress = ProgressBar.Start(error, "match", test.Images.Count))

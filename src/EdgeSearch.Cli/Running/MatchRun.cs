@@ -19,7 +19,7 @@ public sealed record MatchResult(Query Query, Decision? Decision, IReadOnlyList<
 /// Totals over a run of matches. Accuracy counts an <em>unknown</em> as wrong; closed-set accuracy scores the vote's
 /// winner whatever its similarity, so the two together separate the model's ranking from the threshold's strictness.
 /// </summary>
-public sealed record MatchSummary(int Count, int Failed, int Unknown, int Labelled, int Correct, int CandidateCorrect, Latency Latency, string Engine, float Threshold, string ThresholdOrigin)
+public sealed record MatchSummary(int Count, int Failed, int Unknown, int Labelled, int Correct, int CandidateCorrect, Latency Latency, string Engine, float Threshold, string ThresholdOrigin, float? DefectThreshold)
 {
     public double? Accuracy => Labelled == 0 ? null : (double)Correct / Labelled;
     public double? ClosedSetAccuracy => Labelled == 0 ? null : (double)CandidateCorrect / Labelled;
@@ -50,7 +50,7 @@ public sealed class MatchRun(EmbeddingModel model, GalleryIndex gallery, Decisio
             report(result);
             progress.Advance();
         }
-        return new MatchSummary(count, failed, unknown, labelled, correct, candidateCorrect, Latency.Of(timings), model.Engine, policy.Threshold, thresholdOrigin);
+        return new MatchSummary(count, failed, unknown, labelled, correct, candidateCorrect, Latency.Of(timings), model.Engine, policy.Threshold, thresholdOrigin, policy.DefectBar);
     }
 
     private MatchResult Match(Query query)

@@ -11,6 +11,12 @@ namespace EdgeSearch.Core.Matching;
 /// <param name="GoodFalseRejectRate">The share of good entries' genuine scores that fall below the threshold; null
 /// when no good label has two entries.</param>
 /// <param name="GoodCount">How many good entries have a genuine score.</param>
+/// <param name="DefectThreshold">The defect labels' own bar (<see cref="Matching.DefectThreshold"/>), calibrated
+/// for the same rate on the defect entries' genuine scores; null for a false-accept target or when no defect label
+/// has two entries, and then <see cref="Threshold"/> holds for every label.</param>
+/// <param name="DefectUnknownRate">The share of defect entries' genuine scores below the defect bar; null when
+/// there is no defect bar.</param>
+/// <param name="DefectCount">How many defect entries have a genuine score.</param>
 public sealed record Calibration(
     float Threshold,
     CalibrationTarget Target,
@@ -19,7 +25,10 @@ public sealed record Calibration(
     double? GenuineAcceptRate,
     int GenuineCount,
     double? GoodFalseRejectRate,
-    int GoodCount)
+    int GoodCount,
+    float? DefectThreshold = null,
+    double? DefectUnknownRate = null,
+    int DefectCount = 0)
 {
     /// <summary>Below this genuine-accept rate too many enrolled parts would be called unknown for the line to use it.</summary>
     public const double UsableGenuineAcceptRate = 0.9;

@@ -13,7 +13,8 @@ namespace EdgeSearch.Core.Matching;
 /// neighbours; negative when the vote overruled the nearest neighbour. When no other label is among them, it is
 /// measured against the last neighbour, a lower bound on the true margin.</param>
 /// <param name="Neighbors">The neighbours the vote saw, best first.</param>
-public sealed record Decision(string? Label, string? Candidate, float Similarity, float Margin, IReadOnlyList<Neighbor> Neighbors)
+/// <param name="Threshold">The bar the candidate had to clear (a defect label's may be lower than a good one's).</param>
+public sealed record Decision(string? Label, string? Candidate, float Similarity, float Margin, IReadOnlyList<Neighbor> Neighbors, float Threshold)
 {
     public bool IsUnknown => Label is null;
 }

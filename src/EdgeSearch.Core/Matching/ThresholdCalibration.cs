@@ -20,6 +20,9 @@ namespace EdgeSearch.Core.Matching;
 /// Fisher z-transforms of the scores, atanh(g) (the usual transform for correlation-like scores, which spreads the
 /// values crowded near 1); it needs three scores at least. On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
 /// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
+/// <para>For a good-part target the defect labels get a bar of their own (<see cref="DefectThreshold"/>): the same
+/// rule on the defect entries' genuine scores, never above the good bar. Rates are then measured at the bar of the
+/// label each score would be given.</para>
 /// </summary>
 public static class ThresholdCalibration
 {
@@ -33,7 +36,7 @@ public static class ThresholdCalibration
         if (labels.Distinct().Count() < 2)
             throw new ArgumentException("Calibration needs entries of at least two labels: impostor scores come from other labels.");
 
-        var (impostor, genuine) = LeaveOneOutScores(embeddings, dimension, labels);
+        var (impostor, impostorLabel, genuine) = LeaveOneOutScores(embeddings, dimension, labels);
         var measured = Enumerable.Range(0, labels.Count).Where(i => !float.IsNaN(genuine[i])).ToArray();
         var genuineScores = measured.Select(i => genuine[i]).ToArray();
         var goodScores = measured.Where(i => good.Contains(labels[i])).Select(i => genuine[i]).ToArray();
@@ -43,41 +46,55 @@ public static class ThresholdCalibration
         var threshold = target.Rate == CalibratedRate.FalseAccept
             ? AboveAllowedImpostor(impostor, target.Value)
             : AtAllowedGenuine(goodScores, target.Value);
+        var defectScores = measured.Where(i => !good.Contains(labels[i])).Select(i => genuine[i]).ToArray();
+        float? defectThreshold = target.Rate == CalibratedRate.GoodFalseReject && defectScores.Length > 0
+            ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.Value))
+            : null;
+        var accepted = genuineScores.Length == 0 ? null : (double?)measured.Count(i => genuine[i] >= Bar(labels[i])) / genuineScores.Length;
         return new Calibration(
             threshold,
             target,
-            Share(impostor, s => s >= threshold)!.Value,
+            Enumerable.Range(0, labels.Count).Count(i => impostor[i] >= Bar(impostorLabel[i])) / (double)labels.Count,
             impostor.Length,
-            Share(genuineScores, s => s >= threshold),
+            accepted,
             genuineScores.Length,
             Share(goodScores, s => s < threshold),
-            goodScores.Length);
+            goodScores.Length,
+            defectThreshold,
+            defectThreshold is { } bar ? Share(defectScores, s => s < bar) : null,
+            defectScores.Length);
+
+        float Bar(string label) => defectThreshold is { } d && !good.Contains(label) ? d : threshold;
     }
 
-    /// <summary>Each entry's impostor score, and its genuine score (NaN when no other entry has its label).</summary>
-    private static (float[] Impostor, float[] Genuine) LeaveOneOutScores(ReadOnlySpan<float> embeddings, int dimension, IReadOnlyList<string> labels)
+    /// <summary>Each entry's impostor score and the label that gave it, and its genuine score (NaN when no other
+    /// entry has its label).</summary>
+    private static (float[] Impostor, string[] ImpostorLabel, float[] Genuine) LeaveOneOutScores(ReadOnlySpan<float> embeddings, int dimension, IReadOnlyList<string> labels)
     {
         var n = labels.Count;
         var impostor = new float[n];
+        var impostorLabel = new string[n];
         var genuine = new float[n];
         var similarities = new float[n];
         for (var i = 0; i < n; i++)
         {
             RowDot.Compute(embeddings.Slice(i * dimension, dimension), embeddings, similarities);
             float bestOther = float.NegativeInfinity, bestSame = float.NegativeInfinity;
+            var other = -1;
             for (var j = 0; j < n; j++)
             {
                 if (j == i)
                     continue;
                 if (labels[j] == labels[i])
                     bestSame = Math.Max(bestSame, similarities[j]);
-                else
-                    bestOther = Math.Max(bestOther, similarities[j]);
+                else if (similarities[j] > bestOther || other < 0)
+                    (bestOther, other) = (similarities[j], j);
             }
             impostor[i] = bestOther;
+            impostorLabel[i] = labels[other];
             genuine[i] = bestSame > float.NegativeInfinity ? bestSame : float.NaN;
         }
-        return (impostor, genuine);
+        return (impostor, impostorLabel, genuine);
     }
 
     private static float AboveAllowedImpostor(float[] impostor, double rate)

@@ -49,7 +49,7 @@ internal static class DecisionPicture
     private static string Numbers(string frameId, FrameMatch match)
     {
         var numbers = string.Create(CultureInfo.InvariantCulture,
-            $"sim {match.Similarity:0.000} margin {match.Margin:0.000} threshold {match.Setup.Threshold:0.000}");
+            $"sim {match.Similarity:0.000} margin {match.Margin:0.000} threshold {match.Setup.Threshold:0.000}{(match.Setup.DefectThreshold is { } d ? $"/{d:0.000}" : "")}");
         return numbers + (match.Nearest is var (id, label) ? $" nearest #{id} {label}" : "") + $" frame {frameId}";
     }
 }

@@ -8,9 +8,10 @@ namespace EdgeSearch.Daemon.Matching;
 /// <summary>
 /// What decides frames while one loaded matcher is in use, so every decision can say what made it: the model
 /// (whose identity a gallery entry made from the frame's embedding must carry), the gallery's content (<see cref="GalleryVersion"/>), the threshold, the region of interest, and
-/// the shape of the model's input (<see cref="FrameMatch.Input"/>).
+/// the shape of the model's input (<see cref="FrameMatch.Input"/>). <see cref="DefectThreshold"/> is the defect labels'
+/// own bar when the gallery's calibration set one (<see cref="EdgeSearch.Core.Matching.DefectThreshold"/>).
 /// </summary>
-public sealed record MatcherSetup(ModelIdentity? Model, string GalleryVersion, int Entries, float Threshold, FrameRegion? Roi, ImageShape? InputShape)
+public sealed record MatcherSetup(ModelIdentity? Model, string GalleryVersion, int Entries, float Threshold, FrameRegion? Roi, ImageShape? InputShape, float? DefectThreshold = null)
 {
     /// <summary>Hex digits of a SHA-256 that identify a model or a gallery's content in logs and metrics.</summary>
     public const int IdentityDigits = 12;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeSearch.Core.Imaging;
 using EdgeSearch.Core.Inference;
 using EdgeSearch.Core.Matching;
@@ -74,12 +75,13 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         var index = gallery.LoadIndex();
         if (index.Labels.Count == 0)
             _logger.LogWarning("Gallery {Gallery} is empty: every frame will be unknown until references are enrolled", GalleryPath);
-        _logger.LogInformation("Gallery {Gallery}: {Entries} entries, {Labels} labels, threshold {Threshold}",
-            GalleryPath, index.Labels.Count, index.Labels.Values.Distinct().Count(), threshold);
+        var policy = new DecisionPolicy(threshold, defects: gallery.DefectThreshold);
+        _logger.LogInformation("Gallery {Gallery}: {Entries} entries, {Labels} labels, threshold {Threshold}, defect labels {DefectThreshold}",
+            GalleryPath, index.Labels.Count, index.Labels.Values.Distinct().Count(), threshold, policy.DefectBar?.ToString(CultureInfo.InvariantCulture) ?? "the same");
         var setup = new MatcherSetup(_identity, MatcherSetup.GalleryVersionOf(index.Labels),
-            index.Labels.Count, threshold, roi, _model.ImageShape());
+            index.Labels.Count, threshold, roi, _model.ImageShape(), policy.DefectBar);
         return new ModelFrameMatcher(FramePreprocessor.For(_model, roi),
-            new Matcher(_embedder, index.Index, index.LabelOf, new DecisionPolicy(threshold)), index.LabelOf, setup);
+            new Matcher(_embedder, index.Index, index.LabelOf, policy), index.LabelOf, setup);
     }
 
     public void Dispose() => _embedder.Dispose();

@@ -64,6 +64,8 @@ public sealed class PrometheusEndpoint : BackgroundService
             ($"{{model_sha256=\"{s.Setup.ModelSha256}\",gallery_version=\"{s.Setup.GalleryVersion}\"}}", 1));
         Metric("edgesearch_gallery_entries", "gauge", "References in the gallery in use.", ("", s.Setup.Entries));
         Metric("edgesearch_threshold", "gauge", "The similarity below which a part is unknown.", ("", s.Setup.Threshold));
+        if (s.Setup.DefectThreshold is { } defects)
+            Metric("edgesearch_defect_threshold", "gauge", "The similarity below which a part is not given a defect label.", ("", defects));
         Histogram(text, "edgesearch_best_similarity", "Best similarity to the gallery per decision, by outcome.", s.Similarities);
         Metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", ("", s.Memory.ResidentBytes));
         Metric("edgesearch_gc_heap_bytes", "gauge", "Managed heap size after the last garbage collection.", ("", s.Memory.GcHeapBytes));

@@ -41,6 +41,7 @@ internal sealed class DecisionLine
         json.WriteNumber("similarity", match.Similarity);
         json.WriteNumber("margin", match.Margin);
         json.WriteNumber("threshold", setup.Threshold);
+        if (setup.DefectThreshold is { } defects) json.WriteNumber("defect_threshold", defects);
         if (match.Nearest is var (nearestId, nearestLabel))
         {
             json.WriteNumber("nearest_id", nearestId);

@@ -40,6 +40,8 @@ public static class PageJson
             w.WriteString("gallery_version", setup.GalleryVersion);
             w.WriteNumber("gallery_entries", setup.Entries);
             w.WriteNumber("threshold", setup.Threshold);
+            if (setup.DefectThreshold is { } defects) w.WriteNumber("defect_threshold", defects);
+            else w.WriteNull("defect_threshold");
             Region(w, "roi", setup.Roi);
             if (latest is null)
                 w.WriteNull("frame_size");

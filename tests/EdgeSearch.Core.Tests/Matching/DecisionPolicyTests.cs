@@ -87,6 +87,47 @@ public class DecisionPolicyTests
         Assert.Equal(-1f, decision.Similarity);
     }
 
+    // Scratch neighbours only: 0.85 and 0.84. "ok" is the good label.
+    private static readonly Neighbor[] Scratched = [new(2, 0.85f), new(3, 0.84f)];
+    private static readonly GoodLabels Ok = new(["ok"]);
+
+    [Fact]
+    public void ADefectLabelIsHeldToTheDefectBar()
+    {
+        var policy = new DecisionPolicy(threshold: 0.88f, defects: new DefectThreshold(0.80f, Ok));
+
+        var decision = policy.Decide(Scratched, id => Labels[id]);
+
+        Assert.Equal("scratch", decision.Label);
+        Assert.Equal(0.80f, decision.Threshold);
+        Assert.Equal(0.80f, policy.DefectBar);
+        Assert.Null(new DecisionPolicy(threshold: 0.88f).Decide(Scratched, id => Labels[id]).Label);
+    }
+
+    [Fact]
+    public void AGoodLabelKeepsTheGoodBar()
+    {
+        // ok wins at 0.90, below the good bar 0.95; the defect bar 0.80 does not apply to it.
+        var decision = new DecisionPolicy(threshold: 0.95f, defects: new DefectThreshold(0.80f, Ok)).Decide(Close, id => Labels[id]);
+
+        Assert.True(decision.IsUnknown);
+        Assert.Equal("ok", decision.Candidate);
+        Assert.Equal(0.95f, decision.Threshold);
+    }
+
+    [Fact]
+    public void TheDefectBarIsNeverAboveTheGoodBar()
+    {
+        var policy = new DecisionPolicy(threshold: 0.80f, defects: new DefectThreshold(0.88f, Ok));
+
+        Assert.Equal(0.80f, policy.DefectBar);
+        Assert.Equal("scratch", policy.Decide(Scratched, id => Labels[id]).Label);
+    }
+
+    [Fact]
+    public void ANonFiniteDefectBarIsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DecisionPolicy(0.5f, defects: new DefectThreshold(float.NaN, Ok)));
+
     [Theory]
     [InlineData(float.NaN, 0.05f)]
     [InlineData(0.5f, 0f)]

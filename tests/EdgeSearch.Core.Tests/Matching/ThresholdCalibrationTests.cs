@@ -54,6 +54,47 @@ public class ThresholdCalibrationTests
         Assert.True(impostors.Count(s => s >= calibration.Threshold - 2e-6) > far * count);
     }
 
+    // Good at 0°, 10°, 30°: genuine cos10, cos10, cos20. Scratch at 150°, 190°: genuine cos40 twice. Chip at 215°,
+    // 225°: genuine cos10 twice. Impostors: chip 215° to scratch 190° (cos25), chip 225° to scratch 190° (cos35),
+    // scratch 190° to chip 215° (cos25), scratch 150° to chip 215° (cos65); the good ones score below zero.
+    private static readonly string[] Parts = ["good", "good", "good", "scratch", "scratch", "chip", "chip"];
+    private static readonly float[] PartCircle = OnCircle(0, 10, 30, 150, 190, 215, 225);
+
+    [Fact]
+    public void AGoodPartTargetGivesDefectLabelsTheirOwnBar()
+    {
+        var calibration = ThresholdCalibration.Calibrate(PartCircle, 2, Parts, CalibrationTarget.GoodFalseReject(0), GoodLabels.Default);
+
+        // The good bar is the lowest good genuine score, cos20; the defect bar the lowest defect one, cos40.
+        Assert.Equal(Math.Cos(20 * Math.PI / 180), calibration.Threshold, 1e-6);
+        Assert.Equal(Math.Cos(40 * Math.PI / 180), calibration.DefectThreshold!.Value, 1e-6);
+        Assert.Equal(0, calibration.DefectUnknownRate);
+        Assert.Equal(4, calibration.DefectCount);
+        Assert.Equal(1.0, calibration.GenuineAcceptRate);
+        // cos25 and cos35 clear the defect bar (they would be named scratch or chip) though not the good one: 3 of 7.
+        Assert.Equal(3 / 7.0, calibration.FalseAcceptRate, 1e-12);
+    }
+
+    [Fact]
+    public void AFalseAcceptTargetKeepsOneBar()
+    {
+        var calibration = Far(PartCircle, Parts, 0.5);
+
+        Assert.Null(calibration.DefectThreshold);
+        Assert.Null(calibration.DefectUnknownRate);
+    }
+
+    [Fact]
+    public void TheDefectBarIsNeverAboveTheGoodBar()
+    {
+        // The good entries spread wider (cos60) than the defects (cos10): one bar, the good one, holds for both.
+        var calibration = ThresholdCalibration.Calibrate(OnCircle(0, 60, 180, 190), 2, ["good", "good", "dent", "dent"],
+            CalibrationTarget.GoodFalseReject(0), GoodLabels.Default);
+
+        Assert.Equal(calibration.Threshold, calibration.DefectThreshold);
+        Assert.Equal(0.5, calibration.Threshold, 1e-6);
+    }
+
     [Fact]
     public void OneLabelCannotBeCalibrated() =>
         Assert.Contains("two labels", Assert.Throws<ArgumentException>(() => Far(OnCircle(0, 10), ["a", "a"], 0.1)).Message);

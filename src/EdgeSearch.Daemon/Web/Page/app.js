@@ -40,7 +40,8 @@ function showStatus(status) {
   $('status').textContent = (status.waiting ? `waiting: ${status.waiting} · ` : '') +
     (status.outputs_off ? `no GPIO outputs: ${status.outputs_off} · ` : '') +
     `camera ${status.camera} · ${status.frames} frames · model ${status.model_sha256 || '–'} · ` +
-    `gallery ${status.gallery_version || '–'} (${status.gallery_entries} entries) · threshold ${number(status.threshold, 3)}`;
+    `gallery ${status.gallery_version || '–'} (${status.gallery_entries} entries) · threshold ${number(status.threshold, 3)}` +
+    (status.defect_threshold === null ? '' : `, defect labels ${number(status.defect_threshold, 3)}`);
   $('changes-state').textContent = status.changes_allowed
     ? 'Teach, ROI and threshold need the token above.'
     : 'Changes are off: the daemon has no Web:Token.';
