@@ -32,27 +32,35 @@ public class OneImagePathTests
         string[] region = roi is null ? [] : ["--roi", roi];
         Cli(["enroll", "--gallery", gallery, "--model", model, "--label", "good", "--backend", "managed", .. region, files[0], files[1]]);
         Cli(["enroll", "--gallery", gallery, "--model", model, "--label", "chip", "--backend", "managed", .. region, files[2], files[3]]);
+        // Calibrated for good parts, the gallery holds a good bar and a defect bar: both entry points must apply both.
+        Cli(["gallery", "calibrate", "--gallery", gallery, "--frr", "0"]);
 
-        var matched = Cli(["match", "--gallery", gallery, "--model", model, "--backend", "managed", "--json", .. region, .. files])
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(l => l.TryGetProperty("input", out _))
-            .ToDictionary(l => l.GetProperty("input").GetString()!, l => l.GetProperty("similarity").GetDouble());
+        var lines = Cli(["match", "--gallery", gallery, "--model", model, "--backend", "managed", "--json", .. region, .. files])
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.True(lines[^1].TryGetProperty("defect_threshold", out _), "the calibrated gallery has a defect bar");
+        var matched = lines.Where(l => l.TryGetProperty("input", out _)).ToDictionary(l => l.GetProperty("input").GetString()!,
+            l => (Similarity: l.GetProperty("similarity").GetDouble(), Label: l.GetProperty("label").GetString()));
 
         var config = run.Path("edgesearch.json");
         var roiJson = roi is null ? "" : $$""", "Roi": { "X": 10, "Y": 6, "Width": 18, "Height": 12 }""";
-        File.WriteAllText(config, $$"""{ "Backend": "managed", "Decision": { "OkLabels": [ "good" ], "Threshold": 0.5 }{{roiJson}} }""");
+        File.WriteAllText(config, $$"""{ "Backend": "managed", "Decision": { "OkLabels": [ "good" ] }{{roiJson}} }""");
         var log = run.Path("decisions.jsonl");
         var exit = await run.StartAsync(["--config", config, "--model", model, "--gallery", gallery, "--source", $"replay:{images}",
             "--Replay:Fps", "0", "--Trigger:Fps", "0", "--decision-log", log]);
 
         Assert.True(exit == 0, run.Errors.ToString());
-        var replayed = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("similarity").GetDouble()).ToArray();
+        var replayed = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement).Select(d => (
+            Similarity: d.GetProperty("similarity").GetDouble(),
+            Label: d.GetProperty("outcome").GetString() == "unknown" ? "unknown" : d.GetProperty("label").GetString())).ToArray();
         Assert.Equal(files.Length, replayed.Length);
         Assert.Equal(files.Length, matched.Count);
         for (var i = 0; i < files.Length; i++)
-            Assert.True(Math.Abs(matched[files[i]] - replayed[i]) <= 1e-5, $"{files[i]}: match {matched[files[i]]}, daemon {replayed[i]}");
+        {
+            Assert.True(Math.Abs(matched[files[i]].Similarity - replayed[i].Similarity) <= 1e-5, $"{files[i]}: match {matched[files[i]]}, daemon {replayed[i]}");
+            Assert.True(matched[files[i]].Label == replayed[i].Label, $"{files[i]}: match {matched[files[i]]}, daemon {replayed[i]}");
+        }
         // The model sees every pixel, so a shared answer is not a constant one.
-        Assert.True(matched.Values.Distinct().Count() > files.Length / 2);
+        Assert.True(matched.Values.Select(m => m.Similarity).Distinct().Count() > files.Length / 2);
     }
 
     private static string Cli(string[] args)

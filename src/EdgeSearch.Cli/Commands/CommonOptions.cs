@@ -59,6 +59,22 @@ public static class CommonOptions
         DefaultValueFactory = _ => defaultBatch,
     });
 
+    /// <summary>The share of known defects' references allowed below the defect labels' own bar.</summary>
+    public static Option<double?> DefectUnknown()
+    {
+        var option = new Option<double?>("--defect-unknown")
+        {
+            Description = "With a good-part target: the share of known defects' references that may fall below the defect labels' own bar "
+                + "and be called unknown (default: the same share as --frr). A defect named or unknown is rejected either way.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } rate && !(rate >= 0 && rate < 1))
+                result.AddError($"--defect-unknown is {rate}; a rate must be at least 0 and below 1.");
+        });
+        return option;
+    }
+
     public static Option<float?> Threshold()
     {
         var option = new Option<float?>("--threshold")

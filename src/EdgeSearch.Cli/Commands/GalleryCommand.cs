@@ -190,19 +190,23 @@ public static class GalleryCommand
             Description = "The labels of good parts, comma-separated; each also matches labels ending in -NAME (washer-good), ignoring case.",
             DefaultValueFactory = _ => "good",
         };
+        var defectUnknown = CommonOptions.DefectUnknown();
         var strict = new Option<bool>("--strict") { Description = $"Fail, storing nothing, instead of warning when the genuine-accept rate is below {Calibration.UsableGenuineAcceptRate:P0}." };
         var json = CommonOptions.Json();
-        var command = new Command("calibrate", "Choose the open-set threshold from the gallery's entries (leave-one-out) and store it.") { gallery, far, frr, okLabels, strict, json };
+        var command = new Command("calibrate", "Choose the open-set threshold from the gallery's entries (leave-one-out) and store it.") { gallery, far, frr, defectUnknown, okLabels, strict, json };
         command.Validators.Add(result =>
         {
             if (result.GetValue(far) is not null && result.GetValue(frr) is not null) result.AddError("Give --far or --frr, not both.");
+            if (result.GetValue(defectUnknown) is not null && result.GetValue(frr) is null) result.AddError("--defect-unknown goes with --frr: a false-accept target keeps one threshold for every label.");
             foreach (var (name, rate) in new[] { ("--far", result.GetValue(far)), ("--frr", result.GetValue(frr)) })
                 if (rate is { } r && !(r >= 0 && r < 1)) result.AddError($"{name} is {r}; a rate must be at least 0 and below 1.");
         });
         command.SetAction(parse =>
         {
             using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
-            var target = parse.GetValue(frr) is { } rejects ? CalibrationTarget.GoodFalseReject(rejects) : CalibrationTarget.FalseAccept(parse.GetValue(far) ?? 0.01);
+            var target = parse.GetValue(frr) is { } rejects
+                ? CalibrationTarget.GoodFalseReject(rejects, parse.GetValue(defectUnknown))
+                : CalibrationTarget.FalseAccept(parse.GetValue(far) ?? 0.01);
             var good = new GoodLabels(parse.GetRequiredValue(okLabels).Split(','));
             var calibration = GalleryAccess.Calibrate(store, target, good, parse.GetValue(strict));
             var warning = CalibrationAdvice.Warning(calibration);
@@ -221,6 +225,7 @@ public static class GalleryCommand
         w.WriteNumber("threshold", calibration.Threshold);
         w.WriteString("target", calibration.Target.Rate == CalibratedRate.FalseAccept ? "far" : "frr");
         w.WriteNumber("target_rate", calibration.Target.Value);
+        if (calibration.Target.DefectUnknown is { } defectUnknown) w.WriteNumber("target_defect_unknown", defectUnknown);
         w.WriteNumber("far", calibration.FalseAcceptRate);
         w.WriteNumber("impostors", calibration.ImpostorCount);
         WriteRate(w, "frr", calibration.GoodFalseRejectRate);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeSearch.Cli.Running;
+using EdgeSearch.Core.Matching;
 
 namespace EdgeSearch.Cli.Commands;
 
@@ -16,8 +17,10 @@ public sealed class ScenarioOptions(int defaultQueries)
         DefaultValueFactory = _ => 0.01,
     };
 
-    public IEnumerable<Option> All => [References, Queries, FalseReject];
+    public Option<double?> DefectUnknown { get; } = CommonOptions.DefectUnknown();
+
+    public IEnumerable<Option> All => [References, Queries, FalseReject, DefectUnknown];
 
     public LineScenarioSettings Settings(ParseResult parse, int seed) =>
-        new(seed, parse.GetValue(References), parse.GetValue(Queries), parse.GetValue(FalseReject));
+        new(seed, parse.GetValue(References), parse.GetValue(Queries), CalibrationTarget.GoodFalseReject(parse.GetValue(FalseReject), parse.GetValue(DefectUnknown)));
 }

@@ -94,6 +94,7 @@ public sealed class DecisionOutput(TextWriter output, TextWriter error, bool jso
         if (decision.Candidate is { } candidate) w.WriteString("candidate", candidate);
         w.WriteNumber("similarity", decision.Similarity);
         w.WriteNumber("margin", decision.Margin);
+        w.WriteNumber("threshold", decision.Threshold);
         if (result.Query.TrueLabel is { } truth)
         {
             w.WriteString("true_label", truth);

@@ -20,7 +20,8 @@ public static class LineReport
                 w.WriteNumber("queries", result.Summary.Count);
                 w.WriteNumber("threshold", result.Summary.Threshold);
                 if (result.Summary.DefectThreshold is { } defects) w.WriteNumber("defect_threshold", defects);
-                w.WriteNumber("target_false_reject", settings.FalseRejectTarget);
+                w.WriteNumber("target_false_reject", settings.Target.Value);
+                if (settings.Target.DefectUnknown is { } defectUnknown) w.WriteNumber("target_defect_unknown", defectUnknown);
                 Rate(w, "known_defect_recall", scores.KnownDefectRecall);
                 Rate(w, "good_false_reject", scores.GoodFalseReject);
                 Rate(w, "unseen_defect_flagged", scores.UnseenDefectFlagged);
@@ -52,7 +53,7 @@ public static class LineReport
         output.WriteLine($"model      {model}");
         output.WriteLine($"scenario   parts:{settings.Seed}: {result.Enrollment.Count} references ({settings.ReferencesPerLabel} per label), "
             + $"{result.Summary.Count} scenes to decide; never enrolled: {string.Join(", ", result.Unseen.Order(StringComparer.Ordinal))}");
-        output.WriteLine($"threshold  {result.Summary.Threshold:0.####} ({result.Summary.ThresholdOrigin}, for at most {settings.FalseRejectTarget:P1} good parts rejected){DefectBarText.Of(result.Summary.DefectThreshold)}");
+        output.WriteLine($"threshold  {result.Summary.Threshold:0.####} ({result.Summary.ThresholdOrigin}, for at most {settings.Target.Value:P1} good parts rejected){DefectBarText.Of(result.Summary.DefectThreshold)}");
         output.WriteLine();
         new Table("what the line sees", "rate", "of")
             .Add("known defects caught (their own label)", Percent(scores.KnownDefectRecall), scores.KnownDefects)

@@ -7,8 +7,8 @@ using EdgeSearch.Scenes;
 
 namespace EdgeSearch.Cli.Running;
 
-/// <summary>How a line scenario is run: which scenes, how many references per label, and the false-reject target.</summary>
-public sealed record LineScenarioSettings(int Seed, int ReferencesPerLabel, int QueriesPerClass, double FalseRejectTarget);
+/// <summary>How a line scenario is run: which scenes, how many references per label, and the calibration target.</summary>
+public sealed record LineScenarioSettings(int Seed, int ReferencesPerLabel, int QueriesPerClass, CalibrationTarget Target);
 
 /// <summary>The scenario's outcome: the line's three rates and confusion matrix, the match totals, and the calibration.</summary>
 public sealed record LineScenarioResult(LineScores Scores, MatchSummary Summary, Calibration Calibration, EnrollmentReport Enrollment, IReadOnlySet<string> Unseen);
@@ -42,7 +42,7 @@ public static class LineScenario
             EnrollmentReport enrollment;
             using (var progress = ProgressBar.Start(error, "enroll", references.Count()))
                 enrollment = Enrolling.Enroll(gallery, model, train.References(references), progress);
-            var calibration = GalleryAccess.Calibrate(gallery, CalibrationTarget.GoodFalseReject(settings.FalseRejectTarget), GoodLabels.Default);
+            var calibration = GalleryAccess.Calibrate(gallery, settings.Target, GoodLabels.Default);
             var (policy, origin) = GalleryAccess.PolicyFor(gallery, null);
             var run = new MatchRun(model, gallery.LoadIndex(), policy, CommonOptions.DefaultNeighbors, origin);
             var outcomes = new List<(string, string?)>();

@@ -21,7 +21,8 @@ namespace EdgeSearch.Core.Matching;
 /// values crowded near 1); it needs three scores at least. On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
 /// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
 /// <para>For a good-part target the defect labels get a bar of their own (<see cref="DefectThreshold"/>): the same
-/// rule on the defect entries' genuine scores, never above the good bar. Rates are then measured at the bar of the
+/// rule on the defect entries' genuine scores, at <see cref="CalibrationTarget.DefectUnknown"/> (by default the
+/// good parts' rate), never above the good bar. Rates are then measured at the bar of the
 /// label each score would be given.</para>
 /// </summary>
 public static class ThresholdCalibration
@@ -31,6 +32,10 @@ public static class ThresholdCalibration
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         if (!(target.Value >= 0 && target.Value < 1))
             throw new ArgumentOutOfRangeException(nameof(target), target.Value, "The rate to calibrate for must be in [0, 1).");
+        if (target.DefectUnknown is { } defectRate && !(defectRate >= 0 && defectRate < 1))
+            throw new ArgumentOutOfRangeException(nameof(target), defectRate, "The share of defects left unknown must be in [0, 1).");
+        if (target.DefectUnknown is not null && target.Rate != CalibratedRate.GoodFalseReject)
+            throw new ArgumentException("A defect bar is calibrated only beside a good-part false-reject target.", nameof(target));
         if (embeddings.Length != labels.Count * dimension)
             throw new ArgumentException($"{embeddings.Length} embedding values do not match {labels.Count} labels of dimension {dimension}.");
         if (labels.Distinct().Count() < 2)
@@ -48,7 +53,7 @@ public static class ThresholdCalibration
             : AtAllowedGenuine(goodScores, target.Value);
         var defectScores = measured.Where(i => !good.Contains(labels[i])).Select(i => genuine[i]).ToArray();
         float? defectThreshold = target.Rate == CalibratedRate.GoodFalseReject && defectScores.Length > 0
-            ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.Value))
+            ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.DefectUnknown ?? target.Value))
             : null;
         var accepted = genuineScores.Length == 0 ? null : (double?)measured.Count(i => genuine[i] >= Bar(labels[i])) / genuineScores.Length;
         return new Calibration(

@@ -53,6 +53,7 @@ public class CalibrateCommandTests : IDisposable
         Assert.Equal(0.4, result.GetProperty("far").GetDouble(), 12);
         Assert.Equal(0, result.GetProperty("frr").GetDouble());
         Assert.Equal(5, result.GetProperty("impostors").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.GetProperty("defect_threshold").ValueKind);
     }
 
     [Fact]
@@ -88,12 +89,27 @@ public class CalibrateCommandTests : IDisposable
     [Fact]
     public void OkLabelsChooseTheGoodParts()
     {
-        // Taking the chipped washers as good: their genuine scores are cos5 and cos5.
+        // Taking the chipped washers as good: their genuine scores are cos5 and cos5. The washer-good entries are then
+        // the defects, with their own bar at their lowest score, cos30, stored beside the good labels.
         var result = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "pass,chip", "--json").Json[0];
 
         Assert.Equal(Cos(5), result.GetProperty("threshold").GetSingle(), 1e-6f);
         Assert.Equal(2, result.GetProperty("good_entries").GetInt32());
         Assert.Equal(["pass", "chip"], result.GetProperty("ok_labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(Cos(30), result.GetProperty("defect_threshold").GetSingle(), 1e-6f);
+        Assert.Equal(3, result.GetProperty("defect_entries").GetInt32());
+        Assert.Equal(0, result.GetProperty("defect_unknown").GetDouble());
+        using var gallery = EdgeSearch.Gallery.Gallery.Open(_gallery);
+        Assert.Equal(result.GetProperty("defect_threshold").GetSingle(), gallery.DefectThreshold!.Value);
+        Assert.Equal(["pass", "chip"], gallery.DefectThreshold.Good.Names);
+    }
+
+    [Fact]
+    public void PlainOutputNamesTheDefectBar()
+    {
+        var line = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "chip").Lines.Single();
+
+        Assert.Contains($"Defect labels have their own bar, {Cos(30):0.####}: 0.00 % of 3 defect entries fall below it", line);
     }
 
     [Fact]
@@ -107,7 +123,21 @@ public class CalibrateCommandTests : IDisposable
         Assert.Contains("genuine-accept rate 100.0 %", line);
     }
 
+    [Fact]
+    public void DefectUnknownSetsTheDefectBarsOwnRate()
+    {
+        // Good: the chipped washers (cos5, cos5). Defects: washer-good, ascending cos30, cos10, cos10; at 0.34,
+        // m = floor(1.02) = 1: the bar is cos10, and the 40° washer falls below it.
+        var result = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "chip", "--defect-unknown", "0.34", "--json").Json[0];
+
+        Assert.Equal(Cos(10), result.GetProperty("defect_threshold").GetSingle(), 1e-6f);
+        Assert.Equal(1 / 3.0, result.GetProperty("defect_unknown").GetDouble(), 12);
+        Assert.Equal(0.34, result.GetProperty("target_defect_unknown").GetDouble());
+    }
+
     [Theory]
+    [InlineData("--far", "0.1", "--defect-unknown", "0.05", "goes with --frr")]
+    [InlineData("--frr", "0.01", "--defect-unknown", "1", "below 1")]
     [InlineData("--far", "0.1", "--frr", "0.01", "not both")]
     [InlineData("--frr", "1", "--strict", "true", "below 1")]
     [InlineData("--far", "-0.5", "--strict", "true", "at least 0")]

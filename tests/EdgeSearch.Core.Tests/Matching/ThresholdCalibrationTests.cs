@@ -76,6 +76,27 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
+    public void TheDefectBarHasItsOwnRateWhenOneIsGiven()
+    {
+        // Half of the defect scores may fall below: m = floor(0.5·4) = 2, so the bar would be cos10; the good bar
+        // cos20 caps it, and the two cos40 scratches fall below.
+        var calibration = ThresholdCalibration.Calibrate(PartCircle, 2, Parts, CalibrationTarget.GoodFalseReject(0, defectUnknown: 0.5), GoodLabels.Default);
+
+        Assert.Equal(Math.Cos(20 * Math.PI / 180), calibration.DefectThreshold!.Value, 1e-6);
+        Assert.Equal(0.5, calibration.DefectUnknownRate);
+        Assert.Equal(5 / 7.0, calibration.GenuineAcceptRate!.Value, 12);
+    }
+
+    [Fact]
+    public void ADefectRateGoesOnlyWithAGoodPartTargetAndInRange()
+    {
+        Assert.Throws<ArgumentException>(() => ThresholdCalibration.Calibrate(PartCircle, 2, Parts,
+            new CalibrationTarget(CalibratedRate.FalseAccept, 0.1, DefectUnknown: 0.1), GoodLabels.Default));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdCalibration.Calibrate(PartCircle, 2, Parts,
+            CalibrationTarget.GoodFalseReject(0.01, defectUnknown: 1), GoodLabels.Default));
+    }
+
+    [Fact]
     public void AFalseAcceptTargetKeepsOneBar()
     {
         var calibration = Far(PartCircle, Parts, 0.5);

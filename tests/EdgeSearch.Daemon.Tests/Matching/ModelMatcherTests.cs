@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Matching;
 using EdgeSearch.Daemon.Configuration;
 using EdgeSearch.Daemon.Matching;
 using EdgeSearch.Daemon.Tests.Fakes;
@@ -87,6 +88,39 @@ public class ModelMatcherTests
             Assert.Equal(expected, lines[i].GetProperty("similarity").GetDouble(), 1e-5);
         }
         Assert.True(QuadrantModel.Cosine(QuadrantModel.Embedding(Flat), QuadrantModel.Embedding(Dent)) < Threshold);
+    }
+
+    [Fact]
+    public async Task A_frame_nearest_a_defect_is_named_when_it_clears_the_defect_bar()
+    {
+        using var run = new DaemonRun(fakeMatcher: false);
+        var model = run.Path("quadrants.onnx");
+        var galleryPath = run.Path("gallery.db");
+        // The flat frame is nearest the dent, below the good bar: unknown with one bar, a dent with this defect bar.
+        var flatToDent = QuadrantModel.Cosine(QuadrantModel.Embedding(Flat), QuadrantModel.Embedding(Dent));
+        var defectBar = (float)flatToDent - 0.01f;
+        Assert.True(defectBar < Threshold);
+        using (var gallery = GalleryStore.Create(galleryPath, QuadrantModel.Write(model)))
+        {
+            Enroll(gallery, "good", Good);
+            Enroll(gallery, "dent", Dent);
+            gallery.SetThreshold(Threshold, new DefectThreshold(defectBar, GoodLabels.Default));
+        }
+        var images = run.Path("replay");
+        Directory.CreateDirectory(images);
+        using (var scene = Scene(Flat))
+            scene.SaveAsPng(Path.Combine(images, "0.png"));
+        var log = run.Path("decisions.jsonl");
+
+        var exit = await run.StartAsync(["--config", Config(run, "managed"), "--model", model, "--gallery", galleryPath,
+            "--source", $"replay:{images}", "--decision-log", log]);
+
+        Assert.True(exit == 0, run.Errors.ToString());
+        var line = JsonDocument.Parse(File.ReadAllLines(log).Single()).RootElement;
+        Assert.Equal("dent", line.GetProperty("label").GetString());
+        Assert.Equal("defect", line.GetProperty("outcome").GetString());
+        Assert.Equal(Threshold, line.GetProperty("threshold").GetSingle());
+        Assert.Equal(defectBar, line.GetProperty("defect_threshold").GetSingle());
     }
 
     [Fact]

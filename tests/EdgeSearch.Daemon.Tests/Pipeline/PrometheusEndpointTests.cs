@@ -18,7 +18,7 @@ public class PrometheusEndpointTests
             Camera = () => CameraState.Streaming,
             Memory = () => new ProcessMemory(75_000_000, 4_500_000, 9_000_000, 123_456_789, [40, 3, 1]),
         };
-        var setup = new MatcherSetup(new ModelIdentity(new string('a', 60) + "beef", 64), "0123456789ab", 12, 0.875f, null, null);
+        var setup = new MatcherSetup(new ModelIdentity(new string('a', 60) + "beef", 64), "0123456789ab", 12, 0.875f, null, null, DefectThreshold: 0.8125f);
         FrameResult Decided(FrameResult r) => r with { Match = r.Match with { Setup = setup } };
         metrics.Record(Decided(Results.Of(1, FrameOutcome.Ok, "good", latencyMs: 4)));
         metrics.Record(Decided(Results.Of(2, FrameOutcome.Defect, latencyMs: 8) with { Match = new FrameMatch("say \"hi\"\\", true, 0.93f, 0.1f) }));
@@ -61,6 +61,9 @@ public class PrometheusEndpointTests
         # HELP edgesearch_threshold The similarity below which a part is unknown.
         # TYPE edgesearch_threshold gauge
         edgesearch_threshold 0.875
+        # HELP edgesearch_defect_threshold The similarity below which a part is not given a defect label.
+        # TYPE edgesearch_defect_threshold gauge
+        edgesearch_defect_threshold 0.8125
         # HELP edgesearch_best_similarity Best similarity to the gallery per decision, by outcome.
         # TYPE edgesearch_best_similarity histogram
         edgesearch_best_similarity_bucket{outcome="ok",le="0.5"} 1

@@ -90,6 +90,7 @@ public class DecisionLogTests
         Assert.Equal(42, line.GetProperty("nearest_id").GetInt64());
         Assert.Equal("washer-scratch", line.GetProperty("nearest_label").GetString());
         Assert.Equal(0.91, line.GetProperty("threshold").GetDouble(), 6);
+        Assert.False(line.TryGetProperty("defect_threshold", out _), "a gallery with one threshold has no defect bar to log");
         Assert.Equal("0123456789ab", line.GetProperty("model_sha256").GetString());
         Assert.Equal("feedfacecafe", line.GetProperty("gallery_version").GetString());
         Assert.Equal(result.Evidence, line.GetProperty("evidence").GetString());

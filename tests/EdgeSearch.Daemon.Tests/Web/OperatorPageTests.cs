@@ -53,6 +53,7 @@ public class OperatorPageTests
         var status = await line.GetJsonAsync("/api/status");
         Assert.Equal(3, status.GetProperty("gallery_entries").GetInt32());
         Assert.Equal(0.9, status.GetProperty("threshold").GetDouble(), 6);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("defect_threshold").ValueKind);
         Assert.Equal(4, status.GetProperty("roi").GetProperty("x").GetInt32());
         var shift = status.GetProperty("shift");
         Assert.True(shift.GetProperty("total").GetInt64() >= 4);
