@@ -40,13 +40,14 @@ public static class Embedders
 
     /// <summary>
     /// Opens a model whose metadata was read into <paramref name="info"/>, and applies what the metadata asks of every
-    /// engine: mirror averaging, which embeds each image twice.
+    /// engine: averaging over views (the mirror image, the quarter turns), which embeds each image once per view.
     /// </summary>
     public static IEmbedder Open(byte[] model, ModelInfo info, EmbedderSettings settings, Action<string>? report = null)
     {
-        var engine = Open(model, settings, report is null || !info.MirrorAveraged ? report
-            : engine => report($"{engine}; mirror-averaged: each image is embedded with its mirror image"));
-        return MirrorAveragingEmbedder.For(info, engine);
+        var views = info.Views;
+        var engine = Open(model, settings, report is null || views.Count == 1 ? report
+            : engine => report($"{engine}; averaged over {views.Count} views ({views}): each image is embedded {views.Count} times"));
+        return ViewAveragingEmbedder.For(info, engine);
     }
 
     /// <summary>Null when ONNX Runtime's native library loads here, else why not.</summary>

@@ -58,7 +58,7 @@ public class EmbeddersTests
         using var averaged = Embedders.Open(Model, Info(mirrorAveraged: true), new EmbedderSettings { Backend = backend }, reports.Add);
 
         Close.Equal(sum.Select(v => v / norm).ToArray(), Embed(averaged, image), 1e-5f);
-        Assert.Contains("mirror-averaged", Assert.Single(reports));
+        Assert.Contains("averaged over 2 views (mirror image)", Assert.Single(reports));
     }
 
     [Fact]

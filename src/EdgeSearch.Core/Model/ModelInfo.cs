@@ -29,6 +29,16 @@ public sealed record ModelInfo
     /// </summary>
     public bool MirrorAveraged { get; init; }
 
+    /// <summary>
+    /// Whether an image's embedding also averages its three quarter turns (with <see cref="MirrorAveraged"/>, those of
+    /// the mirror image too): for parts that lie any way round, trained with rotation. Square inputs only, where a
+    /// quarter turn moves pixels without resampling. Absent in older files: false.
+    /// </summary>
+    public bool QuarterTurnAveraged { get; init; }
+
+    /// <summary>The views of an image whose embeddings are averaged into its embedding.</summary>
+    public EmbeddingViews Views => new(MirrorAveraged, QuarterTurnAveraged);
+
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     /// <summary>train.* entries (dataset, loss, epochs, seed, ...), keyed without the prefix.</summary>
@@ -54,6 +64,7 @@ public sealed record ModelInfo
     private const string DimKey = "embedding.dim";
     private const string NormalizedKey = "embedding.normalized";
     private const string MirrorAverageKey = "embedding.mirror_average";
+    private const string QuarterTurnAverageKey = "embedding.quarter_turn_average";
     private const string LabelsKey = "labels";
     private const string TrainingPrefix = "train.";
     private const string MetricsPrefix = "metrics.";
@@ -78,6 +89,7 @@ public sealed record ModelInfo
         };
         // Written only when set, so the files of models without it stay as they were.
         if (MirrorAveraged) entries.Add(new(MirrorAverageKey, "true"));
+        if (QuarterTurnAveraged) entries.Add(new(QuarterTurnAverageKey, "true"));
         entries.AddRange(Training.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(TrainingPrefix + e.Key, e.Value)));
         entries.AddRange(Metrics.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(MetricsPrefix + e.Key, MetadataFormat.Format(e.Value))));
         return entries;
@@ -109,6 +121,7 @@ public sealed record ModelInfo
             EmbeddingDim = read.PositiveInt(DimKey),
             EmbeddingNormalized = read.Bool(NormalizedKey),
             MirrorAveraged = metadata.ContainsKey(MirrorAverageKey) && read.Bool(MirrorAverageKey),
+            QuarterTurnAveraged = metadata.ContainsKey(QuarterTurnAverageKey) && read.Bool(QuarterTurnAverageKey),
             Labels = read.Text(LabelsKey) is { Length: > 0 } labels ? labels.Split(',') : [],
             Training = read.Section(TrainingPrefix),
             Metrics = read.Section(MetricsPrefix).ToDictionary(e => e.Key, e => read.Double(MetricsPrefix + e.Key), StringComparer.Ordinal),
@@ -136,6 +149,8 @@ public sealed record ModelInfo
             throw new ModelFormatException($"Metadata key '{ChannelsKey}' is {Channels} but '{ColorKey}' {Color} has {colorChannels} channel(s).");
         RequirePositive(HeightKey, Height);
         RequirePositive(WidthKey, Width);
+        if (QuarterTurnAveraged && Height != Width)
+            throw new ModelFormatException($"Metadata key '{QuarterTurnAverageKey}' is set but the input is {Height}x{Width}: quarter turns need a square input.");
         RequirePositive(DimKey, EmbeddingDim);
         if (EmbeddingDim > MaxEmbeddingDim)
             throw new ModelFormatException($"Metadata key '{DimKey}' is {EmbeddingDim}; expected at most {MaxEmbeddingDim} (buffers of batch × dim would overflow).");

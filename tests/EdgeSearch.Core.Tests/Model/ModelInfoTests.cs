@@ -16,6 +16,7 @@ public class ModelInfoTests
         Assert.Equal(expected.EmbeddingDim, actual.EmbeddingDim);
         Assert.Equal(expected.EmbeddingNormalized, actual.EmbeddingNormalized);
         Assert.Equal(expected.MirrorAveraged, actual.MirrorAveraged);
+        Assert.Equal(expected.QuarterTurnAveraged, actual.QuarterTurnAveraged);
         Assert.Equal(expected.Labels, actual.Labels);
         Assert.Equal(expected.Training.OrderBy(e => e.Key), actual.Training.OrderBy(e => e.Key));
         Assert.Equal(expected.Metrics.OrderBy(e => e.Key), actual.Metrics.OrderBy(e => e.Key));
@@ -60,6 +61,27 @@ public class ModelInfoTests
         var mirrored = SampleModel.Info with { MirrorAveraged = true };
         Assert.Equal("true", Metadata(mirrored)["embedding.mirror_average"]);
         AssertSame(mirrored, ModelInfo.FromMetadata(Metadata(mirrored)));
+    }
+
+    [Fact]
+    public void QuarterTurnAveragingRoundTripsAndIsWrittenOnlyWhenSet()
+    {
+        var square = SampleModel.Info with { Height = 24 };
+        Assert.DoesNotContain("embedding.quarter_turn_average", Metadata(square).Keys);
+        var turned = square with { QuarterTurnAveraged = true, MirrorAveraged = true };
+        Assert.Equal("true", Metadata(turned)["embedding.quarter_turn_average"]);
+        AssertSame(turned, ModelInfo.FromMetadata(Metadata(turned)));
+        Assert.Equal(8, ModelInfo.FromMetadata(Metadata(turned)).Views.Count);
+    }
+
+    [Fact]
+    public void QuarterTurnsOfANonSquareInputAreRefused()
+    {
+        var metadata = Metadata(SampleModel.Info);
+        metadata["embedding.quarter_turn_average"] = "true";
+        var e = Assert.Throws<ModelFormatException>(() => ModelInfo.FromMetadata(metadata));
+        Assert.Contains("32x24", e.Message);
+        Assert.Contains("square", e.Message);
     }
 
     [Fact]
@@ -118,6 +140,7 @@ public class ModelInfoTests
     [InlineData("embedding.dim", "")]
     [InlineData("embedding.normalized", "yes")]
     [InlineData("embedding.mirror_average", "1")]
+    [InlineData("embedding.quarter_turn_average", "yes")]
     [InlineData("metrics.p_at_1", "high")]
     public void MalformedValueIsNamedWithTheKey(string key, string value)
     {

@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Model;
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
@@ -57,5 +58,30 @@ internal static class CommonOptions
     {
         if (requested && !(info.Training.Augment && AllowsMirror(DatasetSpec.Parse(info.Dataset).Kind)))
             throw new ArgumentException($"--mirror-average needs a network trained on mirror images (--augment on a dataset whose classes allow them); this one was trained on {info.Dataset}{(info.Training.Augment ? "" : " without --augment")}.");
+    }
+
+    public static Option<bool> TurnAverage() => new("--turn-average")
+    {
+        Description = "Average each image's embedding over its four quarter turns (four passes per image, eight with --mirror-average); only for square networks trained with --rotate",
+    };
+
+    /// <summary>
+    /// Refuses quarter-turn averaging for a network that never saw turned parts in training (to it a turned part is
+    /// another picture) or whose input is not square (a quarter turn would not fit it).
+    /// </summary>
+    public static void CheckTurnAverage(bool requested, CheckpointInfo info)
+    {
+        if (requested && !info.Training.Rotate)
+            throw new ArgumentException($"--turn-average needs a network trained with --rotate; this one was trained on {info.Dataset} without it.");
+        if (requested && info.Model.InputHeight != info.Model.InputWidth)
+            throw new ArgumentException($"--turn-average needs a square input; this network takes {info.Model.InputHeight}x{info.Model.InputWidth}.");
+    }
+
+    /// <summary>The views the options ask to average, checked against the network.</summary>
+    public static EmbeddingViews Views(bool mirror, bool turns, CheckpointInfo info)
+    {
+        CheckMirrorAverage(mirror, info);
+        CheckTurnAverage(turns, info);
+        return new EmbeddingViews(mirror, turns);
     }
 }

@@ -15,17 +15,18 @@ internal static class EvaluateCommand
         var threads = CommonOptions.Threads();
         var limit = CommonOptions.Limit();
         var mirrorAverage = CommonOptions.MirrorAverage();
+        var turnAverage = CommonOptions.TurnAverage();
 
-        var command = new Command("evaluate", "Measure P@1, R-Precision and MAP@R of a checkpoint") { checkpoint, dataset, split, threads, limit, mirrorAverage };
+        var command = new Command("evaluate", "Measure P@1, R-Precision and MAP@R of a checkpoint") { checkpoint, dataset, split, threads, limit, mirrorAverage, turnAverage };
         command.SetAction(result =>
         {
             CommonOptions.UseThreads(result.GetValue(threads));
             var (info, model) = Checkpoint.LoadModel(result.GetValue(checkpoint)!);
             using (model)
             {
-                CommonOptions.CheckMirrorAverage(result.GetValue(mirrorAverage), info);
+                var views = CommonOptions.Views(result.GetValue(mirrorAverage), result.GetValue(turnAverage), info);
                 var images = CommonOptions.Images(result.GetValue(dataset)!, DatasetSpec.ParseSplit(result.GetValue(split)!), info.Model, result.GetValue(limit));
-                output.WriteLine(Evaluation.Format(Evaluation.Score(model, images, info.Normalization, result.GetValue(mirrorAverage))));
+                output.WriteLine(Evaluation.Format(Evaluation.Score(model, images, info.Normalization, views)));
             }
             return 0;
         });

@@ -25,6 +25,8 @@ internal static class ExportCommand
         var dataset = new Option<string?>("--dataset") { Description = "KIND:DIR. With --checkpoint: the card's metrics are measured on its test split (without it, the card has none). For --int8: calibration (train split) and metrics (test split) data; default: the model's training dataset" };
         var mirrorAverage = CommonOptions.MirrorAverage();
         mirrorAverage.Description += "; with --checkpoint, recorded in the model for devices to apply";
+        var turnAverage = CommonOptions.TurnAverage();
+        turnAverage.Description += "; with --checkpoint, recorded in the model for devices to apply";
         var calibrationImages = new Option<int>("--calibration-images") { Description = "For --int8: training images to calibrate on", DefaultValueFactory = _ => Int8Release.DefaultCalibrationImages };
         var calibration = new Option<CalibrationKind>("--calibration") { Description = "For --int8: minmax or percentile", DefaultValueFactory = _ => CalibrationKind.Percentile };
         var percentile = new Option<double>("--percentile") { Description = "For --calibration percentile: the central percentile of each activation kept", DefaultValueFactory = _ => Calibration.DefaultPercentile };
@@ -33,7 +35,7 @@ internal static class ExportCommand
 
         var command = new Command("export", "Export a checkpoint as an ONNX model, and/or quantize an fp32 model to int8")
         {
-            checkpoint, outPath, int8, dataset, mirrorAverage, calibrationImages, calibration, percentile, threads, limit,
+            checkpoint, outPath, int8, dataset, mirrorAverage, turnAverage, calibrationImages, calibration, percentile, threads, limit,
         };
         command.SetAction(result =>
         {
@@ -41,24 +43,23 @@ internal static class ExportCommand
             var checkpointPath = result.GetValue(checkpoint);
             if (checkpointPath is null && !result.GetValue(int8))
                 throw new ArgumentException("Nothing to do: give --checkpoint to export an fp32 model, --int8 to quantize one, or both.");
-            if (checkpointPath is null && result.GetValue(mirrorAverage))
-                throw new ArgumentException("--mirror-average is recorded when exporting a --checkpoint; an int8 model takes it from its fp32 model.");
+            if (checkpointPath is null && (result.GetValue(mirrorAverage) || result.GetValue(turnAverage)))
+                throw new ArgumentException("--mirror-average and --turn-average are recorded when exporting a --checkpoint; an int8 model takes them from its fp32 model.");
             if (checkpointPath is not null)
             {
                 var (info, model) = Checkpoint.LoadModel(checkpointPath);
                 using (model)
                 {
-                    var mirrored = result.GetValue(mirrorAverage);
-                    CommonOptions.CheckMirrorAverage(mirrored, info);
+                    var views = CommonOptions.Views(result.GetValue(mirrorAverage), result.GetValue(turnAverage), info);
                     RetrievalScores? scores = null;
                     if (result.GetValue(dataset) is { } measuredOn)
                     {
                         CommonOptions.UseThreads(result.GetValue(threads));
                         var test = CommonOptions.Images(measuredOn, DatasetSplit.Test, info.Model, result.GetValue(limit));
-                        scores = Evaluation.Score(model, test, info.Normalization, mirrored);
+                        scores = Evaluation.Score(model, test, info.Normalization, views);
                         output.WriteLine($"Test split: {Evaluation.Format(scores)}");
                     }
-                    var card = ModelRelease.Write(model, info, scores, path, mirrorAveraged: mirrored);
+                    var card = ModelRelease.Write(model, info, scores, path, views: views);
                     output.WriteLine($"Exported {path} and {card}");
                 }
             }

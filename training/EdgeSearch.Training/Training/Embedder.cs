@@ -1,3 +1,4 @@
+using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
@@ -9,10 +10,10 @@ namespace EdgeSearch.Training.Training;
 /// <summary>Runs a network over a whole image set in eval mode.</summary>
 public static class Embedder
 {
-    /// <param name="mirrorAveraged">Embed each image with its mirror image and L2-normalise the sum, as devices do for a
-    /// model whose metadata asks for it (<see cref="EdgeSearch.Core.Model.ModelInfo.MirrorAveraged"/>).</param>
+    /// <param name="views">Embed each image in these views and L2-normalise the sum, as devices do for a model whose
+    /// metadata asks for it (<see cref="EdgeSearch.Core.Model.ModelInfo.Views"/>).</param>
     /// <returns>The embeddings, <c>images.Count × D</c> floats, row after row.</returns>
-    public static float[] Embed(Hybrid1 model, ImageSet images, Normalization normalization, bool mirrorAveraged = false, int batchSize = 256)
+    public static float[] Embed(Hybrid1 model, ImageSet images, Normalization normalization, EmbeddingViews views = default, int batchSize = 256)
     {
         var wasTraining = model.training;
         model.eval();
@@ -29,8 +30,14 @@ public static class Embedder
                 var indices = Enumerable.Range(start, Math.Min(batchSize, images.Count - start)).ToArray();
                 var (batch, _) = loader.Load(indices, Augmentation.None, Random.Shared);
                 var embedded = model.forward(batch);
-                // alpha given: see Model.TrainingBatchNorm for the Scalar add would make for it.
-                if (mirrorAveraged) embedded = nn.functional.normalize(embedded.add(model.forward(batch.flip(3)), alpha: one), p: 2, dim: 1);
+                for (var view = 1; view < views.Count; view++)
+                {
+                    // The set of views is what matters, not the order or the direction of the turns.
+                    var turned = view % views.Turns == 0 ? batch : batch.rot90(view % views.Turns, (2, 3));
+                    // alpha given: see Model.TrainingBatchNorm for the Scalar add would make for it.
+                    embedded = embedded.add(model.forward(view >= views.Turns ? turned.flip(3) : turned), alpha: one);
+                }
+                if (views.Count > 1) embedded = nn.functional.normalize(embedded, p: 2, dim: 1);
                 embedded.data<float>().CopyTo(embeddings, start * dim);
             }
             return embeddings;

@@ -15,8 +15,8 @@ public static class ModelRelease
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The metadata a device reads from the model: preprocessing, classes, provenance and, if measured, metrics.</summary>
-    /// <param name="mirrorAveraged">Whether devices average each image's embedding with its mirror image's (the scores must have been measured so).</param>
-    public static ModelInfo Describe(CheckpointInfo info, RetrievalScores? scores, bool mirrorAveraged = false) => new()
+    /// <param name="views">The views devices average each image's embedding over (the scores must have been measured so).</param>
+    public static ModelInfo Describe(CheckpointInfo info, RetrievalScores? scores, EmbeddingViews views = default) => new()
     {
         Color = info.Model.InputChannels == 1 ? ColorMode.Gray : ColorMode.Rgb,
         Channels = info.Model.InputChannels,
@@ -25,7 +25,8 @@ public static class ModelRelease
         Mean = info.Normalization.Mean,
         Std = info.Normalization.Std,
         EmbeddingDim = info.Model.EmbeddingDim,
-        MirrorAveraged = mirrorAveraged,
+        MirrorAveraged = views.Mirror,
+        QuarterTurnAveraged = views.QuarterTurns,
         Labels = info.ClassNames,
         Training = new Dictionary<string, string>
         {
@@ -47,10 +48,10 @@ public static class ModelRelease
 
     /// <summary>Writes <paramref name="onnxPath"/> and the model card (same name, <c>.json</c>) and returns the card's path.</summary>
     /// <param name="trainedBy">The command that trained the model and how long it took, when this process trained it.</param>
-    /// <param name="mirrorAveraged">As for <see cref="Describe"/>.</param>
-    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath, TrainingRun? trainedBy = null, bool mirrorAveraged = false)
+    /// <param name="views">As for <see cref="Describe"/>.</param>
+    public static string Write(Hybrid1 model, CheckpointInfo info, RetrievalScores? scores, string onnxPath, TrainingRun? trainedBy = null, EmbeddingViews views = default)
     {
-        var description = Describe(info, scores, mirrorAveraged);
+        var description = Describe(info, scores, views);
         var onnx = Hybrid1OnnxExporter.Export(info.Model, model.Weights(), description);
         Hybrid1OnnxExporter.Write(onnx, onnxPath);
         var card = new

@@ -1,13 +1,21 @@
 using EdgeSearch.Core.Inference;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Tests.Models;
 
 namespace EdgeSearch.Core.Tests.Inference;
 
-public class MirrorAveragingEmbedderTests
+public class ViewAveragingEmbedderTests
 {
     private static readonly Hybrid1Shape Shape = new() { Channels = 3, Height = 9, Width = 7, Widths = [4, 4, 4, 4], Dimension = 6 };
 
+    private static readonly EmbeddingViews Mirror = new(Mirror: true, QuarterTurns: false);
+
     private static ManagedEmbedder Engine() => new(Hybrid1Graph.Build(Shape, seed: 4));
+
+    // A square input for quarter turns.
+    private static readonly Hybrid1Shape Square = Shape with { Height = 8, Width = 8 };
+
+    private static ManagedEmbedder SquareEngine() => new(Hybrid1Graph.Build(Square, seed: 5));
 
     private static float[] Embed(IEmbedder embedder, float[] images, int count)
     {
@@ -36,7 +44,7 @@ public class MirrorAveragingEmbedderTests
         using var engine = Engine();
         var plain = Embed(engine, images, count);
         var mirror = Embed(engine, Mirrored(images), count);
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: true);
 
         var actual = Embed(averaged, images, count);
 
@@ -57,7 +65,7 @@ public class MirrorAveragingEmbedderTests
         using var engine = Engine();
         var plain = Embed(engine, images, 1);
         var mirror = Embed(engine, Mirrored(images), 1);
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: false);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: false);
         Close.Equal(plain.Zip(mirror, (a, b) => (a + b) / 2).ToArray(), Embed(averaged, images, 1), 1e-6f);
     }
 
@@ -65,7 +73,7 @@ public class MirrorAveragingEmbedderTests
     public void AnImageAndItsMirrorImageGetTheSameEmbedding()
     {
         var images = new RandomTensors(3).Uniform(2 * 3 * 9 * 7, 2f);
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: true);
         Close.Equal(Embed(averaged, images, 2), Embed(averaged, Mirrored(images), 2), 1e-6f);
     }
 
@@ -75,16 +83,73 @@ public class MirrorAveragingEmbedderTests
         const int count = 37; // more than two of the embedder's chunks, the last one partial
         var size = 3 * 9 * 7;
         var images = new RandomTensors(4).Uniform(count * size, 2f);
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: true);
         var all = Embed(averaged, images, count);
         for (var i = 0; i < count; i++)
             Close.Equal(Embed(averaged, images[(i * size)..((i + 1) * size)], 1), all.AsSpan(i * Shape.Dimension, Shape.Dimension), 1e-6f, $"image {i}");
     }
 
+    /// <summary>Each CHW image of <see cref="Square"/> turned clockwise a quarter: pixel (y, x) goes to (x, size-1-y).</summary>
+    private static float[] Turned(float[] images)
+    {
+        var size = Square.Width;
+        var turned = new float[images.Length];
+        for (var i = 0; i < images.Length; i++)
+        {
+            var (plane, y, x) = (i / (size * size), i / size % size, i % size);
+            turned[plane * size * size + x * size + size - 1 - y] = images[i];
+        }
+        return turned;
+    }
+
+    [Fact]
+    public void QuarterTurnsGiveTheNormalisedSumOfTheFourTurns()
+    {
+        const int count = 3;
+        var images = new RandomTensors(5).Uniform(count * 3 * 8 * 8, 2f);
+        using var engine = SquareEngine();
+        var turns = new List<float[]> { images };
+        for (var t = 1; t < 4; t++) turns.Add(Turned(turns[^1]));
+        var embedded = turns.Select(t => Embed(engine, t, count)).ToArray();
+        using var averaged = new ViewAveragingEmbedder(SquareEngine(), new EmbeddingViews(Mirror: false, QuarterTurns: true), normalize: true);
+
+        var actual = Embed(averaged, images, count);
+
+        var expected = new float[actual.Length];
+        for (var n = 0; n < count; n++)
+        {
+            var sum = Enumerable.Range(0, Square.Dimension).Select(k => embedded.Sum(e => (double)e[n * Square.Dimension + k])).ToArray();
+            var norm = Math.Sqrt(sum.Sum(v => v * v));
+            for (var k = 0; k < Square.Dimension; k++) expected[n * Square.Dimension + k] = (float)(sum[k] / norm);
+        }
+        Close.Equal(expected, actual, 1e-6f);
+        Assert.True(embedded.Skip(1).All(e => e.Zip(embedded[0]).Max(p => Math.Abs(p.First - p.Second)) > 1e-3f), "the turns embed alike, so the test could not fail");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryTurnOfAnImageGetsTheSameEmbedding(bool mirror)
+    {
+        var images = new RandomTensors(6).Uniform(2 * 3 * 8 * 8, 2f);
+        using var averaged = new ViewAveragingEmbedder(SquareEngine(), new EmbeddingViews(mirror, QuarterTurns: true), normalize: true);
+        var expected = Embed(averaged, images, 2);
+        var turned = images;
+        for (var t = 1; t < 4; t++)
+        {
+            turned = Turned(turned);
+            Close.Equal(expected, Embed(averaged, turned, 2), 1e-5f, $"{t} quarter turns");
+        }
+    }
+
+    [Fact]
+    public void QuarterTurnsOfANonSquareInputAreRefused() =>
+        Assert.Contains("square", Assert.Throws<ArgumentException>(() => new ViewAveragingEmbedder(Engine(), new EmbeddingViews(false, true), normalize: true)).Message);
+
     [Fact]
     public void ShortBuffersAreRefusedWithTheirSizes()
     {
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: true);
         var images = new float[2 * 3 * 9 * 7];
         var e = Assert.Throws<ArgumentException>(() => averaged.Embed(images, 3, new float[3 * 6]));
         Assert.Contains("378", e.Message);
@@ -96,7 +161,7 @@ public class MirrorAveragingEmbedderTests
     [Fact]
     public void ReportsTheInnerEnginesShapeAndBackend()
     {
-        using var averaged = new MirrorAveragingEmbedder(Engine(), normalize: true);
+        using var averaged = new ViewAveragingEmbedder(Engine(), Mirror, normalize: true);
         Assert.Equal(ManagedEmbedder.BackendName, averaged.Backend);
         Assert.Equal(new InputShape(3, 9, 7), averaged.InputShape);
         Assert.Equal(6, averaged.EmbeddingDimension);
