@@ -56,11 +56,12 @@ public static class ModelBench
         }
     }
 
+    // An image costs one pass of the graph per view its model averages.
     private static long? CountFlops(EmbeddingModel model)
     {
         try
         {
-            return FlopCount.PerImage(model.File.Model);
+            return FlopCount.PerImage(model.File.Model) * model.File.Info.Views.Count;
         }
         catch (NotSupportedException)
         {

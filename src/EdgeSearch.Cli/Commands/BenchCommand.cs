@@ -115,7 +115,7 @@ public static class BenchCommand
             table.Add(Key(t.Backend), t.PerImage.MedianUs, t.PerImage.P99Us, Math.Round(t.ImagesPerSecond), t.GflopsPerSecond is { } g ? g : "n/a", t.Engine);
         table.WriteTo(output);
         output.WriteLine();
-        output.WriteLine($"batch {batch}, threads {threads}, {iterations} interleaved calls per engine; {(flops is { } n ? $"{n / 1e6:0.###} MFLOP per image (conv/gemm MACs x 2)" : "FLOPs not counted for this graph")}");
+        output.WriteLine($"batch {batch}, threads {threads}, {iterations} interleaved calls per engine; {(flops is { } n ? $"{n / 1e6:0.###} MFLOP per image (conv/gemm MACs x 2, every view)" : "FLOPs not counted for this graph")}");
         if (ratio is { } value) output.WriteLine($"managed/ORT {value:0.###} (median latency; above 1 means the managed engine is slower)");
     }
 

@@ -1,4 +1,5 @@
 using EdgeSearch.Cli.Tests.Fixtures;
+using EdgeSearch.Core.Model;
 
 namespace EdgeSearch.Cli.Tests.Bench;
 
@@ -25,6 +26,17 @@ public class BenchCommandTests : IDisposable
         // GFLOP/s is the FLOPs per image over the median time per image.
         Assert.Equal(2 * 16 * 64 / (managed * 1e3), result.GetProperty("managed_gflops").GetDouble(), 9);
         Assert.True(result.GetProperty("managed_p99_us").GetDouble() >= managed);
+    }
+
+    [Fact]
+    public void AnImageCostsOnePassPerView()
+    {
+        var model = TinyModel.Write(_work.Path("t.onnx"), 8, 8, dim: 16, views: new EmbeddingViews(Mirror: false, QuarterTurns: true));
+
+        var run = Workspace.Run("bench", "--model", model.Path, "--backends", "managed", "--warmup", "1", "--iterations", "3", "--json");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Equal(4 * 2 * 16 * 64, run.Json[^1].GetProperty("flops_per_image").GetInt64());
     }
 
     [Fact]

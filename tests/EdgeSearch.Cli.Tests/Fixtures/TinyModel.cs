@@ -34,7 +34,8 @@ public sealed class TinyModel
     public int Inputs => Height * Width;
 
     /// <summary>Writes a gray <paramref name="height"/>×<paramref name="width"/> model with <paramref name="dim"/>-d embeddings to <paramref name="path"/>.</summary>
-    public static TinyModel Write(string path, int height = 8, int width = 8, int dim = 16, int seed = 1, IReadOnlyList<string>? labels = null)
+    /// <param name="views">The views the model asks devices to average (its metadata).</param>
+    public static TinyModel Write(string path, int height = 8, int width = 8, int dim = 16, int seed = 1, IReadOnlyList<string>? labels = null, EmbeddingViews views = default)
     {
         var random = new Random(seed);
         var inputs = height * width;
@@ -50,6 +51,8 @@ public sealed class TinyModel
             Std = [Std],
             EmbeddingDim = dim,
             Labels = labels ?? [],
+            MirrorAveraged = views.Mirror,
+            QuarterTurnAveraged = views.QuarterTurns,
         };
 
         var model = LinearEmbeddingModel.Build(info, weights, bias, "EdgeSearch.Cli.Tests");
