@@ -112,7 +112,8 @@ public static class InspectCommand
     /// <summary>What the model sees of a picture, in plain words.</summary>
     private static string Sees(ModelInfo info) =>
         $"each image (or its --roi / the daemon's Roi) averaged down to {info.Width}x{info.Height} pixels, " +
-        (info.Color == Core.Imaging.ColorMode.Gray ? "in gray: colour is lost" : "in colour (RGB)");
+        (info.Color == Core.Imaging.ColorMode.Gray ? "in gray: colour is lost" : "in colour (RGB)") +
+        (info.Views.Count > 1 ? $"; embedded in {info.Views.Count} views ({info.Views}) and averaged, so each costs {info.Views.Count} passes" : "");
 
     /// <summary>Graph operators by count, with each model-local function's body listed as "function/op".</summary>
     private static SortedDictionary<string, int> OperatorCounts(ModelProto model)

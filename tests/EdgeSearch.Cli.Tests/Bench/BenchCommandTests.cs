@@ -109,6 +109,16 @@ public class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void InspectSaysWhichViewsAnImageIsEmbeddedIn()
+    {
+        var plain = TinyModel.Write(_work.Path("plain.onnx"), 8, 8, dim: 16);
+        var turned = TinyModel.Write(_work.Path("turned.onnx"), 8, 8, dim: 16, views: new EmbeddingViews(Mirror: false, QuarterTurns: true));
+
+        Assert.DoesNotContain("views", Workspace.Run("inspect", "-m", plain.Path, "--json").Json[^1].GetProperty("sees").GetString());
+        Assert.Contains("embedded in 4 views (quarter turns) and averaged", Workspace.Run("inspect", "-m", turned.Path, "--json").Json[^1].GetProperty("sees").GetString());
+    }
+
+    [Fact]
     public void AnUnknownEngineIsRefused() =>
         Assert.Contains("fast", Workspace.Run("bench", "--model", "m.onnx", "--backends", "managed,fast").SingleErrorLine());
 }
