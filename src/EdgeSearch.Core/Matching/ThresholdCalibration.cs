@@ -22,8 +22,8 @@ namespace EdgeSearch.Core.Matching;
 /// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
 /// <para>For a good-part target the defect labels get a bar of their own (<see cref="DefectThreshold"/>): the same
 /// rule on the defect entries' genuine scores, at <see cref="CalibrationTarget.DefectUnknown"/> (by default the
-/// good parts' rate), never above the good bar. Rates are then measured at the bar of the
-/// label each score would be given.</para>
+/// good parts' rate), never above the good bar. Rates are then measured at the bar of the label each score would be
+/// given, by the decision rule's own <see cref="DecisionPolicy.ThresholdFor"/>.</para>
 /// </summary>
 public static class ThresholdCalibration
 {
@@ -55,11 +55,12 @@ public static class ThresholdCalibration
         float? defectThreshold = target.Rate == CalibratedRate.GoodFalseReject && defectScores.Length > 0
             ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.DefectUnknown ?? target.Value))
             : null;
-        var accepted = genuineScores.Length == 0 ? null : (double?)measured.Count(i => genuine[i] >= Bar(labels[i])) / genuineScores.Length;
+        var bars = new DecisionPolicy(threshold, defects: defectThreshold is { } d ? new DefectThreshold(d, good) : null);
+        var accepted = genuineScores.Length == 0 ? null : (double?)measured.Count(i => genuine[i] >= bars.ThresholdFor(labels[i])) / genuineScores.Length;
         return new Calibration(
             threshold,
             target,
-            Enumerable.Range(0, labels.Count).Count(i => impostor[i] >= Bar(impostorLabel[i])) / (double)labels.Count,
+            Enumerable.Range(0, labels.Count).Count(i => impostor[i] >= bars.ThresholdFor(impostorLabel[i])) / (double)labels.Count,
             impostor.Length,
             accepted,
             genuineScores.Length,
@@ -68,8 +69,6 @@ public static class ThresholdCalibration
             defectThreshold,
             defectThreshold is { } bar ? Share(defectScores, s => s < bar) : null,
             defectScores.Length);
-
-        float Bar(string label) => defectThreshold is { } d && !good.Contains(label) ? d : threshold;
     }
 
     /// <summary>Each entry's impostor score and the label that gave it, and its genuine score (NaN when no other
