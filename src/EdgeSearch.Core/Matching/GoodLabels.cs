@@ -17,6 +17,10 @@ public sealed class GoodLabels
 
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>Whether both name the same labels, in any order and case.</summary>
+    public bool SameNames(GoodLabels other) =>
+        Names.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(other.Names);
+
     public bool Contains(string label) =>
         Names.Any(n => label.Equals(n, StringComparison.OrdinalIgnoreCase) || label.EndsWith($"-{n}", StringComparison.OrdinalIgnoreCase));
 }

@@ -22,13 +22,15 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
     private readonly ModelIdentity _identity;
     private readonly ModelInfo _model;
     private readonly LineSettings _settings;
+    private readonly GoodLabels _okLabels;
     private readonly ILogger<ModelMatcherLoader> _logger;
 
     private readonly string _modelPath;
 
     private ModelMatcherLoader(string modelPath, string galleryPath, IEmbedder embedder, ModelIdentity identity, ModelInfo model,
-        LineSettings settings, ILogger<ModelMatcherLoader> logger)
+        LineSettings settings, GoodLabels okLabels, ILogger<ModelMatcherLoader> logger)
     {
+        _okLabels = okLabels;
         _modelPath = modelPath;
         GalleryPath = galleryPath;
         _embedder = embedder;
@@ -59,7 +61,7 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
             path, model.Info.ImageShape(), model.Info.EmbeddingDim, model.Sha256);
         return new ModelMatcherLoader(path, options.Gallery!, embedder, new ModelIdentity(model.Sha256, model.Info.EmbeddingDim),
-            model.Info, line, logger);
+            model.Info, line, options.Decision.OkLabels.Count == 0 ? GoodLabels.Default : new GoodLabels(options.Decision.OkLabels), logger);
     }
 
     public IFrameMatcher Load()
@@ -76,6 +78,11 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         if (index.Labels.Count == 0)
             _logger.LogWarning("Gallery {Gallery} is empty: every frame will be unknown until references are enrolled", GalleryPath);
         var policy = new DecisionPolicy(threshold, defects: gallery.DefectThreshold);
+        // The defect bar is lower: held to a list that misses a good label, that label's parts would pass more easily.
+        if (policy.Defects is { } defects && !defects.Good.SameNames(_okLabels))
+            _logger.LogWarning("Gallery {Gallery} was calibrated with good labels {CalibratedGood} but Decision:OkLabels names {OkLabels}: " +
+                "its defect bar holds for every label outside the first list. Calibrate again with --ok-labels {OkList}",
+                GalleryPath, string.Join(", ", defects.Good.Names), string.Join(", ", _okLabels.Names), string.Join(",", _okLabels.Names));
         _logger.LogInformation("Gallery {Gallery}: {Entries} entries, {Labels} labels, threshold {Threshold}, defect labels {DefectThreshold}",
             GalleryPath, index.Labels.Count, index.Labels.Values.Distinct().Count(), threshold, policy.DefectBar?.ToString(CultureInfo.InvariantCulture) ?? "the same");
         var setup = new MatcherSetup(_identity, MatcherSetup.GalleryVersionOf(index.Labels),

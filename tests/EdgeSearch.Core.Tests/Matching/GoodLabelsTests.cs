@@ -28,4 +28,12 @@ public class GoodLabelsTests
 
     [Fact]
     public void NoNameIsRefused() => Assert.Throws<ArgumentException>(() => new GoodLabels([" ", ""]));
+
+    [Fact]
+    public void TheSameNamesInAnyOrderAndCaseAreTheSameList()
+    {
+        Assert.True(new GoodLabels(["good", "OK"]).SameNames(new GoodLabels(["ok", " Good "])));
+        Assert.False(new GoodLabels(["good"]).SameNames(new GoodLabels(["good", "ok"])));
+        Assert.False(new GoodLabels(["good", "ok"]).SameNames(new GoodLabels(["good"])));
+    }
 }

@@ -123,6 +123,31 @@ public class ModelMatcherTests
         Assert.Equal(defectBar, line.GetProperty("defect_threshold").GetSingle());
     }
 
+    [Theory]
+    [InlineData("GOOD", false)]
+    [InlineData("ok", true)]
+    public async Task A_defect_bar_calibrated_for_other_good_labels_than_the_configured_ones_is_a_warning(string calibratedGood, bool warned)
+    {
+        using var run = new DaemonRun(fakeMatcher: false);
+        var model = run.Path("quadrants.onnx");
+        var galleryPath = run.Path("gallery.db");
+        using (var gallery = GalleryStore.Create(galleryPath, QuadrantModel.Write(model)))
+        {
+            Enroll(gallery, "good", Good);
+            Enroll(gallery, "dent", Dent);
+            gallery.SetThreshold(Threshold, new DefectThreshold(0.8f, new GoodLabels([calibratedGood])));
+        }
+        var logs = new CapturedLogs();
+
+        var exit = await run.StartAsync(["--config", Config(run, "managed"), "--model", model, "--gallery", galleryPath,
+            "--source", "rpicam", "--max-frames", "1"], camera: new FakeCameraSource(), logs: logs);
+
+        Assert.True(exit == 0, run.Errors.ToString());
+        var warnings = logs.Entries.Where(e => e.Message.Contains("Decision:OkLabels")).ToArray();
+        Assert.Equal(warned ? 1 : 0, warnings.Length);
+        if (warned) Assert.Contains("--ok-labels good", warnings[0].Message);
+    }
+
     [Fact]
     public async Task A_gallery_of_another_model_refuses_to_start_with_exit_3()
     {
