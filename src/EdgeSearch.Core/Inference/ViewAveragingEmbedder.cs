@@ -68,26 +68,24 @@ public sealed class ViewAveragingEmbedder : IEmbedder
     {
         var (height, width) = (InputShape.Height, InputShape.Width);
         var plane = height * width;
-        var turn = view % _views.Turns;
-        var mirror = view >= _views.Turns;
+        // Output pixel (y, x) of the image turned clockwise `turn` times (square when turn > 0) reads source pixel
+        // origin + y·rowStep + x·columnStep; mirroring reads the row from its other end.
+        var (origin, rowStep, columnStep) = (view % _views.Turns) switch
+        {
+            0 => (0, width, 1),
+            1 => ((width - 1) * width, 1, -width),
+            2 => (plane - 1, -width, -1),
+            _ => (width - 1, -1, width),
+        };
+        if (view >= _views.Turns)
+            (origin, columnStep) = (origin + (width - 1) * columnStep, -columnStep);
         for (var offset = 0; offset < image.Length; offset += plane)
         {
             var source = image.Slice(offset, plane);
             var output = target.Slice(offset, plane);
             for (var y = 0; y < height; y++)
                 for (var x = 0; x < width; x++)
-                {
-                    var sx = mirror ? width - 1 - x : x;
-                    // Output pixel (y, sx) of the image turned clockwise `turn` times (square when turn > 0).
-                    var (ry, rx) = turn switch
-                    {
-                        0 => (y, sx),
-                        1 => (width - 1 - sx, y),
-                        2 => (height - 1 - y, width - 1 - sx),
-                        _ => (sx, width - 1 - y),
-                    };
-                    output[y * width + x] = source[ry * width + rx];
-                }
+                    output[y * width + x] = source[origin + y * rowStep + x * columnStep];
         }
     }
 
