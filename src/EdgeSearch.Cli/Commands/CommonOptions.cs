@@ -60,20 +60,11 @@ public static class CommonOptions
     });
 
     /// <summary>The share of known defects' references allowed below the defect labels' own bar.</summary>
-    public static Option<double?> DefectUnknown()
+    public static Option<double?> DefectUnknown() => Rate(new Option<double?>("--defect-unknown")
     {
-        var option = new Option<double?>("--defect-unknown")
-        {
-            Description = "With a good-part target: the share of known defects' references that may fall below the defect labels' own bar "
-                + "and be called unknown (default: the same share as --frr). A defect named or unknown is rejected either way.",
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } rate && !(rate >= 0 && rate < 1))
-                result.AddError($"--defect-unknown is {rate}; a rate must be at least 0 and below 1.");
-        });
-        return option;
-    }
+        Description = "With a good-part target: the share of known defects' references that may fall below the defect labels' own bar "
+            + "and be called unknown (default: the same share as --frr). A defect named or unknown is rejected either way.",
+    });
 
     public static Option<float?> Threshold()
     {
@@ -124,6 +115,17 @@ public static class CommonOptions
         {
             if (TypedValue(result) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) && value < 1)
                 result.AddError($"{option.Name} is {value}; it must be at least 1.");
+        });
+        return option;
+    }
+
+    /// <summary>Refuses a rate outside [0, 1) with the option's name, for the rates calibration targets.</summary>
+    public static Option<T> Rate<T>(Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TypedValue(result) is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var rate) && !(rate >= 0 && rate < 1))
+                result.AddError($"{option.Name} is {rate}; a rate must be at least 0 and below 1.");
         });
         return option;
     }

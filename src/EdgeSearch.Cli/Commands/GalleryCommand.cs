@@ -180,11 +180,11 @@ public static class GalleryCommand
     private static Command Calibrate()
     {
         var gallery = CommonOptions.Gallery();
-        var far = new Option<double?>("--far")
+        var far = CommonOptions.Rate(new Option<double?>("--far")
         {
             Description = "Calibrate for this false-accept rate: the share of look-alikes of another label accepted (default 0.01 unless --frr is given).",
-        };
-        var frr = new Option<double?>("--frr") { Description = "Calibrate for this good-part false-reject rate instead: the share of good parts called unknown." };
+        });
+        var frr = CommonOptions.Rate(new Option<double?>("--frr") { Description = "Calibrate for this good-part false-reject rate instead: the share of good parts called unknown." });
         var okLabels = new Option<string>("--ok-labels")
         {
             Description = "The labels of good parts, comma-separated; each also matches labels ending in -NAME (washer-good), ignoring case.",
@@ -198,8 +198,6 @@ public static class GalleryCommand
         {
             if (result.GetValue(far) is not null && result.GetValue(frr) is not null) result.AddError("Give --far or --frr, not both.");
             if (result.GetValue(defectUnknown) is not null && result.GetValue(frr) is null) result.AddError("--defect-unknown goes with --frr: a false-accept target keeps one threshold for every label.");
-            foreach (var (name, rate) in new[] { ("--far", result.GetValue(far)), ("--frr", result.GetValue(frr)) })
-                if (rate is { } r && !(r >= 0 && r < 1)) result.AddError($"{name} is {r}; a rate must be at least 0 and below 1.");
         });
         command.SetAction(parse =>
         {
