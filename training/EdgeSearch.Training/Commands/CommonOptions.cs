@@ -1,7 +1,7 @@
-using EdgeSearch.Core.Model;
 using System.CommandLine;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Imaging;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Scenes;
 using EdgeSearch.Training.Model;
 using EdgeSearch.Training.Training;

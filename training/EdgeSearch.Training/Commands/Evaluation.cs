@@ -1,6 +1,6 @@
-using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Datasets;
 using EdgeSearch.Core.Evaluation;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
 using EdgeSearch.Training.Training;

@@ -1,5 +1,5 @@
-using EdgeSearch.Core.Model;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Model;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
 using TorchSharp;
