@@ -19,9 +19,16 @@ public static class PartsDataset
     public static int Count(DatasetSplit split) => PartsScenario.Classes.Count * (split == DatasetSplit.Train ? TrainPerClass : TestPerClass);
 
     /// <summary>Renders one split at <paramref name="shape"/>; <paramref name="limit"/> keeps the first images only.</summary>
-    public static ImageSet Load(int seed, DatasetSplit split, ImageShape shape, int? limit = null)
+    /// <param name="perClass">Scenes of each label, in place of the split's usual count: more scenes extend the same
+    /// sequence, so the first <see cref="Count"/> images are the usual split.</param>
+    public static ImageSet Load(int seed, DatasetSplit split, ImageShape shape, int? limit = null, int? perClass = null)
     {
         var count = Count(split);
+        if (perClass is { } scenes)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scenes, "scenes per label");
+            count = checked(PartsScenario.Classes.Count * scenes);
+        }
         if (limit is { } max)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max, "limit");

@@ -73,13 +73,13 @@ public static class LayerTimes
         return Time(() => kernel.Run(image, output, scratch));
     }
 
-    internal static double Time(Action run)
+    internal static double Time(Action run, int warmMs = 700, int calls = 2000)
     {
         // Run long enough for tiered compilation to replace the Tier-0 code before timing.
-        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 700;) run();
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < warmMs;) run();
         // The fastest single call: on a shared machine, averages mostly measure the other jobs.
         var best = double.MaxValue;
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < calls; i++)
         {
             var start = Stopwatch.GetTimestamp();
             run();

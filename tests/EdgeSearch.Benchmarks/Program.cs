@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8-agreement MODEL DATASET   managed vs ORT nearest neighbours
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layers       per-step and per-kernel times
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- int8 [rounds] managed int8 vs fp32 (the shipped models), per layer and model
+//   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- layouts [rounds] each shipped convolution in every SIMD layout and width
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- compare M[@THREADS]... managed variants interleaved, ratios to the first
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- scan [ROUNDS] gallery scans beside the memory roofline
 //   dotnet run -c Release --project tests/EdgeSearch.Benchmarks -- peak         the core's fp32 FMA peak, one thread
@@ -34,6 +35,11 @@ if (args is ["int8-agreement", var model, var dataset])
 if (args is ["layers", ..])
 {
     LayerTimes.Run();
+    return;
+}
+if (args is ["layouts", ..])
+{
+    LayoutRun.Run(rounds: args.Length > 1 ? int.Parse(args[1]) : 7);
     return;
 }
 if (args is ["peak"])

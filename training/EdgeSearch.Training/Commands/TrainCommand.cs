@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using EdgeSearch.Core.Datasets;
+using EdgeSearch.Core.Imaging;
 using EdgeSearch.Scenes;
 using EdgeSearch.Training.Data;
 using EdgeSearch.Training.Model;
@@ -40,6 +41,7 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
+        var scenes = new Option<int?>("--scenes-per-label") { Description = $"For parts: train on this many rendered scenes of each label (default {PartsDataset.TrainPerClass}); more extend the same sequence" };
         var initFrom = new Option<string?>("--init") { Description = "Fine-tune: start from this model (.onnx from this project's exporter) or checkpoint; its network and input normalisation apply, with a new head for these labels" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
@@ -54,7 +56,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, initFrom, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, scenes, initFrom, resume, stopAfter,
             activation, noInvolution, stem, widths, pooling, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -63,7 +65,7 @@ internal static class TrainCommand
             var spec = DatasetSpec.Parse(result.GetValue(dataset)!);
             var size = result.GetValue(folderSize);
             var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
-            var train = Datasets.Load(spec, DatasetSplit.Train, shape, result.GetValue(limit));
+            var train = LoadTrainSplit(spec, shape, result.GetValue(limit), result.GetValue(scenes));
             ImageSet? heldOut = null;
             if (HoldOut.Applies(spec))
             {
@@ -127,6 +129,15 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    private static ImageSet LoadTrainSplit(DatasetSpec spec, ImageShape shape, int? limit, int? scenesPerLabel)
+    {
+        if (scenesPerLabel is null) return Datasets.Load(spec, DatasetSplit.Train, shape, limit);
+        if (spec.Kind != DatasetKind.Parts)
+            throw new ArgumentException($"--scenes-per-label applies to rendered parts scenes; {spec} has a fixed training set.");
+        if (scenesPerLabel <= 0) throw new ArgumentException($"--scenes-per-label must be at least 1, not {scenesPerLabel}.");
+        return PartsDataset.Load(spec.Seed, DatasetSplit.Train, shape, limit, scenesPerLabel);
     }
 
     private static int[] ParseWidths(string text)

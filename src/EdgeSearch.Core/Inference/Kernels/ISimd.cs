@@ -36,6 +36,10 @@ internal interface ISimd<TVec> where TVec : struct
     static abstract TVec EvenLanes(TVec a, TVec b);
     /// <summary>Lanes 1, 3, 5, … of a, then those of b.</summary>
     static abstract TVec OddLanes(TVec a, TVec b);
+    /// <summary>a₀ b₀ a₁ b₁ … from the lower halves of a and b (the inverse of <see cref="EvenLanes"/> and <see cref="OddLanes"/>).</summary>
+    static abstract TVec InterleaveLower(TVec a, TVec b);
+    /// <summary>The same from the upper halves.</summary>
+    static abstract TVec InterleaveUpper(TVec a, TVec b);
 }
 
 internal readonly struct Simd128 : ISimd<Vector128<float>>
@@ -68,6 +72,14 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
         AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipOdd(a, b)
         : Sse.IsSupported ? Sse.Shuffle(a, b, 0b11_01_11_01)
         : Vector128.Create(a.GetElement(1), a.GetElement(3), b.GetElement(1), b.GetElement(3));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> InterleaveLower(Vector128<float> a, Vector128<float> b) =>
+        AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a, b)
+        : Sse.IsSupported ? Sse.UnpackLow(a, b)
+        : Vector128.Create(a.GetElement(0), b.GetElement(0), a.GetElement(1), b.GetElement(1));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> InterleaveUpper(Vector128<float> a, Vector128<float> b) =>
+        AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
+        : Sse.IsSupported ? Sse.UnpackHigh(a, b)
+        : Vector128.Create(a.GetElement(2), b.GetElement(2), a.GetElement(3), b.GetElement(3));
 }
 
 internal readonly struct Simd256 : ISimd<Vector256<float>>
@@ -99,6 +111,13 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> OddLanes(Vector256<float> a, Vector256<float> b) =>
         Avx2.IsSupported ? Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle()
         : Vector256.Create(Simd128.OddLanes(a.GetLower(), a.GetUpper()), Simd128.OddLanes(b.GetLower(), b.GetUpper()));
+    // AVX unpacks within 128-bit halves ([a0 b0 a1 b1 | a4 b4 a5 b5]); the 128-bit permute takes the halves in order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> InterleaveLower(Vector256<float> a, Vector256<float> b) =>
+        Avx.IsSupported ? Avx.Permute2x128(Avx.UnpackLow(a, b), Avx.UnpackHigh(a, b), 0x20)
+        : Vector256.Create(Simd128.InterleaveLower(a.GetLower(), b.GetLower()), Simd128.InterleaveUpper(a.GetLower(), b.GetLower()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> InterleaveUpper(Vector256<float> a, Vector256<float> b) =>
+        Avx.IsSupported ? Avx.Permute2x128(Avx.UnpackLow(a, b), Avx.UnpackHigh(a, b), 0x31)
+        : Vector256.Create(Simd128.InterleaveLower(a.GetUpper(), b.GetUpper()), Simd128.InterleaveUpper(a.GetUpper(), b.GetUpper()));
 }
 
 internal readonly struct Simd512 : ISimd<Vector512<float>>
@@ -129,4 +148,10 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> OddLanes(Vector512<float> a, Vector512<float> b) =>
         Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), b)
         : Vector512.Create(Simd256.OddLanes(a.GetLower(), a.GetUpper()), Simd256.OddLanes(b.GetLower(), b.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> InterleaveLower(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), b)
+        : Vector512.Create(Simd256.InterleaveLower(a.GetLower(), b.GetLower()), Simd256.InterleaveUpper(a.GetLower(), b.GetLower()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> InterleaveUpper(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32x2(a, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), b)
+        : Vector512.Create(Simd256.InterleaveLower(a.GetUpper(), b.GetUpper()), Simd256.InterleaveUpper(a.GetUpper(), b.GetUpper()));
 }

@@ -1,14 +1,7 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-
 namespace EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>
-/// Convolution as a matrix product: weight panels × input rows. The weights are repacked once into panels of
-/// <see cref="Rows"/> output channels, interleaved per patch element, so the inner loop broadcasts four
-/// consecutive floats and streams three vectors of columns into twelve accumulators. Bias seeds the
+/// Convolution as a matrix product: weight panels × input rows (<see cref="PanelProduct{TVec, TSimd}"/>). Bias seeds the
 /// accumulators; activation and pool run on the panel's tile while it is still in cache (a 2×2 max pool straight
 /// from the tile's padded rows, <see cref="ActivatedMaxPool"/>).
 /// <para>
@@ -23,7 +16,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// </summary>
 internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
 {
-    private const int Rows = 4;
+    private const int Rows = PanelProduct.Rows;
     private readonly FusedConv _conv;
     private readonly ConvGeometry _g;
     private readonly int _panelsPerGroup;
@@ -34,7 +27,6 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     private readonly int _paddedWidth;
     private readonly int _columns;
     private readonly int[] _rowOffsets;
-    private readonly bool _poolsActivated;
     private readonly IntraOpThreads _threads;
 
     // The group being computed, and the memory of the call: fixed by Run while its parts run.
@@ -46,17 +38,16 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         _conv = conv;
         _threads = threads;
         _g = conv.Geometry;
-        _panelsPerGroup = (_g.GroupOutChannels + Rows - 1) / Rows;
+        _panelsPerGroup = PanelProduct.Panels(_g.GroupOutChannels);
         var k = _g.PatchLength;
-        _panels = new float[_g.Groups * _panelsPerGroup * k * Rows];
+        var groupPanels = _panelsPerGroup * k * Rows;
+        _panels = new float[_g.Groups * groupPanels];
         _bias = new float[_g.Groups * _panelsPerGroup * Rows];
         for (var group = 0; group < _g.Groups; group++)
-        for (var m = 0; m < _g.GroupOutChannels; m++)
         {
-            var oc = group * _g.GroupOutChannels + m;
-            var panel = group * _panelsPerGroup + m / Rows;
-            _bias[panel * Rows + m % Rows] = conv.Bias[oc];
-            for (var i = 0; i < k; i++) _panels[(panel * k + i) * Rows + m % Rows] = conv.Weights[oc * k + i];
+            var channels = _g.GroupOutChannels;
+            PanelProduct.Pack(conv.Weights.AsSpan(group * channels * k, channels * k), channels, k, _panels.AsSpan(group * groupPanels, groupPanels));
+            conv.Bias.AsSpan(group * channels, channels).CopyTo(_bias.AsSpan(group * _panelsPerGroup * Rows));
         }
         _shifted = _g.IsUnitStride;
         _padded = new PaddedImage(_g);
@@ -64,15 +55,12 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         // Shifted, the last column's last window element is the padded plane's last float: no read past it.
         _columns = _g.SimdColumns;
         _rowOffsets = _shifted ? _padded.RowOffsets() : [.. Enumerable.Range(0, k).Select(i => i * _columns)];
-        _poolsActivated = conv.Pool is { } pool && ActivatedMaxPool.Fits(pool, conv.Activation);
     }
 
     private bool ReadsImageDirectly => _g.IsPointwise;
     private int InputLength => ReadsImageDirectly ? 0 : _shifted ? _padded.Length : _g.PatchLength * _columns;
-    private int TileLength => Rows * _columns + (_poolsActivated ? ActivatedMaxPool.Overrun(TSimd.Count) : 0);
-
-    private int PoolLength => _conv.Pool is not { } pool ? 0
-        : _poolsActivated ? ActivatedMaxPool.ScratchLength(pool, TSimd.Count) : _g.OutWidth;
+    private int TileLength => Rows * _columns + ConvEpilogue.Overrun(_conv, TSimd.Count);
+    private int PoolLength => ConvEpilogue.PoolLength(_conv, TSimd.Count);
 
     /// <summary>The shared input, then each thread's tile and pool scratch.</summary>
     public int ScratchLength => InputLength + _threads.Count * PartLength;
@@ -118,225 +106,12 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         var (start, end) = IntraOpThreads.Range(_panelsPerGroup, part, parts);
         for (var p = start; p < end; p++)
         {
-            MultiplyPanel(_group * _panelsPerGroup + p, rows, tile);
+            var panel = _group * _panelsPerGroup + p;
+            PanelProduct<TVec, TSimd>.Multiply(ref _panels[panel * _g.PatchLength * Rows], _g.PatchLength, rows, ref _rowOffsets[0], tile, _columns, ref _bias[panel * Rows]);
             var first = p * Rows;
             var count = Math.Min(Rows, _g.GroupOutChannels - first);
             for (var r = 0; r < count; r++)
-                Finish(tile[(r * _columns)..], _group * _g.GroupOutChannels + first + r, output, pooling);
-        }
-    }
-
-    /// <param name="columns">The channel's row of the tile, and what follows it in the tile.</param>
-    private void Finish(Span<float> columns, int oc, Span<float> output, Span<float> pooling)
-    {
-        var g = _g;
-        if (_poolsActivated)
-        {
-            var pooled = _conv.Pool!;
-            ActivatedMaxPool.Run<TVec, TSimd>(_conv.Activation, pooled, columns, _paddedWidth, output.Slice(oc * pooled.OutPlane, pooled.OutPlane), pooling);
-            return;
-        }
-        var plane = columns[..g.OutPlane];
-        // Drop the columns between output rows; moving left in place is safe.
-        if (_paddedWidth != g.OutWidth)
-            for (var oy = 1; oy < g.OutHeight; oy++)
-                columns.Slice(oy * _paddedWidth, g.OutWidth).CopyTo(columns.Slice(oy * g.OutWidth, g.OutWidth));
-        if (_conv.Pool is not { } pool)
-        {
-            Activations.Apply(_conv.Activation, TSimd.Width, plane, output.Slice(oc * plane.Length, plane.Length));
-            return;
-        }
-        Activations.Apply(_conv.Activation, TSimd.Width, plane, plane);
-        PoolKernels.Simd(pool, TSimd.Width, plane, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
-    }
-
-    /// <summary>tile[r, n] = bias[r] + Σ_k panel[k, r]·patches[k, n] for the panel's four rows.</summary>
-    private void MultiplyPanel(int panel, ReadOnlySpan<float> patches, Span<float> tile)
-    {
-        var k = _g.PatchLength;
-        var n = _columns;
-        ref var a = ref _panels[panel * k * Rows];
-        ref var offsets = ref _rowOffsets[0];
-        ref var b = ref MemoryMarshal.GetReference(patches);
-        ref var c = ref MemoryMarshal.GetReference(tile);
-        ref var bias = ref _bias[panel * Rows];
-        var lanes = TSimd.Count;
-        if (n < lanes)
-        {
-            MultiplyScalar(ref a, ref b, ref offsets, ref c, ref bias, k, n);
-            return;
-        }
-        var col = 0;
-        if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane)
-            for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        if (col == n) return;
-        // The remainder: two vectors (eight accumulators keep both FMA pipes busy; four would wait on latency)
-        // ending at the last column, overlapping columns already written with equal values.
-        if (n >= 2 * lanes)
-        {
-            Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, Math.Min(col, n - 2 * lanes));
-            if (n - col > 2 * lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
-            return;
-        }
-        for (; col + lanes <= n; col += lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        if (col < n) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block3(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
-    {
-        var lanes = (nuint)TSimd.Count;
-        TVec c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        c00 = c01 = c02 = TSimd.Broadcast(bias);
-        c10 = c11 = c12 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
-        c20 = c21 = c22 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
-        c30 = c31 = c32 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
-        ref var bColumn = ref Unsafe.Add(ref b, col);
-        ref var aRow = ref a;
-        for (var i = 0; i < k; i++)
-        {
-            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
-            var b0 = TSimd.Load(ref bRow, 0);
-            var b1 = TSimd.Load(ref bRow, lanes);
-            var b2 = TSimd.Load(ref bRow, 2 * lanes);
-            var a0 = TSimd.Broadcast(aRow);
-            c00 = TSimd.MultiplyAdd(a0, b0, c00); c01 = TSimd.MultiplyAdd(a0, b1, c01); c02 = TSimd.MultiplyAdd(a0, b2, c02);
-            var a1 = TSimd.Broadcast(Unsafe.Add(ref aRow, 1));
-            c10 = TSimd.MultiplyAdd(a1, b0, c10); c11 = TSimd.MultiplyAdd(a1, b1, c11); c12 = TSimd.MultiplyAdd(a1, b2, c12);
-            var a2 = TSimd.Broadcast(Unsafe.Add(ref aRow, 2));
-            c20 = TSimd.MultiplyAdd(a2, b0, c20); c21 = TSimd.MultiplyAdd(a2, b1, c21); c22 = TSimd.MultiplyAdd(a2, b2, c22);
-            var a3 = TSimd.Broadcast(Unsafe.Add(ref aRow, 3));
-            c30 = TSimd.MultiplyAdd(a3, b0, c30); c31 = TSimd.MultiplyAdd(a3, b1, c31); c32 = TSimd.MultiplyAdd(a3, b2, c32);
-            aRow = ref Unsafe.Add(ref aRow, Rows);
-        }
-        var o = (nuint)col;
-        var stride = (nuint)n;
-        TSimd.Store(c00, ref c, o); TSimd.Store(c01, ref c, o + lanes); TSimd.Store(c02, ref c, o + 2 * lanes);
-        o += stride;
-        TSimd.Store(c10, ref c, o); TSimd.Store(c11, ref c, o + lanes); TSimd.Store(c12, ref c, o + 2 * lanes);
-        o += stride;
-        TSimd.Store(c20, ref c, o); TSimd.Store(c21, ref c, o + lanes); TSimd.Store(c22, ref c, o + 2 * lanes);
-        o += stride;
-        TSimd.Store(c30, ref c, o); TSimd.Store(c31, ref c, o + lanes); TSimd.Store(c32, ref c, o + 2 * lanes);
-    }
-
-    /// <summary>
-    /// <see cref="Block3"/> for NEON: the panel's four weights for one patch element are one 128-bit load, and each
-    /// FMA takes its multiplier from a lane of it (FMLA by element) instead of a separate broadcast per row.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block3ByLane(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
-    {
-        var biases = Vector128.LoadUnsafe(ref bias);
-        Vector128<float> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        c00 = c01 = c02 = Vector128.Create(biases.GetElement(0));
-        c10 = c11 = c12 = Vector128.Create(biases.GetElement(1));
-        c20 = c21 = c22 = Vector128.Create(biases.GetElement(2));
-        c30 = c31 = c32 = Vector128.Create(biases.GetElement(3));
-        ref var bColumn = ref Unsafe.Add(ref b, col);
-        ref var aRow = ref a;
-        for (var i = 0; i < k; i++)
-        {
-            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
-            var b0 = Vector128.LoadUnsafe(ref bRow);
-            var b1 = Vector128.LoadUnsafe(ref bRow, 4);
-            var b2 = Vector128.LoadUnsafe(ref bRow, 8);
-            var w = Vector128.LoadUnsafe(ref aRow);
-            c00 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c00, b0, w, 0);
-            c01 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c01, b1, w, 0);
-            c02 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c02, b2, w, 0);
-            c10 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c10, b0, w, 1);
-            c11 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c11, b1, w, 1);
-            c12 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c12, b2, w, 1);
-            c20 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c20, b0, w, 2);
-            c21 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c21, b1, w, 2);
-            c22 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c22, b2, w, 2);
-            c30 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c30, b0, w, 3);
-            c31 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c31, b1, w, 3);
-            c32 = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(c32, b2, w, 3);
-            aRow = ref Unsafe.Add(ref aRow, Rows);
-        }
-        ref var o = ref Unsafe.Add(ref c, col);
-        var stride = (nuint)n;
-        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 4); c02.StoreUnsafe(ref o, 8);
-        c10.StoreUnsafe(ref o, stride); c11.StoreUnsafe(ref o, stride + 4); c12.StoreUnsafe(ref o, stride + 8);
-        c20.StoreUnsafe(ref o, 2 * stride); c21.StoreUnsafe(ref o, 2 * stride + 4); c22.StoreUnsafe(ref o, 2 * stride + 8);
-        c30.StoreUnsafe(ref o, 3 * stride); c31.StoreUnsafe(ref o, 3 * stride + 4); c32.StoreUnsafe(ref o, 3 * stride + 8);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block2(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
-    {
-        var lanes = (nuint)TSimd.Count;
-        TVec c00, c01, c10, c11, c20, c21, c30, c31;
-        c00 = c01 = TSimd.Broadcast(bias);
-        c10 = c11 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
-        c20 = c21 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
-        c30 = c31 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
-        ref var bColumn = ref Unsafe.Add(ref b, col);
-        ref var aRow = ref a;
-        for (var i = 0; i < k; i++)
-        {
-            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
-            var b0 = TSimd.Load(ref bRow, 0);
-            var b1 = TSimd.Load(ref bRow, lanes);
-            var a0 = TSimd.Broadcast(aRow);
-            c00 = TSimd.MultiplyAdd(a0, b0, c00); c01 = TSimd.MultiplyAdd(a0, b1, c01);
-            var a1 = TSimd.Broadcast(Unsafe.Add(ref aRow, 1));
-            c10 = TSimd.MultiplyAdd(a1, b0, c10); c11 = TSimd.MultiplyAdd(a1, b1, c11);
-            var a2 = TSimd.Broadcast(Unsafe.Add(ref aRow, 2));
-            c20 = TSimd.MultiplyAdd(a2, b0, c20); c21 = TSimd.MultiplyAdd(a2, b1, c21);
-            var a3 = TSimd.Broadcast(Unsafe.Add(ref aRow, 3));
-            c30 = TSimd.MultiplyAdd(a3, b0, c30); c31 = TSimd.MultiplyAdd(a3, b1, c31);
-            aRow = ref Unsafe.Add(ref aRow, Rows);
-        }
-        var o = (nuint)col;
-        var stride = (nuint)n;
-        TSimd.Store(c00, ref c, o); TSimd.Store(c01, ref c, o + lanes);
-        o += stride;
-        TSimd.Store(c10, ref c, o); TSimd.Store(c11, ref c, o + lanes);
-        o += stride;
-        TSimd.Store(c20, ref c, o); TSimd.Store(c21, ref c, o + lanes);
-        o += stride;
-        TSimd.Store(c30, ref c, o); TSimd.Store(c31, ref c, o + lanes);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block1(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
-    {
-        var c0 = TSimd.Broadcast(bias);
-        var c1 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
-        var c2 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
-        var c3 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
-        ref var bColumn = ref Unsafe.Add(ref b, col);
-        ref var aRow = ref a;
-        for (var i = 0; i < k; i++)
-        {
-            var b0 = TSimd.Load(ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i)), 0);
-            c0 = TSimd.MultiplyAdd(TSimd.Broadcast(aRow), b0, c0);
-            c1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, 1)), b0, c1);
-            c2 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, 2)), b0, c2);
-            c3 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, 3)), b0, c3);
-            aRow = ref Unsafe.Add(ref aRow, Rows);
-        }
-        var o = (nuint)col;
-        var stride = (nuint)n;
-        TSimd.Store(c0, ref c, o);
-        TSimd.Store(c1, ref c, o + stride);
-        TSimd.Store(c2, ref c, o + 2 * stride);
-        TSimd.Store(c3, ref c, o + 3 * stride);
-    }
-
-    /// <summary>Planes narrower than one vector (a 1×1 or 1×3 feature map).</summary>
-    private static void MultiplyScalar(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n)
-    {
-        for (var r = 0; r < Rows; r++)
-        for (var j = 0; j < n; j++)
-        {
-            var sum = Unsafe.Add(ref bias, r);
-            for (var i = 0; i < k; i++) sum += Unsafe.Add(ref a, i * Rows + r) * Unsafe.Add(ref b, Unsafe.Add(ref offsets, i) + j);
-            Unsafe.Add(ref c, r * n + j) = sum;
+                ConvEpilogue.Finish<TVec, TSimd>(_conv, tile[(r * _columns)..], _paddedWidth, _group * _g.GroupOutChannels + first + r, output, pooling);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace EdgeSearch.Core.Tests.Inference.Kernels;
 public class ActivatedMaxPoolTests
 {
     [Fact]
-    public void LaneSplitsMatchTheirDefinitionAtEveryWidth()
+    public void LaneSplitsAndInterleavesMatchTheirDefinitionAtEveryWidth()
     {
         CheckLaneSplits<Vector128<float>, Simd128>();
         CheckLaneSplits<Vector256<float>, Simd256>();
@@ -66,6 +66,13 @@ public class ActivatedMaxPoolTests
         TSimd.Store(TSimd.OddLanes(a, b), ref odd[0], 0);
         Assert.Equal(Enumerable.Range(0, lanes).Select(i => 2f * i), even);
         Assert.Equal(Enumerable.Range(0, lanes).Select(i => 2f * i + 1), odd);
+        // Interleaving the even and odd lanes gives back the two vectors they came from.
+        var (lower, upper) = (new float[lanes], new float[lanes]);
+        var (e, o) = (TSimd.Load(ref even[0], 0), TSimd.Load(ref odd[0], 0));
+        TSimd.Store(TSimd.InterleaveLower(e, o), ref lower[0], 0);
+        TSimd.Store(TSimd.InterleaveUpper(e, o), ref upper[0], 0);
+        Assert.Equal(values[..lanes], lower);
+        Assert.Equal(values[lanes..], upper);
     }
 
     /// <summary>Activate every input, then pool with the scalar reference.</summary>

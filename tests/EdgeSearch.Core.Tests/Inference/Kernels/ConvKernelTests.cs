@@ -18,6 +18,8 @@ public class ConvKernelTests
         { 5, 17, 19, 7, 3, 2, 0, 1 },
         { 2, 3, 3, 3, 3, 1, 1, 1 },
         { 8, 2, 1, 4, 1, 1, 0, 1 },
+        { 6, 10, 9, 8, 3, 1, 0, 1 },
+        { 16, 28, 28, 32, 3, 1, 1, 1 },
     };
 
     [Theory]
@@ -114,21 +116,25 @@ public class ConvKernelTests
             var simd = Run(KernelSelection.Conv(conv, width), image, conv.OutputLength);
             Close.Equal(reference, simd, 1e-5f, $"{width} {conv.Activation}");
         }
-        // Both SIMD layouts wherever they apply, not only where the planner would pick them.
-        foreach (var kernel in BothLayouts(conv))
+        // Every SIMD layout wherever it applies, not only where the planner would pick it.
+        foreach (var kernel in EveryLayout(conv))
             Close.Equal(reference, Run(kernel, image, conv.OutputLength), 1e-5f, kernel.GetType().Name);
     }
 
-    private static IEnumerable<IImageKernel> BothLayouts(FusedConv conv)
+    private static IEnumerable<IImageKernel> EveryLayout(FusedConv conv)
     {
-        yield return new SimdConvKernel<Vector128<float>, Simd128>(conv, IntraOpThreads.None);
-        if (SimdChannelConvKernel<Vector128<float>, Simd128>.Fits(conv)) yield return new SimdChannelConvKernel<Vector128<float>, Simd128>(conv);
+        foreach (var kernel in Layouts<Vector128<float>, Simd128>(conv)) yield return kernel;
         if (!Platform.IsAccelerated(VectorWidth.Bits256)) yield break;
-        yield return new SimdConvKernel<Vector256<float>, Simd256>(conv, IntraOpThreads.None);
-        if (SimdChannelConvKernel<Vector256<float>, Simd256>.Fits(conv)) yield return new SimdChannelConvKernel<Vector256<float>, Simd256>(conv);
+        foreach (var kernel in Layouts<Vector256<float>, Simd256>(conv)) yield return kernel;
         if (!Platform.IsAccelerated(VectorWidth.Bits512)) yield break;
-        yield return new SimdConvKernel<Vector512<float>, Simd512>(conv, IntraOpThreads.None);
-        if (SimdChannelConvKernel<Vector512<float>, Simd512>.Fits(conv)) yield return new SimdChannelConvKernel<Vector512<float>, Simd512>(conv);
+        foreach (var kernel in Layouts<Vector512<float>, Simd512>(conv)) yield return kernel;
+    }
+
+    private static IEnumerable<IImageKernel> Layouts<TVec, TSimd>(FusedConv conv) where TVec : struct where TSimd : ISimd<TVec>
+    {
+        yield return new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
+        if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) yield return new SimdChannelConvKernel<TVec, TSimd>(conv);
+        if (WinogradConvKernel<TVec, TSimd>.Fits(conv.Geometry)) yield return new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
     }
 
     private static float[] Run(IImageKernel kernel, float[] image, int length)

@@ -1,0 +1,249 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EdgeSearch.Core.Inference.Kernels;
+
+/// <summary>
+/// A 3×3, stride-1 convolution by Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, 2016): each 2×2 block of
+/// outputs is Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A over its 4×4 input window d, 16 multiplies where the direct product takes 36.
+/// Summed over input channels, the 16 elementwise products become 16 matrix products U_ξ (out × in channels) ×
+/// V_ξ (in channels × tiles), run by the pixel-row kernel's <see cref="PanelProduct{TVec, TSimd}"/>. The transforms
+/// are additions only (G's halves are applied once, to the weights), so the result differs from the direct sum by
+/// rounding alone.
+/// <para>
+/// The input transform runs once per image, a row of tiles at a time, with the tiles in the lanes: the four columns of
+/// a window are the even and odd lanes of the padded row and of the row two floats on. The bias seeds product ξ = 5
+/// (d₁₁), the one entry that reaches all four outputs with weight 1. Each panel's 16 products are turned back into its
+/// four channels' planes (the output transform, lanes interleaved into pixel pairs) and finished by
+/// <see cref="ConvEpilogue"/> while in cache; with more than one thread the panels are split between them.
+/// </para>
+/// </summary>
+internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
+{
+    private const int Rows = PanelProduct.Rows;
+    /// <summary>Entries of a transformed 4×4 window: ξ = 4·row + column.</summary>
+    private const int Points = 16;
+    private const int BiasPoint = 5;
+
+    private readonly FusedConv _conv;
+    private readonly ConvGeometry _g;
+    private readonly IntraOpThreads _threads;
+    private readonly int _panels;
+    private readonly float[] _transformedWeights;
+    private readonly float[] _bias;
+    private readonly float[] _noBias = new float[Rows];
+    private readonly int[] _channelOffsets;
+    private readonly int _tilesY, _tilesX, _tiles;
+    /// <summary>Floats between rows of the transformed input: the tiles, then room for the last vector of a tile row.</summary>
+    private readonly int _tileRow;
+    /// <summary>Tiles of a row rounded up to whole vectors: the width the transforms compute.</summary>
+    private readonly int _laneTilesX;
+    private readonly int _paddedWidth, _paddedPlane;
+    /// <summary>Distance between output rows in a channel's plane before <see cref="ConvEpilogue"/>.</summary>
+    private readonly int _planeStride;
+
+    // The transformed input of the call: fixed by Run while its parts run.
+    private FixedSpan<float> _transformed, _output, _parts;
+
+    public WinogradConvKernel(FusedConv conv, IntraOpThreads threads)
+    {
+        if (!Fits(conv.Geometry)) throw new ArgumentException("Winograd F(2×2, 3×3) takes ungrouped 3×3 convolutions of stride 1.", nameof(conv));
+        _conv = conv;
+        _g = conv.Geometry;
+        _threads = threads;
+        var lanes = TSimd.Count;
+        (_tilesY, _tilesX) = ((_g.OutHeight + 1) / 2, (_g.OutWidth + 1) / 2);
+        _tiles = _tilesY * _tilesX;
+        _tileRow = _tiles + lanes;
+        _laneTilesX = (_tilesX + lanes - 1) / lanes * lanes;
+        // A row of tiles reads 2·laneTilesX + 2 floats (the last vector's window ends two on); the rows below the
+        // last output pair are zero.
+        _paddedWidth = 2 * _laneTilesX + 2;
+        _paddedPlane = (2 * _tilesY + 2) * _paddedWidth;
+        _planeStride = 2 * _laneTilesX;
+        _panels = PanelProduct.Panels(_g.OutChannels);
+        _transformedWeights = TransformWeights(conv.Weights, _g.OutChannels, _g.InChannels, _panels);
+        _bias = new float[_panels * Rows];
+        conv.Bias.CopyTo(_bias, 0);
+        _channelOffsets = [.. Enumerable.Range(0, _g.InChannels).Select(c => c * _tileRow)];
+    }
+
+    public static bool Fits(ConvGeometry g) => g is { KernelHeight: 3, KernelWidth: 3, Groups: 1 } && g.IsUnitStride;
+
+    private int PaddedLength => _g.InChannels * _paddedPlane;
+    private int TransformedLength => Points * _g.InChannels * _tileRow;
+    private int SharedLength => PaddedLength + TransformedLength;
+
+    /// <summary>A panel's 16 products, read a whole vector past the last tile by the output transform.</summary>
+    private int ProductsLength => Points * Rows * _tiles + TSimd.Count;
+    private int PlaneLength => 2 * _tilesY * _planeStride + ConvEpilogue.Overrun(_conv, TSimd.Count);
+    private int PartLength => ProductsLength + PlaneLength + ConvEpilogue.PoolLength(_conv, TSimd.Count);
+
+    public int ScratchLength => SharedLength + _threads.Count * PartLength;
+
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3)";
+
+    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    {
+        var g = _g;
+        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
+            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        var padded = scratch[..PaddedLength];
+        var transformed = scratch.Slice(PaddedLength, TransformedLength);
+        Pad(image, padded);
+        // Tile rows in order: the lanes a row's last vector writes past its end are the next row's, rewritten next.
+        for (var c = 0; c < g.InChannels; c++)
+        for (var ty = 0; ty < _tilesY; ty++)
+            TransformInputRow(padded[(c * _paddedPlane + 2 * ty * _paddedWidth)..], transformed[(c * _tileRow + ty * _tilesX)..]);
+        fixed (float* t = transformed, outputs = output, parts = scratch[SharedLength..])
+        {
+            (_transformed, _output, _parts) = (new(t, transformed.Length), new(outputs, output.Length), new(parts, scratch.Length - SharedLength));
+            _threads.Run(this);
+        }
+    }
+
+    /// <summary>A share of the panels: their 16 products, then each channel's output transform and epilogue.</summary>
+    public void RunPart(int part, int parts)
+    {
+        ReadOnlySpan<float> transformed = _transformed.Span;
+        var output = _output.Span;
+        var scratch = _parts.Span.Slice(part * PartLength, PartLength);
+        var products = scratch[..ProductsLength];
+        var plane = scratch.Slice(ProductsLength, PlaneLength);
+        var pooling = scratch[(ProductsLength + PlaneLength)..];
+        var (k, n) = (_g.InChannels, _tiles);
+        var (start, end) = IntraOpThreads.Range(_panels, part, parts);
+        for (var p = start; p < end; p++)
+        {
+            for (var point = 0; point < Points; point++)
+                PanelProduct<TVec, TSimd>.Multiply(ref _transformedWeights[(point * _panels + p) * k * Rows], k, transformed.Slice(point * k * _tileRow, k * _tileRow),
+                    ref _channelOffsets[0], products.Slice(point * Rows * n, Rows * n), n, ref (point == BiasPoint ? ref _bias[p * Rows] : ref _noBias[0]));
+            var count = Math.Min(Rows, _g.OutChannels - p * Rows);
+            for (var r = 0; r < count; r++)
+            {
+                TransformOutput(products[(r * n)..], plane);
+                ConvEpilogue.Finish<TVec, TSimd>(_conv, plane, _planeStride, p * Rows + r, output, pooling);
+            }
+        }
+    }
+
+    /// <summary>The image on a zero border: output (oy, ox)'s window starts at padded row oy, column ox.</summary>
+    private void Pad(ReadOnlySpan<float> image, Span<float> padded)
+    {
+        var g = _g;
+        padded.Clear();
+        for (var c = 0; c < g.InChannels; c++)
+        for (var y = 0; y < g.InHeight; y++)
+            image.Slice(c * g.InPlane + y * g.InWidth, g.InWidth)
+                .CopyTo(padded.Slice(c * _paddedPlane + (y + g.PadTop) * _paddedWidth + g.PadLeft, g.InWidth));
+    }
+
+    /// <summary>V = Bᵀ d B for a row of tiles, into <paramref name="row"/>[ξ·inChannels·tileRow + tile].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void TransformInputRow(ReadOnlySpan<float> windows, Span<float> row)
+    {
+        var lanes = TSimd.Count;
+        var (width, stride) = ((nuint)_paddedWidth, (nuint)(_g.InChannels * _tileRow));
+        ref var source = ref MemoryMarshal.GetReference(windows);
+        ref var target = ref MemoryMarshal.GetReference(row);
+        for (var tile = 0; tile < _laneTilesX; tile += lanes)
+        {
+            // Bᵀ along x for each of the window's four rows, then along y for each column.
+            ref var at = ref Unsafe.Add(ref source, (nuint)(2 * tile));
+            var (r00, r01, r02, r03) = AlongX(ref at, lanes);
+            var (r10, r11, r12, r13) = AlongX(ref Unsafe.Add(ref at, width), lanes);
+            var (r20, r21, r22, r23) = AlongX(ref Unsafe.Add(ref at, 2 * width), lanes);
+            var (r30, r31, r32, r33) = AlongX(ref Unsafe.Add(ref at, 3 * width), lanes);
+            ref var to = ref Unsafe.Add(ref target, (nuint)tile);
+            AlongY(r00, r10, r20, r30, ref to, stride, 0);
+            AlongY(r01, r11, r21, r31, ref to, stride, 1);
+            AlongY(r02, r12, r22, r32, ref to, stride, 2);
+            AlongY(r03, r13, r23, r33, ref to, stride, 3);
+        }
+    }
+
+    /// <summary>Bᵀ (d0, d1, d2, d3) = (d0 − d2, d1 + d2, d2 − d1, d1 − d3), where dj is column 2t + j of the row for tile t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVec, TVec, TVec, TVec) AlongX(ref float row, int lanes)
+    {
+        var (a, b) = (TSimd.Load(ref row, 0), TSimd.Load(ref row, (nuint)lanes));
+        var (c, d) = (TSimd.Load(ref row, 2), TSimd.Load(ref row, (nuint)lanes + 2));
+        var (d0, d1, d2, d3) = (TSimd.EvenLanes(a, b), TSimd.OddLanes(a, b), TSimd.EvenLanes(c, d), TSimd.OddLanes(c, d));
+        return (TSimd.Subtract(d0, d2), TSimd.Add(d1, d2), TSimd.Subtract(d2, d1), TSimd.Subtract(d1, d3));
+    }
+
+    /// <summary>Bᵀ down column <paramref name="j"/>, stored as points j, 4 + j, 8 + j and 12 + j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AlongY(TVec r0, TVec r1, TVec r2, TVec r3, ref float to, nuint stride, int j)
+    {
+        TSimd.Store(TSimd.Subtract(r0, r2), ref to, (nuint)j * stride);
+        TSimd.Store(TSimd.Add(r1, r2), ref to, (nuint)(4 + j) * stride);
+        TSimd.Store(TSimd.Subtract(r2, r1), ref to, (nuint)(8 + j) * stride);
+        TSimd.Store(TSimd.Subtract(r1, r3), ref to, (nuint)(12 + j) * stride);
+    }
+
+    /// <summary>Y = Aᵀ m A for every tile of one channel, from its 16 product rows into the plane's pixel pairs.</summary>
+    /// <param name="products">The channel's row of product ξ = 0, with ξ's rows <c>4·tiles</c> apart.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void TransformOutput(ReadOnlySpan<float> products, Span<float> plane)
+    {
+        var lanes = TSimd.Count;
+        var pointStride = (nuint)(Rows * _tiles);
+        var rowStride = (nuint)_planeStride;
+        ref var m = ref MemoryMarshal.GetReference(products);
+        ref var y = ref MemoryMarshal.GetReference(plane);
+        for (var ty = 0; ty < _tilesY; ty++)
+        for (var tile = 0; tile < _laneTilesX; tile += lanes)
+        {
+            ref var at = ref Unsafe.Add(ref m, (nuint)(ty * _tilesX + tile));
+            // Aᵀ along y: s0j = m0j + m1j + m2j, s1j = m1j − m2j − m3j.
+            TVec s00, s01, s02, s03, s10, s11, s12, s13;
+            (s00, s10) = Fold(TSimd.Load(ref at, 0), TSimd.Load(ref at, 4 * pointStride), TSimd.Load(ref at, 8 * pointStride), TSimd.Load(ref at, 12 * pointStride));
+            (s01, s11) = Fold(TSimd.Load(ref at, pointStride), TSimd.Load(ref at, 5 * pointStride), TSimd.Load(ref at, 9 * pointStride), TSimd.Load(ref at, 13 * pointStride));
+            (s02, s12) = Fold(TSimd.Load(ref at, 2 * pointStride), TSimd.Load(ref at, 6 * pointStride), TSimd.Load(ref at, 10 * pointStride), TSimd.Load(ref at, 14 * pointStride));
+            (s03, s13) = Fold(TSimd.Load(ref at, 3 * pointStride), TSimd.Load(ref at, 7 * pointStride), TSimd.Load(ref at, 11 * pointStride), TSimd.Load(ref at, 15 * pointStride));
+            // Aᵀ along x, then the two outputs of each tile row side by side.
+            var (y00, y01) = Fold(s00, s01, s02, s03);
+            var (y10, y11) = Fold(s10, s11, s12, s13);
+            var top = (nuint)(2 * ty) * rowStride + (nuint)(2 * tile);
+            TSimd.Store(TSimd.InterleaveLower(y00, y01), ref y, top);
+            TSimd.Store(TSimd.InterleaveUpper(y00, y01), ref y, top + (nuint)lanes);
+            TSimd.Store(TSimd.InterleaveLower(y10, y11), ref y, top + rowStride);
+            TSimd.Store(TSimd.InterleaveUpper(y10, y11), ref y, top + rowStride + (nuint)lanes);
+        }
+    }
+
+    /// <summary>Aᵀ applied to four values: (v0 + v1 + v2, v1 − v2 − v3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVec, TVec) Fold(TVec v0, TVec v1, TVec v2, TVec v3) =>
+        (TSimd.Add(TSimd.Add(v0, v1), v2), TSimd.Subtract(TSimd.Subtract(v1, v2), v3));
+
+    /// <summary>
+    /// U = G g Gᵀ for every (out, in) channel pair, in double and rounded once, packed as 16 sets of panels:
+    /// panel p of point ξ starts at <c>(ξ·panels + p)·inChannels·4</c>.
+    /// </summary>
+    private static float[] TransformWeights(float[] weights, int outChannels, int inChannels, int panels)
+    {
+        double[,] gMatrix = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
+        var byPoint = new float[Points][];
+        for (var point = 0; point < Points; point++) byPoint[point] = new float[outChannels * inChannels];
+        for (var oc = 0; oc < outChannels; oc++)
+        for (var ic = 0; ic < inChannels; ic++)
+        {
+            var g = weights.AsSpan((oc * inChannels + ic) * 9, 9);
+            for (var i = 0; i < 4; i++)
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = 0.0;
+                for (var ky = 0; ky < 3; ky++)
+                for (var kx = 0; kx < 3; kx++)
+                    sum += gMatrix[i, ky] * g[ky * 3 + kx] * gMatrix[j, kx];
+                byPoint[4 * i + j][oc * inChannels + ic] = (float)sum;
+            }
+        }
+        var packed = new float[Points * panels * inChannels * Rows];
+        for (var point = 0; point < Points; point++)
+            PanelProduct.Pack(byPoint[point], outChannels, inChannels, packed.AsSpan(point * panels * inChannels * Rows, panels * inChannels * Rows));
+        return packed;
+    }
+}
