@@ -53,7 +53,7 @@ public static class LayoutRun
     {
         var kernels = new List<IImageKernel> { new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None) };
         if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new SimdChannelConvKernel<TVec, TSimd>(conv));
-        if (WinogradConvKernel<TVec, TSimd>.Fits(conv.Geometry)) kernels.Add(new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None));
+        if (WinogradConvKernel.Fits(conv.Geometry)) kernels.Add(new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None));
         return [.. kernels];
     }
 }

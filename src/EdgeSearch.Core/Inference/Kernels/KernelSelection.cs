@@ -10,7 +10,10 @@ internal static class KernelSelection
     public static IImageKernel Conv(FusedConv conv, VectorWidth? width, IntraOpThreads? threads = null) => width switch
     {
         null => new ReferenceConvKernel(conv),
-        // Only the pixel-row kernel splits its work between threads.
+        VectorWidth.Bits512 when PrefersWinograd(conv.Geometry, Vector512<float>.Count) => new WinogradConvKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
+        VectorWidth.Bits256 when PrefersWinograd(conv.Geometry, Vector256<float>.Count) => new WinogradConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
+        VectorWidth.Bits128 when PrefersWinograd(conv.Geometry, Vector128<float>.Count) => new WinogradConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),
+        // Only the pixel-row and Winograd kernels split their work between threads.
         VectorWidth.Bits512 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector512<float>, Simd512>(conv) => new SimdChannelConvKernel<Vector512<float>, Simd512>(conv),
         VectorWidth.Bits256 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector256<float>, Simd256>(conv) => new SimdChannelConvKernel<Vector256<float>, Simd256>(conv),
         VectorWidth.Bits128 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector128<float>, Simd128>(conv) => new SimdChannelConvKernel<Vector128<float>, Simd128>(conv),
@@ -18,6 +21,17 @@ internal static class KernelSelection
         VectorWidth.Bits256 => new SimdConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
         _ => new SimdConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),
     };
+
+    /// <summary>
+    /// Winograd F(2×2, 3×3) for 3×3 convolutions of at least 8 input channels whose 2×2 tiles fill at least two
+    /// vectors: its products then keep eight accumulators or more, where a single vector of tiles (a 7×7 map at 512
+    /// bits) leaves four FMA chains waiting on latency. Measured per layer (`EdgeSearch.Benchmarks layouts`,
+    /// docs/benchmarks.md): 1.1–1.5× the best direct layout at 512 bits on 14×14 to 32×32 maps, 1.2–2.2× at 256 bits,
+    /// and slower on 7×7 maps at 512 bits and on 1- and 3-channel inputs, whose products are too short to pay for the
+    /// transforms.
+    /// </summary>
+    private static bool PrefersWinograd(ConvGeometry g, int lanes) =>
+        WinogradConvKernel.Fits(g) && g.InChannels >= 8 && (g.OutHeight + 1) / 2 * ((g.OutWidth + 1) / 2) >= 2 * lanes;
 
     /// <summary>
     /// Channels in the lanes when it fits and its estimated cost is lower. The pixel-row kernel computes every shifted

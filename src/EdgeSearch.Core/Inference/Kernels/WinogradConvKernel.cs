@@ -1,7 +1,22 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeSearch.Core.Inference.Kernels;
+
+internal static class WinogradConvKernel
+{
+    /// <summary>Ungrouped 3×3 convolutions of stride 1 (any padding).</summary>
+    public static bool Fits(ConvGeometry g) => g is { KernelHeight: 3, KernelWidth: 3, Groups: 1 } && g.IsUnitStride;
+
+    /// <summary>The widest width up to the products' at which a row of <paramref name="tilesX"/> tiles fills more than half a vector (or 128 bits).</summary>
+    public static VectorWidth TransformWidth(VectorWidth products, int tilesX)
+    {
+        var width = products;
+        while (width > VectorWidth.Bits128 && tilesX <= VectorWidths.Lanes(width) / 2) width = (VectorWidth)((int)width / 2);
+        return width;
+    }
+}
 
 /// <summary>
 /// A 3×3, stride-1 convolution by Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, 2016): each 2×2 block of
@@ -36,7 +51,8 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     private readonly int _tilesY, _tilesX, _tiles;
     /// <summary>Floats between rows of the transformed input: the tiles, then room for the last vector of a tile row.</summary>
     private readonly int _tileRow;
-    /// <summary>Tiles of a row rounded up to whole vectors: the width the transforms compute.</summary>
+    /// <summary>The transforms' vector width, and the tiles of a row rounded up to whole vectors of it.</summary>
+    private readonly VectorWidth _transformWidth;
     private readonly int _laneTilesX;
     private readonly int _paddedWidth, _paddedPlane;
     /// <summary>Distance between output rows in a channel's plane before <see cref="ConvEpilogue"/>.</summary>
@@ -47,12 +63,13 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
 
     public WinogradConvKernel(FusedConv conv, IntraOpThreads threads)
     {
-        if (!Fits(conv.Geometry)) throw new ArgumentException("Winograd F(2×2, 3×3) takes ungrouped 3×3 convolutions of stride 1.", nameof(conv));
+        if (!WinogradConvKernel.Fits(conv.Geometry)) throw new ArgumentException("Winograd F(2×2, 3×3) takes ungrouped 3×3 convolutions of stride 1.", nameof(conv));
         _conv = conv;
         _g = conv.Geometry;
         _threads = threads;
-        var lanes = TSimd.Count;
         (_tilesY, _tilesX) = ((_g.OutHeight + 1) / 2, (_g.OutWidth + 1) / 2);
+        _transformWidth = WinogradConvKernel.TransformWidth(TSimd.Width, _tilesX);
+        var lanes = VectorWidths.Lanes(_transformWidth);
         _tiles = _tilesY * _tilesX;
         _tileRow = _tiles + lanes;
         _laneTilesX = (_tilesX + lanes - 1) / lanes * lanes;
@@ -68,8 +85,6 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         _channelOffsets = [.. Enumerable.Range(0, _g.InChannels).Select(c => c * _tileRow)];
     }
 
-    public static bool Fits(ConvGeometry g) => g is { KernelHeight: 3, KernelWidth: 3, Groups: 1 } && g.IsUnitStride;
-
     private int PaddedLength => _g.InChannels * _paddedPlane;
     private int TransformedLength => Points * _g.InChannels * _tileRow;
     private int SharedLength => PaddedLength + TransformedLength;
@@ -81,7 +96,7 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
 
     public int ScratchLength => SharedLength + _threads.Count * PartLength;
 
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3)";
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3){(_transformWidth == TSimd.Width ? "" : $" ({VectorWidths.Name(_transformWidth)} transforms)")}";
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -94,7 +109,17 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         // Tile rows in order: the lanes a row's last vector writes past its end are the next row's, rewritten next.
         for (var c = 0; c < g.InChannels; c++)
         for (var ty = 0; ty < _tilesY; ty++)
-            TransformInputRow(padded[(c * _paddedPlane + 2 * ty * _paddedWidth)..], transformed[(c * _tileRow + ty * _tilesX)..]);
+        {
+            ReadOnlySpan<float> windows = padded[(c * _paddedPlane + 2 * ty * _paddedWidth)..];
+            var row = transformed[(c * _tileRow + ty * _tilesX)..];
+            var pointStride = g.InChannels * _tileRow;
+            switch (_transformWidth)
+            {
+                case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
+                case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
+                default: WinogradTransforms<Vector128<float>, Simd128>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
+            }
+        }
         fixed (float* t = transformed, outputs = output, parts = scratch[SharedLength..])
         {
             (_transformed, _output, _parts) = (new(t, transformed.Length), new(outputs, output.Length), new(parts, scratch.Length - SharedLength));
@@ -127,6 +152,17 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         }
     }
 
+    private void TransformOutput(ReadOnlySpan<float> products, Span<float> plane)
+    {
+        var pointStride = Rows * _tiles;
+        switch (_transformWidth)
+        {
+            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
+            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
+            default: WinogradTransforms<Vector128<float>, Simd128>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
+        }
+    }
+
     /// <summary>The image on a zero border: output (oy, ox)'s window starts at padded row oy, column ox.</summary>
     private void Pad(ReadOnlySpan<float> image, Span<float> padded)
     {
@@ -138,15 +174,54 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
                 .CopyTo(padded.Slice(c * _paddedPlane + (y + g.PadTop) * _paddedWidth + g.PadLeft, g.InWidth));
     }
 
+    /// <summary>
+    /// U = G g Gᵀ for every (out, in) channel pair, in double and rounded once, packed as 16 sets of panels:
+    /// panel p of point ξ starts at <c>(ξ·panels + p)·inChannels·4</c>.
+    /// </summary>
+    private static float[] TransformWeights(float[] weights, int outChannels, int inChannels, int panels)
+    {
+        double[,] gMatrix = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
+        var byPoint = new float[Points][];
+        for (var point = 0; point < Points; point++) byPoint[point] = new float[outChannels * inChannels];
+        for (var oc = 0; oc < outChannels; oc++)
+        for (var ic = 0; ic < inChannels; ic++)
+        {
+            var g = weights.AsSpan((oc * inChannels + ic) * 9, 9);
+            for (var i = 0; i < 4; i++)
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = 0.0;
+                for (var ky = 0; ky < 3; ky++)
+                for (var kx = 0; kx < 3; kx++)
+                    sum += gMatrix[i, ky] * g[ky * 3 + kx] * gMatrix[j, kx];
+                byPoint[4 * i + j][oc * inChannels + ic] = (float)sum;
+            }
+        }
+        var packed = new float[Points * panels * inChannels * Rows];
+        for (var point = 0; point < Points; point++)
+            PanelProduct.Pack(byPoint[point], outChannels, inChannels, packed.AsSpan(point * panels * inChannels * Rows, panels * inChannels * Rows));
+        return packed;
+    }
+}
+
+/// <summary>
+/// Winograd's input and output transforms for one row of 2×2 tiles, tiles in the lanes. Their width is chosen apart
+/// from the products' (<see cref="WinogradConvKernel{TVec, TSimd}"/>): a row of 7 tiles fills half of a 256-bit vector
+/// but less than half of a 512-bit one.
+/// </summary>
+internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
+{
     /// <summary>V = Bᵀ d B for a row of tiles, into <paramref name="row"/>[ξ·inChannels·tileRow + tile].</summary>
+    /// <param name="windows">The padded plane at the tile row's first window row, rows <paramref name="paddedWidth"/> apart.</param>
+    /// <param name="pointStride">Floats between the points of a tile in <paramref name="row"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TransformInputRow(ReadOnlySpan<float> windows, Span<float> row)
+    public static void InputRow(ReadOnlySpan<float> windows, int paddedWidth, int laneTilesX, Span<float> row, int pointStride)
     {
         var lanes = TSimd.Count;
-        var (width, stride) = ((nuint)_paddedWidth, (nuint)(_g.InChannels * _tileRow));
+        var (width, stride) = ((nuint)paddedWidth, (nuint)pointStride);
         ref var source = ref MemoryMarshal.GetReference(windows);
         ref var target = ref MemoryMarshal.GetReference(row);
-        for (var tile = 0; tile < _laneTilesX; tile += lanes)
+        for (var tile = 0; tile < laneTilesX; tile += lanes)
         {
             // Bᵀ along x for each of the window's four rows, then along y for each column.
             ref var at = ref Unsafe.Add(ref source, (nuint)(2 * tile));
@@ -183,25 +258,26 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     }
 
     /// <summary>Y = Aᵀ m A for every tile of one channel, from its 16 product rows into the plane's pixel pairs.</summary>
-    /// <param name="products">The channel's row of product ξ = 0, with ξ's rows <c>4·tiles</c> apart.</param>
+    /// <param name="products">The channel's row of product ξ = 0, each ξ's row <paramref name="pointStride"/> on,
+    /// readable a vector past the last tile.</param>
+    /// <param name="plane">Output rows <paramref name="planeStride"/> apart, 2·laneTilesX wide.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TransformOutput(ReadOnlySpan<float> products, Span<float> plane)
+    public static void Output(ReadOnlySpan<float> products, int pointStride, int tilesY, int tilesX, int laneTilesX, Span<float> plane, int planeStride)
     {
         var lanes = TSimd.Count;
-        var pointStride = (nuint)(Rows * _tiles);
-        var rowStride = (nuint)_planeStride;
+        var (points, rowStride) = ((nuint)pointStride, (nuint)planeStride);
         ref var m = ref MemoryMarshal.GetReference(products);
         ref var y = ref MemoryMarshal.GetReference(plane);
-        for (var ty = 0; ty < _tilesY; ty++)
-        for (var tile = 0; tile < _laneTilesX; tile += lanes)
+        for (var ty = 0; ty < tilesY; ty++)
+        for (var tile = 0; tile < laneTilesX; tile += lanes)
         {
-            ref var at = ref Unsafe.Add(ref m, (nuint)(ty * _tilesX + tile));
+            ref var at = ref Unsafe.Add(ref m, (nuint)(ty * tilesX + tile));
             // Aᵀ along y: s0j = m0j + m1j + m2j, s1j = m1j − m2j − m3j.
             TVec s00, s01, s02, s03, s10, s11, s12, s13;
-            (s00, s10) = Fold(TSimd.Load(ref at, 0), TSimd.Load(ref at, 4 * pointStride), TSimd.Load(ref at, 8 * pointStride), TSimd.Load(ref at, 12 * pointStride));
-            (s01, s11) = Fold(TSimd.Load(ref at, pointStride), TSimd.Load(ref at, 5 * pointStride), TSimd.Load(ref at, 9 * pointStride), TSimd.Load(ref at, 13 * pointStride));
-            (s02, s12) = Fold(TSimd.Load(ref at, 2 * pointStride), TSimd.Load(ref at, 6 * pointStride), TSimd.Load(ref at, 10 * pointStride), TSimd.Load(ref at, 14 * pointStride));
-            (s03, s13) = Fold(TSimd.Load(ref at, 3 * pointStride), TSimd.Load(ref at, 7 * pointStride), TSimd.Load(ref at, 11 * pointStride), TSimd.Load(ref at, 15 * pointStride));
+            (s00, s10) = Fold(TSimd.Load(ref at, 0), TSimd.Load(ref at, 4 * points), TSimd.Load(ref at, 8 * points), TSimd.Load(ref at, 12 * points));
+            (s01, s11) = Fold(TSimd.Load(ref at, points), TSimd.Load(ref at, 5 * points), TSimd.Load(ref at, 9 * points), TSimd.Load(ref at, 13 * points));
+            (s02, s12) = Fold(TSimd.Load(ref at, 2 * points), TSimd.Load(ref at, 6 * points), TSimd.Load(ref at, 10 * points), TSimd.Load(ref at, 14 * points));
+            (s03, s13) = Fold(TSimd.Load(ref at, 3 * points), TSimd.Load(ref at, 7 * points), TSimd.Load(ref at, 11 * points), TSimd.Load(ref at, 15 * points));
             // Aᵀ along x, then the two outputs of each tile row side by side.
             var (y00, y01) = Fold(s00, s01, s02, s03);
             var (y10, y11) = Fold(s10, s11, s12, s13);
@@ -217,33 +293,4 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (TVec, TVec) Fold(TVec v0, TVec v1, TVec v2, TVec v3) =>
         (TSimd.Add(TSimd.Add(v0, v1), v2), TSimd.Subtract(TSimd.Subtract(v1, v2), v3));
-
-    /// <summary>
-    /// U = G g Gᵀ for every (out, in) channel pair, in double and rounded once, packed as 16 sets of panels:
-    /// panel p of point ξ starts at <c>(ξ·panels + p)·inChannels·4</c>.
-    /// </summary>
-    private static float[] TransformWeights(float[] weights, int outChannels, int inChannels, int panels)
-    {
-        double[,] gMatrix = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
-        var byPoint = new float[Points][];
-        for (var point = 0; point < Points; point++) byPoint[point] = new float[outChannels * inChannels];
-        for (var oc = 0; oc < outChannels; oc++)
-        for (var ic = 0; ic < inChannels; ic++)
-        {
-            var g = weights.AsSpan((oc * inChannels + ic) * 9, 9);
-            for (var i = 0; i < 4; i++)
-            for (var j = 0; j < 4; j++)
-            {
-                var sum = 0.0;
-                for (var ky = 0; ky < 3; ky++)
-                for (var kx = 0; kx < 3; kx++)
-                    sum += gMatrix[i, ky] * g[ky * 3 + kx] * gMatrix[j, kx];
-                byPoint[4 * i + j][oc * inChannels + ic] = (float)sum;
-            }
-        }
-        var packed = new float[Points * panels * inChannels * Rows];
-        for (var point = 0; point < Points; point++)
-            PanelProduct.Pack(byPoint[point], outChannels, inChannels, packed.AsSpan(point * panels * inChannels * Rows, panels * inChannels * Rows));
-        return packed;
-    }
 }

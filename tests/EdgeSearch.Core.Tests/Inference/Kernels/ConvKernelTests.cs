@@ -76,7 +76,7 @@ public class ConvKernelTests
             using var two = new IntraOpThreads(2);
             using var three = new IntraOpThreads(3);
             var (byTwo, byThree) = (KernelSelection.Conv(conv, width, two), KernelSelection.Conv(conv, width, three));
-            Assert.Contains("pixel rows", byTwo.Path); // the kernel that splits
+            Assert.True(byTwo.Path.Contains("pixel rows") || byTwo.Path.Contains("Winograd"), byTwo.Path); // the kernels that split
             var split = Run(byTwo, image, conv.OutputLength);
             Close.Equal(reference, split, 1e-5f, width.ToString());
             Assert.Equal(split, Run(byThree, image, conv.OutputLength)); // each channel's arithmetic is the same whoever runs it
@@ -84,17 +84,47 @@ public class ConvKernelTests
     }
 
     [Theory]
-    [InlineData(64, 16, 64, "channels in lanes")] // the parts model's 64→64 block: 288 columns for 256 outputs, k = 576
-    [InlineData(64, 7, 96, "channels in lanes")] // 64 columns for 49 outputs
-    [InlineData(32, 14, 64, "pixel rows")] // Fashion-MNIST's 32→64 block: k = 288 is too short to pay for the epilogue
-    [InlineData(32, 32, 64, "pixel rows")] // 1,088 columns for 1,024 outputs
-    public void PlannerPicksTheLayoutItsCostModelFavours(int c, int size, int m, string layout)
+    [InlineData(64, 16, 64, 512, "Winograd")] // the parts model's 64→64 block: 64 tiles, four 512-bit vectors
+    [InlineData(64, 7, 96, 512, "channels in lanes")] // 16 tiles: one 512-bit vector, four FMA chains
+    [InlineData(64, 7, 96, 256, "Winograd")] // … and two 256-bit vectors
+    [InlineData(64, 16, 64, 256, "Winograd")]
+    [InlineData(16, 28, 32, 512, "Winograd")] // the stem model's first block
+    [InlineData(32, 14, 64, 512, "Winograd")] // 49 tiles
+    [InlineData(3, 64, 32, 512, "pixel rows")] // 3 input channels: products too short for the transforms
+    public void PlannerPicksTheLayoutItsCostModelFavours(int c, int size, int m, int bits, string layout)
     {
+        var width = (VectorWidth)bits;
         var geometry = new ConvGeometry(c, size, size, m, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         var random = new RandomTensors(c + size);
         var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, null);
-        foreach (var width in new[] { VectorWidth.Bits256, VectorWidth.Bits512 })
-            Assert.Contains(layout, KernelSelection.Conv(conv, width).Path);
+        Assert.Contains(layout, KernelSelection.Conv(conv, width).Path);
+    }
+
+    [Theory]
+    [InlineData(512, 14, 512)] // 28×28: 14 tiles a row fill most of 16 lanes
+    [InlineData(512, 8, 256)] // exactly half: the narrower vector holds it whole
+    [InlineData(512, 7, 256)]
+    [InlineData(512, 4, 128)]
+    [InlineData(256, 5, 256)]
+    [InlineData(128, 1, 128)] // never below 128 bits
+    public void WinogradTransformsTakeTheWidthTheirRowFills(int products, int tilesX, int expected) =>
+        Assert.Equal((VectorWidth)expected, WinogradConvKernel.TransformWidth((VectorWidth)products, tilesX));
+
+    [Fact]
+    public void PlannerKeepsDirectLayoutsWhereWinogradDoesNotApply()
+    {
+        var random = new RandomTensors(3);
+        foreach (var geometry in new[]
+                 {
+                     new ConvGeometry(32, 16, 16, 64, 3, 3, 2, 2, 1, 1, 1, 1, 1), // stride 2
+                     new ConvGeometry(32, 16, 16, 64, 3, 3, 1, 1, 1, 1, 1, 1, 2), // grouped
+                     new ConvGeometry(32, 16, 16, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1), // 5×5
+                     new ConvGeometry(32, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1), // 4 tiles: not two vectors
+                 })
+        {
+            var conv = new FusedConv(geometry, random.Weights(64 * geometry.PatchLength, geometry.PatchLength), random.Uniform(64, 0.2f), Activation.Relu, null);
+            Assert.DoesNotContain("Winograd", KernelSelection.Conv(conv, VectorWidth.Bits256).Path);
+        }
     }
 
     [Fact]
@@ -134,7 +164,7 @@ public class ConvKernelTests
     {
         yield return new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
         if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) yield return new SimdChannelConvKernel<TVec, TSimd>(conv);
-        if (WinogradConvKernel<TVec, TSimd>.Fits(conv.Geometry)) yield return new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
+        if (WinogradConvKernel.Fits(conv.Geometry)) yield return new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
     }
 
     private static float[] Run(IImageKernel kernel, float[] image, int length)
