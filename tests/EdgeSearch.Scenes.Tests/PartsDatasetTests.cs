@@ -5,7 +5,7 @@ namespace EdgeSearch.Scenes.Tests;
 
 public class PartsDatasetTests
 {
-    private static readonly ImageShape Small = new(3, 16, 16);
+    private static readonly ImageShape Small = new(ColorMode.Rgb, 16, 16);
 
     [Fact]
     public void MoreScenesPerLabelExtendTheSplitAfterItsUsualImages()
