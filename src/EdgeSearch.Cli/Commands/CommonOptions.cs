@@ -63,7 +63,7 @@ public static class CommonOptions
     public static Option<double?> DefectUnknown() => Rate(new Option<double?>("--defect-unknown")
     {
         Description = "With a good-part target: the share of known defects' references that may fall below the defect labels' own bar "
-            + "and be called unknown (default: the same share as --frr). A defect named or unknown is rejected either way.",
+            + "and be called unknown (default 0.0001). A defect named or unknown is rejected either way, so the bar only decides whether it gets a name.",
     });
 
     public static Option<float?> Threshold()

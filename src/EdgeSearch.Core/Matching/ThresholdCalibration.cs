@@ -21,8 +21,8 @@ namespace EdgeSearch.Core.Matching;
 /// values crowded near 1); it needs three scores at least. On the parts scenario's seeds 3, 5, 7, 9 and 11, with 10 references per label, this
 /// took the good parts rejected from 1.2 % to 0.5 % on average (docs/parts-model.md).</para>
 /// <para>For a good-part target the defect labels get a bar of their own (<see cref="DefectThreshold"/>): the same
-/// rule on the defect entries' genuine scores, at <see cref="CalibrationTarget.DefectUnknown"/> (by default the
-/// good parts' rate), never above the good bar. Rates are then measured at the bar of the label each score would be
+/// rule on the defect entries' genuine scores, at <see cref="CalibrationTarget.DefectUnknown"/> (by default
+/// <see cref="CalibrationTarget.DefaultDefectUnknown"/>), never above the good bar. Rates are then measured at the bar of the label each score would be
 /// given, by the decision rule's own <see cref="DecisionPolicy.ThresholdFor"/>.</para>
 /// </summary>
 public static class ThresholdCalibration
@@ -53,7 +53,7 @@ public static class ThresholdCalibration
             : AtAllowedGenuine(goodScores, target.Value);
         var defectScores = measured.Where(i => !good.Contains(labels[i])).Select(i => genuine[i]).ToArray();
         float? defectThreshold = target.Rate == CalibratedRate.GoodFalseReject && defectScores.Length > 0
-            ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.DefectUnknown ?? target.Value))
+            ? MathF.Min(threshold, AtAllowedGenuine(defectScores, target.DefectUnknown ?? CalibrationTarget.DefaultDefectUnknown))
             : null;
         var bars = new DecisionPolicy(threshold, defects: defectThreshold is { } d ? new DefectThreshold(d, good) : null);
         var accepted = genuineScores.Length == 0 ? null : (double?)measured.Count(i => genuine[i] >= bars.ThresholdFor(labels[i])) / genuineScores.Length;

@@ -90,8 +90,8 @@ public class CalibrateCommandTests : IDisposable
     public void OkLabelsChooseTheGoodParts()
     {
         // Taking the chipped washers as good: their genuine scores are cos5 and cos5. The washer-good entries are then
-        // the defects, with their own bar at their lowest score, cos30, stored beside the good labels.
-        var result = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "pass,chip", "--json").Json[0];
+        // the defects, with their own bar at their lowest score (a defect rate of 0), cos30, stored beside the good labels.
+        var result = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "pass,chip", "--defect-unknown", "0", "--json").Json[0];
 
         Assert.Equal(Cos(5), result.GetProperty("threshold").GetSingle(), 1e-6f);
         Assert.Equal(2, result.GetProperty("good_entries").GetInt32());
@@ -107,7 +107,7 @@ public class CalibrateCommandTests : IDisposable
     [Fact]
     public void PlainOutputNamesTheDefectBar()
     {
-        var line = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "chip").Lines.Single();
+        var line = Workspace.Run("gallery", "calibrate", "-g", _gallery, "--frr", "0", "--ok-labels", "chip", "--defect-unknown", "0").Lines.Single();
 
         Assert.Contains($"Defect labels have their own bar, {Cos(30):0.####}: 0.00 % of 3 defect entries fall below it", line);
     }

@@ -86,8 +86,9 @@ public class FalseRejectCalibrationTests
     public void OkLabelsChooseWhichEntriesAreGood()
     {
         // With the chipped washers taken as the good ones, their genuine scores are cos5 and cos5: the threshold is cos5.
-        // The washer-good entries are then the defects, with their own bar at their lowest score, cos30: all pass.
-        var calibration = ThresholdCalibration.Calibrate(Parts, 2, Labels, CalibrationTarget.GoodFalseReject(0), new GoodLabels(["chip"]));
+        // The washer-good entries are then the defects, with their own bar at their lowest score (a defect rate of 0),
+        // cos30: all pass.
+        var calibration = ThresholdCalibration.Calibrate(Parts, 2, Labels, CalibrationTarget.GoodFalseReject(0, defectUnknown: 0), new GoodLabels(["chip"]));
 
         Assert.Equal(Cos(5), calibration.Threshold, 1e-6f);
         Assert.Equal(2, calibration.GoodCount);

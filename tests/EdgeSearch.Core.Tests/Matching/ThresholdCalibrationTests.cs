@@ -63,9 +63,9 @@ public class ThresholdCalibrationTests
     [Fact]
     public void AGoodPartTargetGivesDefectLabelsTheirOwnBar()
     {
-        var calibration = ThresholdCalibration.Calibrate(PartCircle, 2, Parts, CalibrationTarget.GoodFalseReject(0), GoodLabels.Default);
+        var calibration = ThresholdCalibration.Calibrate(PartCircle, 2, Parts, CalibrationTarget.GoodFalseReject(0, defectUnknown: 0), GoodLabels.Default);
 
-        // The good bar is the lowest good genuine score, cos20; the defect bar the lowest defect one, cos40.
+        // The good bar is the lowest good genuine score, cos20; at a defect rate of 0 the defect bar is the lowest defect one, cos40.
         Assert.Equal(Math.Cos(20 * Math.PI / 180), calibration.Threshold, 1e-6);
         Assert.Equal(Math.Cos(40 * Math.PI / 180), calibration.DefectThreshold!.Value, 1e-6);
         Assert.Equal(0, calibration.DefectUnknownRate);
@@ -73,6 +73,21 @@ public class ThresholdCalibrationTests
         Assert.Equal(1.0, calibration.GenuineAcceptRate);
         // cos25 and cos35 clear the defect bar (they would be named scratch or chip) though not the good one: 3 of 7.
         Assert.Equal(3 / 7.0, calibration.FalseAcceptRate, 1e-12);
+    }
+
+    [Fact]
+    public void ByDefaultTheDefectBarIsTheFittedTailOfTheDefectScores()
+    {
+        var calibration = ThresholdCalibration.Calibrate(PartCircle, 2, Parts, CalibrationTarget.GoodFalseReject(0), GoodLabels.Default);
+
+        // Defect genuine scores cos40, cos40, cos10, cos10: Fisher transforms atanh(cos θ), their mean and sample
+        // standard deviation, and the 0.01 % point of that normal, Φ⁻¹(0.0001) = −3.7190164854556804.
+        double[] z = [.. new[] { 40, 40, 10, 10 }.Select(d => Math.Atanh(Math.Cos(d * Math.PI / 180)))];
+        var mean = z.Average();
+        var sd = Math.Sqrt(z.Sum(v => (v - mean) * (v - mean)) / (z.Length - 1));
+        Assert.Equal(Math.Tanh(mean - 3.7190164854556804 * sd), calibration.DefectThreshold!.Value, 1e-5);
+        Assert.Equal(0, calibration.DefectUnknownRate);
+        Assert.Equal(Math.Cos(20 * Math.PI / 180), calibration.Threshold, 1e-6);
     }
 
     [Fact]

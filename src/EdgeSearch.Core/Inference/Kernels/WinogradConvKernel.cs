@@ -105,7 +105,7 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var padded = scratch[..PaddedLength];
         var transformed = scratch.Slice(PaddedLength, TransformedLength);
-        Pad(image, padded);
+        PaddedImage.Fill(g, image, padded, _paddedWidth, _paddedPlane);
         // Tile rows in order: the lanes a row's last vector writes past its end are the next row's, rewritten next.
         for (var c = 0; c < g.InChannels; c++)
         for (var ty = 0; ty < _tilesY; ty++)
@@ -152,6 +152,7 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         }
     }
 
+    /// <summary>One channel's output transform, at the transforms' width.</summary>
     private void TransformOutput(ReadOnlySpan<float> products, Span<float> plane)
     {
         var pointStride = Rows * _tiles;
@@ -161,17 +162,6 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
             case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
             default: WinogradTransforms<Vector128<float>, Simd128>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
         }
-    }
-
-    /// <summary>The image on a zero border: output (oy, ox)'s window starts at padded row oy, column ox.</summary>
-    private void Pad(ReadOnlySpan<float> image, Span<float> padded)
-    {
-        var g = _g;
-        padded.Clear();
-        for (var c = 0; c < g.InChannels; c++)
-        for (var y = 0; y < g.InHeight; y++)
-            image.Slice(c * g.InPlane + y * g.InWidth, g.InWidth)
-                .CopyTo(padded.Slice(c * _paddedPlane + (y + g.PadTop) * _paddedWidth + g.PadLeft, g.InWidth));
     }
 
     /// <summary>
