@@ -46,4 +46,21 @@ public sealed class ImageSet
         }
         return new ImageSet(Channels, Height, Width, pixels, labels, ClassNames);
     }
+
+    /// <summary>
+    /// The images of every class but <paramref name="leftOut"/>, their labels renumbered over the classes kept (in
+    /// their order): a network trained on it has never seen the classes left out.
+    /// </summary>
+    public ImageSet Without(IReadOnlyCollection<string> leftOut)
+    {
+        var unknown = leftOut.Where(name => !ClassNames.Contains(name)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"No class {string.Join(", ", unknown.Select(n => $"'{n}'"))} to leave out; the classes are {string.Join(", ", ClassNames)}.");
+        var kept = ClassNames.Where(name => !leftOut.Contains(name)).ToArray();
+        if (kept.Length == 0) throw new ArgumentException("Leaving out every class leaves nothing to train on.");
+        var renumbered = ClassNames.Select(name => Array.IndexOf(kept, name)).ToArray();
+        var indices = Enumerable.Range(0, Count).Where(i => renumbered[Labels[i]] >= 0).ToArray();
+        var subset = Subset(indices);
+        return new ImageSet(Channels, Height, Width, subset.Pixels, [.. subset.Labels.Select(label => renumbered[label])], kept);
+    }
 }

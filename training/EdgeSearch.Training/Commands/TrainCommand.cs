@@ -42,6 +42,7 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "cpu, or cuda where libtorch has CUDA", DefaultValueFactory = _ => defaults.Device };
         var limit = CommonOptions.Limit();
         var scenes = new Option<int?>("--scenes-per-label") { Description = $"For parts: train on this many rendered scenes of each label (default {PartsDataset.TrainPerClass}); more extend the same sequence" };
+        var leaveOut = new Option<string?>("--leave-out") { Description = "Labels to keep out of training and its test split, comma-separated: a network that has never seen them (e.g. the defects a line's gallery leaves unenrolled)" };
         var initFrom = new Option<string?>("--init") { Description = "Fine-tune: start from this model (.onnx from this project's exporter) or checkpoint; its network and input normalisation apply, with a new head for these labels" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this session after this epoch's checkpoint (continue later with --resume)" };
@@ -56,7 +57,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Hybrid-1 network")
         {
-            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, scenes, initFrom, resume, stopAfter,
+            dataset, loss, epochs, steps, outDir, seed, lr, warmup, weightDecay, batchSize, imagesPerClass, scale, margin, augment, erase, rotate, brightness, contrast, blur, noise, threads, device, limit, scenes, leaveOut, initFrom, resume, stopAfter,
             activation, noInvolution, stem, widths, pooling, embeddingDim, folderSize, folderChannels,
         };
         command.SetAction(result =>
@@ -65,7 +66,13 @@ internal static class TrainCommand
             var spec = DatasetSpec.Parse(result.GetValue(dataset)!);
             var size = result.GetValue(folderSize);
             var shape = CommonOptions.FolderShape(result.GetValue(folderChannels), size, size);
+            var leftOut = result.GetValue(leaveOut) is { } names ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
             var train = LoadTrainSplit(spec, shape, result.GetValue(limit), result.GetValue(scenes));
+            if (leftOut.Length > 0)
+            {
+                train = train.Without(leftOut);
+                output.WriteLine($"Left out of training: {string.Join(", ", leftOut)}");
+            }
             ImageSet? heldOut = null;
             if (HoldOut.Applies(spec))
             {
@@ -121,6 +128,7 @@ internal static class TrainCommand
                 var trained = clock.Elapsed;
                 output.WriteLine($"Trained in {trained.TotalSeconds:F1} s; checkpoint {Path.Combine(directory, Trainer.CheckpointFileName)}");
                 var test = heldOut ?? Datasets.Load(spec, DatasetSplit.Test, shape, result.GetValue(limit));
+                if (heldOut is null && leftOut.Length > 0) test = test.Without(leftOut);
                 var scores = Evaluation.Score(model, test, info.Normalization);
                 output.WriteLine($"Test split{(heldOut is null ? "" : " (held out)")}: {Evaluation.Format(scores)}");
                 var card = ModelRelease.Write(model, info, scores, Path.Combine(directory, ModelFileName), new TrainingRun(TrainingRun.ThisCommand(), trained.TotalSeconds));
