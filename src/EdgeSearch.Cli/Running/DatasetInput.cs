@@ -43,10 +43,13 @@ public sealed record DatasetInput(DatasetSpec Spec, DatasetSplit Split, ImageSet
     public IReadOnlyList<Reference> References(IEnumerable<int> indices) =>
         indices.Select(i => new Reference(LabelOf(i), Source(i), Images.Image(i).ToArray())).ToArray();
 
-    /// <summary>The model's own class names when it has them (what it was trained to call them), else the dataset's.</summary>
+    /// <summary>
+    /// The model's own class names when it has them (what it was trained to call them), else the dataset's. A model
+    /// whose names are all the dataset's (one trained with classes left out) keeps the dataset's: they name its images.
+    /// </summary>
     private static IReadOnlyList<string> ClassNamesFor(ModelInfo info, ImageSet images, DatasetSpec spec)
     {
-        if (info.Labels.Count == 0) return images.ClassNames;
+        if (info.Labels.Count == 0 || info.Labels.All(images.ClassNames.Contains)) return images.ClassNames;
         if (info.Labels.Count != images.ClassNames.Count)
             throw new ArgumentException($"The model names {info.Labels.Count} classes but {spec} has {images.ClassNames.Count}; the model's labels cannot name its images.");
         return info.Labels;

@@ -71,6 +71,31 @@ public class LineScenarioTests : IDisposable
     }
 
     [Fact]
+    public void AModelTrainedWithoutTheUnseenDefectsRunsTheScenarioUnderItsLabels()
+    {
+        // A network trained with --leave-out names 12 of the scenario's 16 labels: the scenes keep their own names.
+        var unseen = new[] { "washer-crack", "hexnut-stain", "gear-missing-tooth", "bracket-contamination" };
+        var kept = PartsScenario.Classes.Select(c => c.Label).Except(unseen).ToArray();
+        var model = TinyModel.Write(_work.Path("kept.onnx"), 16, 16, dim: 16, labels: kept);
+
+        var run = Workspace.Run("eval", "--scenario", "parts:3", "--model", model.Path, "--backend", "managed", "--references", "2", "--queries", "1", "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal(PartsScenario.Classes.Select(c => c.Label), run.Json.Single().GetProperty("confusion").GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public void AModelNamingOtherClassesIsRefused()
+    {
+        var model = TinyModel.Write(_work.Path("other.onnx"), 16, 16, dim: 16, labels: ["tee", "pants"]);
+
+        var run = Workspace.Run("eval", "--scenario", "parts:3", "--model", model.Path, "--backend", "managed", "--references", "2", "--queries", "1");
+
+        Assert.NotEqual(0, run.Exit);
+        Assert.Contains("the model's labels cannot name its images", run.Error);
+    }
+
+    [Fact]
     public void ScenarioNeedsARenderedScenario()
     {
         var run = Workspace.Run("eval", "--scenario", Workspace.SamplesSpec, "--model", _model.Path);
