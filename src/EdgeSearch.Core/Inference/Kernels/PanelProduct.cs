@@ -24,7 +24,7 @@ internal static class PanelProduct
 /// <summary>
 /// The product both SIMD convolution kernels are built on: tile[r, n] = bias[r] + Σ_i panel[i, r]·rows[offsets[i] + n]
 /// for one panel of four output channels. The inner loop broadcasts four consecutive floats and streams three vectors
-/// of columns into twelve accumulators (six vectors and 24 accumulators with AVX-512's 32 registers).
+/// of columns into twelve accumulators.
 /// </summary>
 internal static class PanelProduct<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
 {
@@ -46,9 +46,6 @@ internal static class PanelProduct<TVec, TSimd> where TVec : struct where TSimd 
             return;
         }
         var col = 0;
-        // AVX-512 has 32 registers: six vectors of columns a block, so each broadcast feeds six FMAs, not three.
-        if (TSimd.Width == VectorWidth.Bits512)
-            for (; col + 6 * lanes <= n; col += 6 * lanes) Block6(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane)
             for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
@@ -63,51 +60,6 @@ internal static class PanelProduct<TVec, TSimd> where TVec : struct where TSimd 
         }
         for (; col + lanes <= n; col += lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
         if (col < n) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
-    }
-
-    /// <summary><see cref="Block3"/> over six vectors of columns: 24 accumulators, six column vectors and a broadcast.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block6(ref float a, ref float b, ref int offsets, ref float c, ref float bias, int k, int n, int col)
-    {
-        var lanes = (nuint)TSimd.Count;
-        TVec c00, c01, c02, c03, c04, c05, c10, c11, c12, c13, c14, c15, c20, c21, c22, c23, c24, c25, c30, c31, c32, c33, c34, c35;
-        c00 = c01 = c02 = c03 = c04 = c05 = TSimd.Broadcast(bias);
-        c10 = c11 = c12 = c13 = c14 = c15 = TSimd.Broadcast(Unsafe.Add(ref bias, 1));
-        c20 = c21 = c22 = c23 = c24 = c25 = TSimd.Broadcast(Unsafe.Add(ref bias, 2));
-        c30 = c31 = c32 = c33 = c34 = c35 = TSimd.Broadcast(Unsafe.Add(ref bias, 3));
-        ref var bColumn = ref Unsafe.Add(ref b, col);
-        ref var aRow = ref a;
-        for (var i = 0; i < k; i++)
-        {
-            ref var bRow = ref Unsafe.Add(ref bColumn, Unsafe.Add(ref offsets, i));
-            var (b0, b1, b2) = (TSimd.Load(ref bRow, 0), TSimd.Load(ref bRow, lanes), TSimd.Load(ref bRow, 2 * lanes));
-            var (b3, b4, b5) = (TSimd.Load(ref bRow, 3 * lanes), TSimd.Load(ref bRow, 4 * lanes), TSimd.Load(ref bRow, 5 * lanes));
-            var a0 = TSimd.Broadcast(aRow);
-            c00 = TSimd.MultiplyAdd(a0, b0, c00); c01 = TSimd.MultiplyAdd(a0, b1, c01); c02 = TSimd.MultiplyAdd(a0, b2, c02);
-            c03 = TSimd.MultiplyAdd(a0, b3, c03); c04 = TSimd.MultiplyAdd(a0, b4, c04); c05 = TSimd.MultiplyAdd(a0, b5, c05);
-            var a1 = TSimd.Broadcast(Unsafe.Add(ref aRow, 1));
-            c10 = TSimd.MultiplyAdd(a1, b0, c10); c11 = TSimd.MultiplyAdd(a1, b1, c11); c12 = TSimd.MultiplyAdd(a1, b2, c12);
-            c13 = TSimd.MultiplyAdd(a1, b3, c13); c14 = TSimd.MultiplyAdd(a1, b4, c14); c15 = TSimd.MultiplyAdd(a1, b5, c15);
-            var a2 = TSimd.Broadcast(Unsafe.Add(ref aRow, 2));
-            c20 = TSimd.MultiplyAdd(a2, b0, c20); c21 = TSimd.MultiplyAdd(a2, b1, c21); c22 = TSimd.MultiplyAdd(a2, b2, c22);
-            c23 = TSimd.MultiplyAdd(a2, b3, c23); c24 = TSimd.MultiplyAdd(a2, b4, c24); c25 = TSimd.MultiplyAdd(a2, b5, c25);
-            var a3 = TSimd.Broadcast(Unsafe.Add(ref aRow, 3));
-            c30 = TSimd.MultiplyAdd(a3, b0, c30); c31 = TSimd.MultiplyAdd(a3, b1, c31); c32 = TSimd.MultiplyAdd(a3, b2, c32);
-            c33 = TSimd.MultiplyAdd(a3, b3, c33); c34 = TSimd.MultiplyAdd(a3, b4, c34); c35 = TSimd.MultiplyAdd(a3, b5, c35);
-            aRow = ref Unsafe.Add(ref aRow, Rows);
-        }
-        var stride = (nuint)n;
-        StoreSix(ref c, (nuint)col, lanes, c00, c01, c02, c03, c04, c05);
-        StoreSix(ref c, (nuint)col + stride, lanes, c10, c11, c12, c13, c14, c15);
-        StoreSix(ref c, (nuint)col + 2 * stride, lanes, c20, c21, c22, c23, c24, c25);
-        StoreSix(ref c, (nuint)col + 3 * stride, lanes, c30, c31, c32, c33, c34, c35);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreSix(ref float c, nuint at, nuint lanes, TVec v0, TVec v1, TVec v2, TVec v3, TVec v4, TVec v5)
-    {
-        TSimd.Store(v0, ref c, at); TSimd.Store(v1, ref c, at + lanes); TSimd.Store(v2, ref c, at + 2 * lanes);
-        TSimd.Store(v3, ref c, at + 3 * lanes); TSimd.Store(v4, ref c, at + 4 * lanes); TSimd.Store(v5, ref c, at + 5 * lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
