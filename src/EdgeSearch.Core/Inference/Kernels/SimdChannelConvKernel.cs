@@ -7,8 +7,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// Unit-stride convolution with output channels in the vector lanes, for small feature maps (7×7) where a row of
 /// pixels fills vectors badly. Weights are repacked once as [patch element][channel]; the inner loop loads two
 /// channel vectors and broadcasts seven pixels' inputs from the padded image into fourteen accumulators (seven
-/// divides every Hybrid-1 plane, 7·2ⁿ squared; sixteen vector registers, as on x64 without AVX-512, spill one). With
-/// AVX-512's 32 registers a block takes four channel vectors and six pixels, so each broadcast feeds four FMAs. Only real
+/// divides every Hybrid-1 plane, 7·2ⁿ squared; sixteen vector registers, as on x64 without AVX-512, spill one). Only real
 /// output pixels are computed; results land pixel-major, get bias (in the accumulators) and activation there, and
 /// are transposed into the NCHW planes, through the pool when one is fused (a 2×2 max pool activates after
 /// pooling, <see cref="ActivatedMaxPool"/>). Needs each group's channels in whole
@@ -17,8 +16,6 @@ namespace EdgeSearch.Core.Inference.Kernels;
 internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Pixels = 7;
-    /// <summary>Pixels of a four-vector block: 24 accumulators, four weight vectors and a broadcast in 32 registers.</summary>
-    private const int WidePixels = 6;
     private readonly FusedConv _conv;
     private readonly ConvGeometry _g;
     private readonly PaddedImage _padded;
@@ -72,18 +69,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
         for (var group = 0; group < g.Groups; group++)
         {
             ref var input = ref padded[group * g.GroupInChannels * _padded.Plane];
-            var c = 0;
-            // With 32 vector registers (AVX-512), four channel vectors a block: a broadcast feeds four FMAs, not two.
-            if (UsesWideBlocks(plane))
-                for (; c + 4 * lanes <= m; c += 4 * lanes)
-                {
-                    ref var weights = ref _weights[group * k * m + c];
-                    ref var bias = ref _conv.Bias[group * m + c];
-                    var p = 0;
-                    for (; p + WidePixels <= plane; p += WidePixels) WideBlock(ref input, ref weights, ref bias, tile, k, m, c, p);
-                    if (p < plane) WideBlock(ref input, ref weights, ref bias, tile, k, m, c, plane - WidePixels);
-                }
-            for (; c < m; c += 2 * lanes)
+            for (var c = 0; c < m; c += 2 * lanes)
             {
                 ref var weights = ref _weights[group * k * m + c];
                 ref var bias = ref _conv.Bias[group * m + c];
@@ -107,8 +93,6 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
             }
         }
     }
-
-    private static bool UsesWideBlocks(int plane) => TSimd.Width == VectorWidth.Bits512 && plane >= WidePixels;
 
     /// <summary>target[q] = tile[q·channels + channel]: one channel's plane out of the pixel-major tile.</summary>
     private static void CopyChannel(ReadOnlySpan<float> tile, int channels, int channel, Span<float> target)
@@ -166,59 +150,5 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
         TSimd.Store(c40, ref t, 4 * row); TSimd.Store(c41, ref t, 4 * row + lanes);
         TSimd.Store(c50, ref t, 5 * row); TSimd.Store(c51, ref t, 5 * row + lanes);
         TSimd.Store(c60, ref t, 6 * row); TSimd.Store(c61, ref t, 6 * row + lanes);
-    }
-
-    /// <summary><see cref="Block"/> over four channel vectors and six pixels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WideBlock(ref float input, ref float weights, ref float bias, Span<float> tile, int k, int m, int channel, int pixel)
-    {
-        var lanes = (nuint)TSimd.Count;
-        ref var columns = ref _pixelColumns[pixel];
-        ref var offsets = ref MemoryMarshal.GetArrayDataReference(_rowOffsets);
-        ref var x0 = ref Unsafe.Add(ref input, columns);
-        ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 1));
-        ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 2));
-        ref var x3 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 3));
-        ref var x4 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 4));
-        ref var x5 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 5));
-        var (b0, b1, b2, b3) = (TSimd.Load(ref bias, 0), TSimd.Load(ref bias, lanes), TSimd.Load(ref bias, 2 * lanes), TSimd.Load(ref bias, 3 * lanes));
-        TVec c00 = b0, c01 = b1, c02 = b2, c03 = b3, c10 = b0, c11 = b1, c12 = b2, c13 = b3, c20 = b0, c21 = b1, c22 = b2, c23 = b3;
-        TVec c30 = b0, c31 = b1, c32 = b2, c33 = b3, c40 = b0, c41 = b1, c42 = b2, c43 = b3, c50 = b0, c51 = b1, c52 = b2, c53 = b3;
-        ref var w = ref weights;
-        for (var i = 0; i < k; i++)
-        {
-            var offset = Unsafe.Add(ref offsets, i);
-            var (w0, w1, w2, w3) = (TSimd.Load(ref w, 0), TSimd.Load(ref w, lanes), TSimd.Load(ref w, 2 * lanes), TSimd.Load(ref w, 3 * lanes));
-            var a = TSimd.Broadcast(Unsafe.Add(ref x0, offset));
-            c00 = TSimd.MultiplyAdd(a, w0, c00); c01 = TSimd.MultiplyAdd(a, w1, c01); c02 = TSimd.MultiplyAdd(a, w2, c02); c03 = TSimd.MultiplyAdd(a, w3, c03);
-            a = TSimd.Broadcast(Unsafe.Add(ref x1, offset));
-            c10 = TSimd.MultiplyAdd(a, w0, c10); c11 = TSimd.MultiplyAdd(a, w1, c11); c12 = TSimd.MultiplyAdd(a, w2, c12); c13 = TSimd.MultiplyAdd(a, w3, c13);
-            a = TSimd.Broadcast(Unsafe.Add(ref x2, offset));
-            c20 = TSimd.MultiplyAdd(a, w0, c20); c21 = TSimd.MultiplyAdd(a, w1, c21); c22 = TSimd.MultiplyAdd(a, w2, c22); c23 = TSimd.MultiplyAdd(a, w3, c23);
-            a = TSimd.Broadcast(Unsafe.Add(ref x3, offset));
-            c30 = TSimd.MultiplyAdd(a, w0, c30); c31 = TSimd.MultiplyAdd(a, w1, c31); c32 = TSimd.MultiplyAdd(a, w2, c32); c33 = TSimd.MultiplyAdd(a, w3, c33);
-            a = TSimd.Broadcast(Unsafe.Add(ref x4, offset));
-            c40 = TSimd.MultiplyAdd(a, w0, c40); c41 = TSimd.MultiplyAdd(a, w1, c41); c42 = TSimd.MultiplyAdd(a, w2, c42); c43 = TSimd.MultiplyAdd(a, w3, c43);
-            a = TSimd.Broadcast(Unsafe.Add(ref x5, offset));
-            c50 = TSimd.MultiplyAdd(a, w0, c50); c51 = TSimd.MultiplyAdd(a, w1, c51); c52 = TSimd.MultiplyAdd(a, w2, c52); c53 = TSimd.MultiplyAdd(a, w3, c53);
-            w = ref Unsafe.Add(ref w, m);
-        }
-        ref var t = ref Unsafe.Add(ref MemoryMarshal.GetReference(tile), pixel * m + channel);
-        var row = (nuint)m;
-        StoreFour(ref t, 0, lanes, c00, c01, c02, c03);
-        StoreFour(ref t, row, lanes, c10, c11, c12, c13);
-        StoreFour(ref t, 2 * row, lanes, c20, c21, c22, c23);
-        StoreFour(ref t, 3 * row, lanes, c30, c31, c32, c33);
-        StoreFour(ref t, 4 * row, lanes, c40, c41, c42, c43);
-        StoreFour(ref t, 5 * row, lanes, c50, c51, c52, c53);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreFour(ref float t, nuint at, nuint lanes, TVec v0, TVec v1, TVec v2, TVec v3)
-    {
-        TSimd.Store(v0, ref t, at);
-        TSimd.Store(v1, ref t, at + lanes);
-        TSimd.Store(v2, ref t, at + 2 * lanes);
-        TSimd.Store(v3, ref t, at + 3 * lanes);
     }
 }
