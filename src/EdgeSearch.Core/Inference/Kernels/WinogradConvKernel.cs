@@ -106,19 +106,12 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         var padded = scratch[..PaddedLength];
         var transformed = scratch.Slice(PaddedLength, TransformedLength);
         PaddedImage.Fill(g, image, padded, _paddedWidth, _paddedPlane);
-        // Tile rows in order: the lanes a row's last vector writes past its end are the next row's, rewritten next.
-        for (var c = 0; c < g.InChannels; c++)
-        for (var ty = 0; ty < _tilesY; ty++)
+        var layout = new WinogradLayout(g.InChannels, _paddedWidth, _paddedPlane, _tilesY, _tilesX, _laneTilesX, _tileRow);
+        switch (_transformWidth)
         {
-            ReadOnlySpan<float> windows = padded[(c * _paddedPlane + 2 * ty * _paddedWidth)..];
-            var row = transformed[(c * _tileRow + ty * _tilesX)..];
-            var pointStride = g.InChannels * _tileRow;
-            switch (_transformWidth)
-            {
-                case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
-                case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
-                default: WinogradTransforms<Vector128<float>, Simd128>.InputRow(windows, _paddedWidth, _laneTilesX, row, pointStride); break;
-            }
+            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Input(padded, layout, transformed); break;
+            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Input(padded, layout, transformed); break;
+            default: WinogradTransforms<Vector128<float>, Simd128>.Input(padded, layout, transformed); break;
         }
         fixed (float* t = transformed, outputs = output, parts = scratch[SharedLength..])
         {
@@ -194,6 +187,9 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     }
 }
 
+/// <summary>Where the input transform reads and writes: the padded planes, and the transformed rows of tiles.</summary>
+internal readonly record struct WinogradLayout(int Channels, int PaddedWidth, int PaddedPlane, int TilesY, int TilesX, int LaneTilesX, int TileRow);
+
 /// <summary>
 /// Winograd's input and output transforms for one row of 2×2 tiles, tiles in the lanes. Their width is chosen apart
 /// from the products' (<see cref="WinogradConvKernel{TVec, TSimd}"/>): a row of 7 tiles fills half of a 256-bit vector
@@ -201,11 +197,22 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
 /// </summary>
 internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
 {
-    /// <summary>V = Bᵀ d B for a row of tiles, into <paramref name="row"/>[ξ·inChannels·tileRow + tile].</summary>
+    /// <summary>V = Bᵀ d B for every tile of every channel: <paramref name="transformed"/>[(ξ·channels + c)·tileRow + tile].</summary>
+    public static void Input(ReadOnlySpan<float> padded, WinogradLayout layout, Span<float> transformed)
+    {
+        var pointStride = layout.Channels * layout.TileRow;
+        // Tile rows in order: the lanes a row's last vector writes past its end are the next row's, rewritten next.
+        for (var c = 0; c < layout.Channels; c++)
+        for (var ty = 0; ty < layout.TilesY; ty++)
+            InputRow(padded[(c * layout.PaddedPlane + 2 * ty * layout.PaddedWidth)..], layout.PaddedWidth, layout.LaneTilesX,
+                transformed[(c * layout.TileRow + ty * layout.TilesX)..], pointStride);
+    }
+
+    /// <summary>V = Bᵀ d B for a row of tiles, into <paramref name="row"/>[ξ·pointStride + tile].</summary>
     /// <param name="windows">The padded plane at the tile row's first window row, rows <paramref name="paddedWidth"/> apart.</param>
     /// <param name="pointStride">Floats between the points of a tile in <paramref name="row"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void InputRow(ReadOnlySpan<float> windows, int paddedWidth, int laneTilesX, Span<float> row, int pointStride)
+    private static void InputRow(ReadOnlySpan<float> windows, int paddedWidth, int laneTilesX, Span<float> row, int pointStride)
     {
         var lanes = TSimd.Count;
         var (width, stride) = ((nuint)paddedWidth, (nuint)pointStride);
