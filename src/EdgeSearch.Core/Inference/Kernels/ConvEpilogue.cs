@@ -27,16 +27,19 @@ internal static class ConvEpilogue
             ActivatedMaxPool.Run<TVec, TSimd>(conv.Activation, pooled, plane, stride, output.Slice(oc * pooled.OutPlane, pooled.OutPlane), pooling);
             return;
         }
+        if (conv.Pool is not { } pool)
+        {
+            // Activated in place, the gaps between rows included, then the rows copied out.
+            var rows = plane[..((g.OutHeight - 1) * stride + g.OutWidth)];
+            Activations.Apply(conv.Activation, TSimd.Width, rows, rows);
+            PlaneRows<TVec, TSimd>.Copy(rows, stride, output.Slice(oc * g.OutPlane, g.OutPlane), g.OutWidth, g.OutWidth, g.OutHeight);
+            return;
+        }
         var dense = plane[..g.OutPlane];
         // Close the gaps between output rows; moving left in place is safe.
         if (stride != g.OutWidth)
             for (var oy = 1; oy < g.OutHeight; oy++)
                 plane.Slice(oy * stride, g.OutWidth).CopyTo(plane.Slice(oy * g.OutWidth, g.OutWidth));
-        if (conv.Pool is not { } pool)
-        {
-            Activations.Apply(conv.Activation, TSimd.Width, dense, output.Slice(oc * dense.Length, dense.Length));
-            return;
-        }
         Activations.Apply(conv.Activation, TSimd.Width, dense, dense);
         PoolKernels.Simd(pool, TSimd.Width, dense, output.Slice(oc * pool.OutPlane, pool.OutPlane), pooling);
     }

@@ -23,15 +23,16 @@ internal readonly record struct PaddedImage(ConvGeometry Geometry)
         return offsets;
     }
 
-    public void Fill(ReadOnlySpan<float> image, Span<float> padded) => Fill(Geometry, image, padded, Width, Plane);
+    public void Fill<TVec, TSimd>(ReadOnlySpan<float> image, Span<float> padded) where TVec : struct where TSimd : ISimd<TVec> =>
+        Fill<TVec, TSimd>(Geometry, image, padded, Width, Plane);
 
     /// <summary>The image on a zero border, in planes of <paramref name="plane"/> floats whose rows are <paramref name="width"/> apart (at least this record's).</summary>
-    public static void Fill(ConvGeometry g, ReadOnlySpan<float> image, Span<float> padded, int width, int plane)
+    public static void Fill<TVec, TSimd>(ConvGeometry g, ReadOnlySpan<float> image, Span<float> padded, int width, int plane)
+        where TVec : struct where TSimd : ISimd<TVec>
     {
         padded.Clear();
         for (var c = 0; c < g.InChannels; c++)
-        for (var y = 0; y < g.InHeight; y++)
-            image.Slice(c * g.InPlane + y * g.InWidth, g.InWidth)
-                .CopyTo(padded.Slice(c * plane + (y + g.PadTop) * width + g.PadLeft, g.InWidth));
+            PlaneRows<TVec, TSimd>.Copy(image.Slice(c * g.InPlane, g.InPlane), g.InWidth,
+                padded.Slice(c * plane + g.PadTop * width + g.PadLeft), width, g.InWidth, g.InHeight);
     }
 }

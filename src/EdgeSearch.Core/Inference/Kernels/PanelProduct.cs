@@ -45,21 +45,34 @@ internal static class PanelProduct<TVec, TSimd> where TVec : struct where TSimd 
             MultiplyScalar(ref a, ref b, ref offsets, ref c, ref bias, k, n);
             return;
         }
-        var col = 0;
-        if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane)
-            for (; col + 3 * lanes <= n; col += 3 * lanes) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        for (; col + 3 * lanes <= n; col += 3 * lanes) Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        if (col == n) return;
-        // The remainder: two vectors (eight accumulators keep both FMA pipes busy; four would wait on latency)
-        // ending at the last column, overlapping columns already written with equal values.
-        if (n >= 2 * lanes)
+        // The n columns as v vectors in blocks of three and two (eight accumulators or more keep both FMA pipes
+        // busy; four would wait on latency): v = 3q + 1 takes two blocks of two instead of a third one, so no
+        // block computes a whole vector of columns past n. Each block after the first may start before the end of
+        // the one before, so the last ends at column n, rewriting columns with equal values.
+        var vectors = (n + lanes - 1) / lanes;
+        if (vectors <= 3 && n % lanes != 0)
         {
-            Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, Math.Min(col, n - 2 * lanes));
-            if (n - col > 2 * lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
+            // Too short for a block of v vectors that ends at n.
+            if (vectors == 3) Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, 0);
+            else Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, 0);
+            Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
             return;
         }
-        for (; col + lanes <= n; col += lanes) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, col);
-        if (col < n) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, n - lanes);
+        var (threes, twos) = (vectors % 3) switch
+        {
+            0 => (vectors / 3, 0),
+            2 => (vectors / 3, 1),
+            _ => vectors == 1 ? (0, 0) : (vectors / 3 - 1, 2),
+        };
+        var col = 0;
+        for (var block = 0; block < threes; block++, col += 3 * lanes)
+        {
+            var at = Math.Min(col, n - 3 * lanes);
+            if (TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane) Block3ByLane(ref a, ref b, ref offsets, ref c, ref bias, k, n, at);
+            else Block3(ref a, ref b, ref offsets, ref c, ref bias, k, n, at);
+        }
+        for (var block = 0; block < twos; block++, col += 2 * lanes) Block2(ref a, ref b, ref offsets, ref c, ref bias, k, n, Math.Min(col, n - 2 * lanes));
+        if (vectors == 1) Block1(ref a, ref b, ref offsets, ref c, ref bias, k, n, 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -63,7 +63,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
         var padded = scratch[.._padded.Length];
         var tile = scratch.Slice(_padded.Length, TileLength);
         var pooling = scratch.Slice(_padded.Length + TileLength, PoolLength);
-        _padded.Fill(image, padded);
+        _padded.Fill<TVec, TSimd>(image, padded);
         var (k, m, plane) = (g.PatchLength, g.GroupOutChannels, g.OutPlane);
         var lanes = TSimd.Count;
         for (var group = 0; group < g.Groups; group++)

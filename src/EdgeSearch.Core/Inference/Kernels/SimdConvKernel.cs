@@ -75,7 +75,7 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var inputBuffer = scratch[..InputLength];
-        if (_shifted && !ReadsImageDirectly) _padded.Fill(image, inputBuffer);
+        if (_shifted && !ReadsImageDirectly) _padded.Fill<TVec, TSimd>(image, inputBuffer);
         fixed (float* outputs = output, parts = scratch[InputLength..])
             for (var group = 0; group < g.Groups; group++)
             {

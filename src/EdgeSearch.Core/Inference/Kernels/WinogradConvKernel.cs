@@ -105,7 +105,7 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var padded = scratch[..PaddedLength];
         var transformed = scratch.Slice(PaddedLength, TransformedLength);
-        PaddedImage.Fill(g, image, padded, _paddedWidth, _paddedPlane);
+        PaddedImage.Fill<TVec, TSimd>(g, image, padded, _paddedWidth, _paddedPlane);
         var layout = new WinogradLayout(g.InChannels, _paddedWidth, _paddedPlane, _tilesY, _tilesX, _laneTilesX, _tileRow);
         switch (_transformWidth)
         {
