@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>A span's memory as a pointer and length, for the parts of a call while the caller keeps it fixed.</summary>
@@ -13,21 +15,33 @@ internal interface IPartitioned
 }
 
 /// <summary>
-/// The threads one plan runs a step's parts on: the caller and <see cref="Count"/> − 1 workers claim the parts one
-/// by one, so when a worker is slow to wake (its core busy with capture or another process) the caller runs its parts
-/// too instead of waiting for it; <see cref="Run"/> returns when every part is done. The workers are started once,
-/// with the plan, and wait between calls, so a call allocates nothing. One call at a time, like the plan itself.
+/// The threads one plan runs a step's parts on: part i is thread i's (the caller's is part 0), so a part's scratch
+/// (<see cref="Share"/>) stays in one core's cache from step to step. A thread that has run its own part claims any
+/// part not yet started, so when a worker is slow to wake (its core busy with capture or another process) the caller
+/// runs its part too instead of waiting for it; <see cref="Run"/> returns when every part is done. The workers are
+/// started once, with the plan, and wait between calls, so a call allocates nothing. One call at a time, like the
+/// plan itself.
+/// <para>
+/// Waits spin for up to a millisecond before they block, as ONNX Runtime's intra-op pool does: the steps of one
+/// inference are tens of microseconds apart, and waking a blocked thread took longer than that on a virtual
+/// machine, so blocking at every step made two threads slower than one. Between camera frames the workers sleep.
+/// </para>
 /// </summary>
 internal sealed class IntraOpThreads : IDisposable
 {
     /// <summary>No workers: every part runs on the caller.</summary>
     public static readonly IntraOpThreads None = new(1);
 
+    /// <summary>Parts a call can have: one bit each in the claims.</summary>
+    public const int MaxCount = 32;
+
+    private static readonly long SpinTicks = Stopwatch.Frequency / 1000;
+
     private readonly ManualResetEventSlim[] _start;
     private readonly ManualResetEventSlim _done = new(false);
     private IPartitioned? _work;
 
-    /// <summary>The call's generation (high half) and its next unclaimed part (low half): a late worker cannot claim a later call's part for an earlier call's work.</summary>
+    /// <summary>The call's generation (high half) and a bit per claimed part (low half): a late worker cannot claim a later call's part for an earlier call's work.</summary>
     private long _claims;
 
     private int _generation, _completed;
@@ -36,10 +50,11 @@ internal sealed class IntraOpThreads : IDisposable
 
     public IntraOpThreads(int count)
     {
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Threads must be at least 1.");
+        if (count is < 1 or > MaxCount) throw new ArgumentOutOfRangeException(nameof(count), count, $"Threads must be from 1 to {MaxCount}.");
         Count = count;
         _start = [.. Enumerable.Range(1, count - 1).Select(_ => new ManualResetEventSlim(false))];
-        foreach (var start in _start) new Thread(Work) { IsBackground = true, Name = "managed engine worker" }.Start(start);
+        for (var worker = 1; worker < count; worker++)
+            new Thread(Work) { IsBackground = true, Name = "managed engine worker" }.Start((worker, _start[worker - 1]));
         // The event makes its lock object the first time a wait blocks instead of spinning; block once here, so the
         // first call that has to wait for a slow worker allocates nothing.
         if (count > 1) _done.Wait(1);
@@ -61,8 +76,14 @@ internal sealed class IntraOpThreads : IDisposable
         Volatile.Write(ref _work, work);
         Volatile.Write(ref _claims, (long)generation << 32);
         foreach (var start in _start) start.Set();
-        RunParts(generation, work);
-        _done.Wait();
+        RunParts(generation, work, own: 0);
+        var spinner = new SpinWait();
+        for (var until = Stopwatch.GetTimestamp() + SpinTicks; Volatile.Read(ref _completed) < Count; spinner.SpinOnce(sleep1Threshold: -1))
+            if (Stopwatch.GetTimestamp() > until)
+            {
+                _done.Wait();
+                break;
+            }
         Volatile.Write(ref _work, null);
         if (_failure is { } failure) throw new AggregateException("A managed engine worker failed.", failure);
     }
@@ -75,15 +96,24 @@ internal sealed class IntraOpThreads : IDisposable
         return (Math.Min(start, total), Math.Min(end, total));
     }
 
-    /// <summary>Claims and runs parts of call <paramref name="generation"/> until none is left.</summary>
-    private void RunParts(int generation, IPartitioned work)
+    /// <summary>
+    /// Floats <paramref name="part"/> may use of a step's <paramref name="scratch"/>: the same place in every step's
+    /// call, since the plan passes each step all of its scratch, 64-byte aligned to the scratch's start.
+    /// </summary>
+    /// <param name="length">Floats the part needs: the step asks for <c>parts·<see cref="PartLength"/>(length)</c>.</param>
+    public static Span<float> Share(Span<float> scratch, int part, int parts, int length) =>
+        scratch.Slice(part * (scratch.Length / parts / 16 * 16), length);
+
+    /// <summary>A part's length rounded up to whole 64-byte lines, so no two parts write one line.</summary>
+    public static int PartLength(int length) => (length + 15) / 16 * 16;
+
+    /// <summary>Runs part <paramref name="own"/> of call <paramref name="generation"/>, then any part no thread has claimed.</summary>
+    private void RunParts(int generation, IPartitioned work, int own)
     {
-        while (true)
+        for (var i = 0; i < Count; i++)
         {
-            var claims = Volatile.Read(ref _claims);
-            var part = (int)claims;
-            if ((int)(claims >> 32) != generation || part >= Count) return;
-            if (Interlocked.CompareExchange(ref _claims, claims + 1, claims) != claims) continue;
+            var part = (own + i) % Count;
+            if (!Claim(generation, part)) continue;
             try
             {
                 work.RunPart(part, Count);
@@ -96,18 +126,49 @@ internal sealed class IntraOpThreads : IDisposable
         }
     }
 
-    private void Work(object? state)
+    private bool Claim(int generation, int part)
     {
-        var start = (ManualResetEventSlim)state!;
+        var bit = 1L << part;
         while (true)
         {
+            var claims = Volatile.Read(ref _claims);
+            if ((int)(claims >> 32) != generation || (claims & bit) != 0) return false;
+            if (Interlocked.CompareExchange(ref _claims, claims | bit, claims) == claims) return true;
+        }
+    }
+
+    private void Work(object? state)
+    {
+        var (part, start) = ((int, ManualResetEventSlim))state!;
+        for (var seen = 0; ;)
+        {
+            var generation = AwaitCall(start, seen);
+            if (_disposed) return;
+            seen = generation;
+            if (Volatile.Read(ref _work) is { } work) RunParts(generation, work, part);
+        }
+    }
+
+    /// <summary>The generation of the first call after <paramref name="seen"/>, spun for and then waited for; any value once disposed.</summary>
+    private int AwaitCall(ManualResetEventSlim start, int seen)
+    {
+        var spinner = new SpinWait();
+        for (var until = Stopwatch.GetTimestamp() + SpinTicks; !_disposed; spinner.SpinOnce(sleep1Threshold: -1))
+        {
+            // A call writes its generation before it sets the start, so a call made after this read wakes the wait
+            // below; the set a call found us spinning for is cleared, lest it end the next wait at once.
+            var generation = (int)(Volatile.Read(ref _claims) >> 32);
+            if (generation != seen)
+            {
+                start.Reset();
+                return generation;
+            }
+            if (Stopwatch.GetTimestamp() <= until) continue;
             start.Wait();
             start.Reset();
-            if (_disposed) return;
-            // The generation first: a call that starts after this read has another, and its parts stay unclaimable here.
-            var generation = (int)(Volatile.Read(ref _claims) >> 32);
-            if (Volatile.Read(ref _work) is { } work) RunParts(generation, work);
+            (spinner, until) = (new SpinWait(), Stopwatch.GetTimestamp() + SpinTicks);
         }
+        return seen;
     }
 
     public void Dispose()

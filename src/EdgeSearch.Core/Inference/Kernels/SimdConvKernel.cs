@@ -10,8 +10,9 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// columns between rows (ox ≥ OW) are computed and dropped. Other strides gather a patch matrix (<see cref="Im2Col"/>).
 /// </para>
 /// <para>
-/// With more than one thread, each group's panels are split between them, each with its own tile and pool scratch;
-/// the padded image or patch matrix is made once and shared.
+/// With more than one thread, each group's panels are split between them. Each part makes its own padded image or
+/// patch matrix, beside its tile and pool scratch: one core's fresh writes crossed to another slower than the copy
+/// takes to make again (<see cref="WinogradConvKernel{TVec, TSimd}"/>).
 /// </para>
 /// </summary>
 internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
@@ -29,9 +30,8 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     private readonly int[] _rowOffsets;
     private readonly IntraOpThreads _threads;
 
-    // The group being computed, and the memory of the call: fixed by Run while its parts run.
-    private int _group;
-    private FixedSpan<float> _rows, _output, _parts;
+    // The memory of the call: fixed by Run while its parts run.
+    private FixedSpan<float> _image, _output, _parts;
 
     public SimdConvKernel(FusedConv conv, IntraOpThreads threads)
     {
@@ -62,10 +62,10 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     private int TileLength => Rows * _columns + ConvEpilogue.Overrun(_conv, TSimd.Count);
     private int PoolLength => ConvEpilogue.PoolLength(_conv, TSimd.Count);
 
-    /// <summary>The shared input, then each thread's tile and pool scratch.</summary>
-    public int ScratchLength => InputLength + _threads.Count * PartLength;
+    /// <summary>Each part's input, tile and pool scratch.</summary>
+    public int ScratchLength => _threads.Count * PartLength;
 
-    private int PartLength => TileLength + PoolLength;
+    private int PartLength => IntraOpThreads.PartLength(InputLength + TileLength + PoolLength);
 
     public string Path => $"{VectorWidths.Name(TSimd.Width)}, pixel rows{(_shifted ? "" : " (im2col)")}{(TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane ? ", FMLA by lane" : "")}";
 
@@ -74,44 +74,44 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         var g = _g;
         if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
-        var inputBuffer = scratch[..InputLength];
-        if (_shifted && !ReadsImageDirectly) _padded.Fill<TVec, TSimd>(image, inputBuffer);
-        fixed (float* outputs = output, parts = scratch[InputLength..])
-            for (var group = 0; group < g.Groups; group++)
-            {
-                ReadOnlySpan<float> rows;
-                if (ReadsImageDirectly) rows = image.Slice(group * g.GroupInChannels * g.InPlane, g.GroupInChannels * g.InPlane);
-                else if (_shifted) rows = inputBuffer.Slice(group * g.GroupInChannels * _padded.Plane, g.GroupInChannels * _padded.Plane);
-                else
-                {
-                    Im2Col.Fill(g, image, group, inputBuffer);
-                    rows = inputBuffer;
-                }
-                fixed (float* r = rows)
-                {
-                    (_group, _rows, _output, _parts) = (group, new(r, rows.Length), new(outputs, output.Length), new(parts, scratch.Length - InputLength));
-                    _threads.Run(this);
-                }
-            }
+        fixed (float* input = image, outputs = output, parts = scratch)
+        {
+            (_image, _output, _parts) = (new(input, g.InChannels * g.InPlane), new(outputs, output.Length), new(parts, scratch.Length));
+            _threads.Run(this);
+        }
     }
 
-    /// <summary>A share of the current group's panels, on the part's own tile.</summary>
+    /// <summary>A share of each group's panels, on the part's own input, tile and pool scratch.</summary>
     public void RunPart(int part, int parts)
     {
-        ReadOnlySpan<float> rows = _rows.Span;
+        var g = _g;
+        ReadOnlySpan<float> image = _image.Span;
         var output = _output.Span;
-        var scratch = _parts.Span.Slice(part * PartLength, PartLength);
-        var tile = scratch[..TileLength];
-        var pooling = scratch[TileLength..];
+        var scratch = IntraOpThreads.Share(_parts.Span, part, parts, PartLength);
+        var input = scratch[..InputLength];
+        var tile = scratch.Slice(InputLength, TileLength);
+        var pooling = scratch[(InputLength + TileLength)..];
+        if (_shifted && !ReadsImageDirectly) _padded.Fill<TVec, TSimd>(image, input);
         var (start, end) = IntraOpThreads.Range(_panelsPerGroup, part, parts);
-        for (var p = start; p < end; p++)
+        for (var group = 0; group < g.Groups; group++)
         {
-            var panel = _group * _panelsPerGroup + p;
-            PanelProduct<TVec, TSimd>.Multiply(ref _panels[panel * _g.PatchLength * Rows], _g.PatchLength, rows, ref _rowOffsets[0], tile, _columns, ref _bias[panel * Rows]);
-            var first = p * Rows;
-            var count = Math.Min(Rows, _g.GroupOutChannels - first);
-            for (var r = 0; r < count; r++)
-                ConvEpilogue.Finish<TVec, TSimd>(_conv, tile[(r * _columns)..], _paddedWidth, _group * _g.GroupOutChannels + first + r, output, pooling);
+            ReadOnlySpan<float> rows;
+            if (ReadsImageDirectly) rows = image.Slice(group * g.GroupInChannels * g.InPlane, g.GroupInChannels * g.InPlane);
+            else if (_shifted) rows = input.Slice(group * g.GroupInChannels * _padded.Plane, g.GroupInChannels * _padded.Plane);
+            else
+            {
+                Im2Col.Fill(g, image, group, input);
+                rows = input;
+            }
+            for (var p = start; p < end; p++)
+            {
+                var panel = group * _panelsPerGroup + p;
+                PanelProduct<TVec, TSimd>.Multiply(ref _panels[panel * g.PatchLength * Rows], g.PatchLength, rows, ref _rowOffsets[0], tile, _columns, ref _bias[panel * Rows]);
+                var first = p * Rows;
+                var count = Math.Min(Rows, g.GroupOutChannels - first);
+                for (var r = 0; r < count; r++)
+                    ConvEpilogue.Finish<TVec, TSimd>(_conv, tile[(r * _columns)..], _paddedWidth, group * g.GroupOutChannels + first + r, output, pooling);
+            }
         }
     }
 }

@@ -75,6 +75,29 @@ public class IntraOpThreadsTests
     }
 
     [Theory]
+    [InlineData(3, 100, 1000)] // a step's own scratch: three parts of 112 (100 in whole lines)
+    [InlineData(3, 100, 5000)] // a plan's scratch, sized for a larger step
+    [InlineData(2, 16, 32)]
+    public void PartsShareScratchInDisjointLinesInsideIt(int parts, int length, int scratchLength)
+    {
+        var partLength = IntraOpThreads.PartLength(length);
+        Assert.Equal(0, partLength % 16);
+        Assert.InRange(partLength, length, length + 15);
+        var scratch = new float[Math.Max(scratchLength, parts * partLength)];
+        var owner = new int[scratch.Length];
+        for (var part = 0; part < parts; part++)
+        {
+            var share = IntraOpThreads.Share(scratch, part, parts, partLength);
+            Assert.Equal(partLength, share.Length);
+            share.Fill(part + 1);
+        }
+        // Each part's floats are its own: count them back.
+        for (var part = 0; part < parts; part++) Assert.Equal(partLength, scratch.Count(v => v == part + 1));
+        var starts = Enumerable.Range(0, parts).Select(part => Array.IndexOf(scratch, (float)(part + 1))).ToArray();
+        Assert.All(starts, start => Assert.Equal(0, start % 16));
+    }
+
+    [Theory]
     [InlineData(10, 0, 3, 1, 0, 3)]
     [InlineData(10, 2, 3, 1, 6, 10)]
     [InlineData(10, 1, 2, 4, 4, 10)] // whole units of four: the second part starts at 4 (units 1-2 of 3)
