@@ -54,6 +54,7 @@ public static class LayoutRun
         var kernels = new List<IImageKernel> { new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None) };
         if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new SimdChannelConvKernel<TVec, TSimd>(conv));
         if (WinogradConvKernel.Fits(conv.Geometry)) kernels.Add(new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None));
+        if (WinogradChannelKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new WinogradChannelKernel<TVec, TSimd>(conv));
         return [.. kernels];
     }
 }

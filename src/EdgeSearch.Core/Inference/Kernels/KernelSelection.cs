@@ -10,10 +10,11 @@ internal static class KernelSelection
     public static IImageKernel Conv(FusedConv conv, VectorWidth? width, IntraOpThreads? threads = null) => width switch
     {
         null => new ReferenceConvKernel(conv),
+        // Only the pixel-row and Winograd kernels split their work between threads.
+        VectorWidth.Bits512 when threads is not { Count: > 1 } && PrefersWinogradChannels(conv) => new WinogradChannelKernel<Vector512<float>, Simd512>(conv),
         VectorWidth.Bits512 when PrefersWinograd(conv.Geometry, Vector512<float>.Count) => new WinogradConvKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits256 when PrefersWinograd(conv.Geometry, Vector256<float>.Count) => new WinogradConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits128 when PrefersWinograd(conv.Geometry, Vector128<float>.Count) => new WinogradConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),
-        // Only the pixel-row and Winograd kernels split their work between threads.
         VectorWidth.Bits512 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector512<float>, Simd512>(conv) => new SimdChannelConvKernel<Vector512<float>, Simd512>(conv),
         VectorWidth.Bits256 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector256<float>, Simd256>(conv) => new SimdChannelConvKernel<Vector256<float>, Simd256>(conv),
         VectorWidth.Bits128 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector128<float>, Simd128>(conv) => new SimdChannelConvKernel<Vector128<float>, Simd128>(conv),
@@ -32,6 +33,17 @@ internal static class KernelSelection
     /// </summary>
     private static bool PrefersWinograd(ConvGeometry g, int lanes) =>
         WinogradConvKernel.Fits(g) && g.InChannels >= 8 && (g.OutHeight + 1) / 2 * ((g.OutWidth + 1) / 2) >= 2 * lanes;
+
+    /// <summary>
+    /// Winograd with the channels in the lanes at 512 bits, for maps of at most 64 tiles (four vectors of them:
+    /// 16×16 or smaller), where its blocks of seven tiles against 32 channels beat both the tile-row Winograd
+    /// kernel and the direct channel kernel: 1.08–1.2× on Hybrid-1's and the parts model's 7×7 to 16×16 layers, and
+    /// slower on 28×28 and 32×32 maps (`EdgeSearch.Benchmarks layouts`, docs/benchmarks.md). At 256 and 128 bits the
+    /// tile-row kernel was faster on every shipped layer: sixteen registers on x64 hold only one block.
+    /// </summary>
+    private static bool PrefersWinogradChannels(FusedConv conv) =>
+        WinogradChannelKernel<Vector512<float>, Simd512>.Fits(conv) && conv.Geometry.InChannels >= 8
+        && (conv.Geometry.OutHeight + 1) / 2 * ((conv.Geometry.OutWidth + 1) / 2) <= 4 * Vector512<float>.Count;
 
     /// <summary>
     /// Channels in the lanes when it fits and its estimated cost is lower. The pixel-row kernel computes every shifted

@@ -6,6 +6,12 @@ namespace EdgeSearch.Core.Inference.Kernels;
 
 internal static class WinogradConvKernel
 {
+    /// <summary>Entries of a transformed 4×4 window: ξ = 4·row + column.</summary>
+    public const int Points = 16;
+
+    /// <summary>The point the bias seeds: d₁₁, the one entry that reaches all four outputs with weight 1.</summary>
+    public const int BiasPoint = 5;
+
     /// <summary>Ungrouped 3×3 convolutions of stride 1 (any padding).</summary>
     public static bool Fits(ConvGeometry g) => g is { KernelHeight: 3, KernelWidth: 3, Groups: 1 } && g.IsUnitStride;
 
@@ -15,6 +21,29 @@ internal static class WinogradConvKernel
         var width = products;
         while (width > VectorWidth.Bits128 && tilesX <= VectorWidths.Lanes(width) / 2) width = (VectorWidth)((int)width / 2);
         return width;
+    }
+
+    /// <summary>U = G g Gᵀ for every (out, in) channel pair, in double and rounded once: point ξ's <c>[oc·inChannels + ic]</c>.</summary>
+    public static float[][] TransformWeights(float[] weights, int outChannels, int inChannels)
+    {
+        double[,] gMatrix = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
+        var byPoint = new float[Points][];
+        for (var point = 0; point < Points; point++) byPoint[point] = new float[outChannels * inChannels];
+        for (var oc = 0; oc < outChannels; oc++)
+        for (var ic = 0; ic < inChannels; ic++)
+        {
+            var g = weights.AsSpan((oc * inChannels + ic) * 9, 9);
+            for (var i = 0; i < 4; i++)
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = 0.0;
+                for (var ky = 0; ky < 3; ky++)
+                for (var kx = 0; kx < 3; kx++)
+                    sum += gMatrix[i, ky] * g[ky * 3 + kx] * gMatrix[j, kx];
+                byPoint[4 * i + j][oc * inChannels + ic] = (float)sum;
+            }
+        }
+        return byPoint;
     }
 }
 
@@ -41,9 +70,8 @@ internal static class WinogradConvKernel
 internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Rows = PanelProduct.Rows;
-    /// <summary>Entries of a transformed 4×4 window: ξ = 4·row + column.</summary>
-    private const int Points = 16;
-    private const int BiasPoint = 5;
+    private const int Points = WinogradConvKernel.Points;
+    private const int BiasPoint = WinogradConvKernel.BiasPoint;
 
     private readonly FusedConv _conv;
     private readonly ConvGeometry _g;
@@ -53,13 +81,7 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     private readonly float[] _bias;
     private readonly float[] _noBias = new float[Rows];
     private readonly int[] _channelOffsets;
-    private readonly int _tilesY, _tilesX, _tiles;
-    /// <summary>Floats between rows of the transformed input: the tiles, then room for the last vector of a tile row.</summary>
-    private readonly int _tileRow;
-    /// <summary>The transforms' vector width, and the tiles of a row rounded up to whole vectors of it.</summary>
-    private readonly VectorWidth _transformWidth;
-    private readonly int _laneTilesX;
-    private readonly int _paddedWidth, _paddedPlane;
+    private readonly WinogradLayout _layout;
     /// <summary>Distance between output rows in a channel's plane before <see cref="ConvEpilogue"/>.</summary>
     private readonly int _planeStride;
 
@@ -72,36 +94,31 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         _conv = conv;
         _g = conv.Geometry;
         _threads = threads;
-        (_tilesY, _tilesX) = ((_g.OutHeight + 1) / 2, (_g.OutWidth + 1) / 2);
-        _transformWidth = WinogradConvKernel.TransformWidth(TSimd.Width, _tilesX);
-        var lanes = VectorWidths.Lanes(_transformWidth);
-        _tiles = _tilesY * _tilesX;
-        _tileRow = _tiles + lanes;
-        _laneTilesX = (_tilesX + lanes - 1) / lanes * lanes;
-        // A row of tiles reads 2·laneTilesX + 2 floats (the last vector's window ends two on); the rows below the
-        // last output pair are zero.
-        _paddedWidth = 2 * _laneTilesX + 2;
-        _paddedPlane = (2 * _tilesY + 2) * _paddedWidth;
-        _planeStride = 2 * _laneTilesX;
+        _layout = WinogradLayout.For(_g, TSimd.Width);
+        _planeStride = 2 * _layout.LaneTilesX;
         _panels = PanelProduct.Panels(_g.OutChannels);
-        _transformedWeights = TransformWeights(conv.Weights, _g.OutChannels, _g.InChannels, _panels);
+        var byPoint = WinogradConvKernel.TransformWeights(conv.Weights, _g.OutChannels, _g.InChannels);
+        var pointPanels = _panels * _g.InChannels * Rows;
+        _transformedWeights = new float[Points * pointPanels];
+        for (var point = 0; point < Points; point++)
+            PanelProduct.Pack(byPoint[point], _g.OutChannels, _g.InChannels, _transformedWeights.AsSpan(point * pointPanels, pointPanels));
         _bias = new float[_panels * Rows];
         conv.Bias.CopyTo(_bias, 0);
-        _channelOffsets = [.. Enumerable.Range(0, _g.InChannels).Select(c => c * _tileRow)];
+        _channelOffsets = _layout.ChannelOffsets();
     }
 
-    private int PaddedLength => _g.InChannels * _paddedPlane;
-    private int TransformedLength => Points * _g.InChannels * _tileRow;
+    private int PaddedLength => _layout.PaddedLength;
+    private int TransformedLength => _layout.TransformedLength;
 
     /// <summary>A panel's 16 products, read a whole vector past the last tile by the output transform.</summary>
-    private int ProductsLength => Points * Rows * _tiles + TSimd.Count;
-    private int PlaneLength => 2 * _tilesY * _planeStride + ConvEpilogue.Overrun(_conv, TSimd.Count);
+    private int ProductsLength => Points * Rows * _layout.Tiles + TSimd.Count;
+    private int PlaneLength => 2 * _layout.TilesY * _planeStride + ConvEpilogue.Overrun(_conv, TSimd.Count);
     /// <summary>A part's padded and transformed input, products, plane and pool scratch.</summary>
     private int PartLength => IntraOpThreads.PartLength(PaddedLength + TransformedLength + ProductsLength + PlaneLength + ConvEpilogue.PoolLength(_conv, TSimd.Count));
 
     public int ScratchLength => _threads.Count * PartLength;
 
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3){(_transformWidth == TSimd.Width ? "" : $" ({VectorWidths.Name(_transformWidth)} transforms)")}";
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3){(_layout.TransformWidth == TSimd.Width ? "" : $" ({VectorWidths.Name(_layout.TransformWidth)} transforms)")}";
 
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
@@ -125,13 +142,13 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         var products = scratch.Slice(PaddedLength + TransformedLength, ProductsLength);
         var plane = scratch.Slice(PaddedLength + TransformedLength + ProductsLength, PlaneLength);
         var pooling = scratch[(PaddedLength + TransformedLength + ProductsLength + PlaneLength)..];
-        TransformInput(_image.Span, padded, transformed);
-        var (k, n) = (_g.InChannels, _tiles);
+        _layout.Transform<TVec, TSimd>(_g, _image.Span, padded, transformed);
+        var (k, n, tileRow) = (_g.InChannels, _layout.Tiles, _layout.TileRow);
         var (start, end) = IntraOpThreads.Range(_panels, part, parts);
         for (var p = start; p < end; p++)
         {
             for (var point = 0; point < Points; point++)
-                PanelProduct<TVec, TSimd>.Multiply(ref _transformedWeights[(point * _panels + p) * k * Rows], k, transformed.Slice(point * k * _tileRow, k * _tileRow),
+                PanelProduct<TVec, TSimd>.Multiply(ref _transformedWeights[(point * _panels + p) * k * Rows], k, transformed.Slice(point * k * tileRow, k * tileRow),
                     ref _channelOffsets[0], products.Slice(point * Rows * n, Rows * n), n, ref (point == BiasPoint ? ref _bias[p * Rows] : ref _noBias[0]));
             var count = Math.Min(Rows, _g.OutChannels - p * Rows);
             for (var r = 0; r < count; r++)
@@ -142,62 +159,63 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         }
     }
 
-    private void TransformInput(ReadOnlySpan<float> image, Span<float> padded, Span<float> transformed)
-    {
-        PaddedImage.Fill<TVec, TSimd>(_g, image, padded, _paddedWidth, _paddedPlane);
-        var layout = new WinogradLayout(_g.InChannels, _paddedWidth, _paddedPlane, _tilesY, _tilesX, _laneTilesX, _tileRow);
-        switch (_transformWidth)
-        {
-            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Input(padded, layout, transformed); break;
-            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Input(padded, layout, transformed); break;
-            default: WinogradTransforms<Vector128<float>, Simd128>.Input(padded, layout, transformed); break;
-        }
-    }
-
     /// <summary>One channel's output transform, at the transforms' width.</summary>
     private void TransformOutput(ReadOnlySpan<float> products, Span<float> plane)
     {
-        var pointStride = Rows * _tiles;
-        switch (_transformWidth)
+        var (pointStride, l) = (Rows * _layout.Tiles, _layout);
+        switch (l.TransformWidth)
         {
-            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
-            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
-            default: WinogradTransforms<Vector128<float>, Simd128>.Output(products, pointStride, _tilesY, _tilesX, _laneTilesX, plane, _planeStride); break;
+            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Output(products, pointStride, l.TilesY, l.TilesX, l.LaneTilesX, plane, _planeStride); break;
+            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Output(products, pointStride, l.TilesY, l.TilesX, l.LaneTilesX, plane, _planeStride); break;
+            default: WinogradTransforms<Vector128<float>, Simd128>.Output(products, pointStride, l.TilesY, l.TilesX, l.LaneTilesX, plane, _planeStride); break;
         }
-    }
-
-    /// <summary>
-    /// U = G g Gᵀ for every (out, in) channel pair, in double and rounded once, packed as 16 sets of panels:
-    /// panel p of point ξ starts at <c>(ξ·panels + p)·inChannels·4</c>.
-    /// </summary>
-    private static float[] TransformWeights(float[] weights, int outChannels, int inChannels, int panels)
-    {
-        double[,] gMatrix = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
-        var byPoint = new float[Points][];
-        for (var point = 0; point < Points; point++) byPoint[point] = new float[outChannels * inChannels];
-        for (var oc = 0; oc < outChannels; oc++)
-        for (var ic = 0; ic < inChannels; ic++)
-        {
-            var g = weights.AsSpan((oc * inChannels + ic) * 9, 9);
-            for (var i = 0; i < 4; i++)
-            for (var j = 0; j < 4; j++)
-            {
-                var sum = 0.0;
-                for (var ky = 0; ky < 3; ky++)
-                for (var kx = 0; kx < 3; kx++)
-                    sum += gMatrix[i, ky] * g[ky * 3 + kx] * gMatrix[j, kx];
-                byPoint[4 * i + j][oc * inChannels + ic] = (float)sum;
-            }
-        }
-        var packed = new float[Points * panels * inChannels * Rows];
-        for (var point = 0; point < Points; point++)
-            PanelProduct.Pack(byPoint[point], outChannels, inChannels, packed.AsSpan(point * panels * inChannels * Rows, panels * inChannels * Rows));
-        return packed;
     }
 }
 
-/// <summary>Where the input transform reads and writes: the padded planes, and the transformed rows of tiles.</summary>
-internal readonly record struct WinogradLayout(int Channels, int PaddedWidth, int PaddedPlane, int TilesY, int TilesX, int LaneTilesX, int TileRow);
+/// <summary>
+/// Where the input transform reads and writes: the padded planes, and the transformed rows of tiles, whose vectors
+/// are <see cref="TransformWidth"/> wide.
+/// </summary>
+internal readonly record struct WinogradLayout(int Channels, int PaddedWidth, int PaddedPlane, int TilesY, int TilesX, int LaneTilesX, int TileRow, VectorWidth TransformWidth)
+{
+    /// <summary>The layout of <paramref name="g"/>'s input for products <paramref name="products"/> wide.</summary>
+    public static WinogradLayout For(ConvGeometry g, VectorWidth products)
+    {
+        var (tilesY, tilesX) = ((g.OutHeight + 1) / 2, (g.OutWidth + 1) / 2);
+        var width = WinogradConvKernel.TransformWidth(products, tilesX);
+        var lanes = VectorWidths.Lanes(width);
+        var laneTilesX = (tilesX + lanes - 1) / lanes * lanes;
+        // A row of tiles reads 2·laneTilesX + 2 floats (the last vector's window ends two on); the rows below the
+        // last output pair are zero. A transformed row has room for the last vector of a row of tiles.
+        var paddedWidth = 2 * laneTilesX + 2;
+        return new(g.InChannels, paddedWidth, (2 * tilesY + 2) * paddedWidth, tilesY, tilesX, laneTilesX, tilesY * tilesX + lanes, width);
+    }
+
+    public int Tiles => TilesY * TilesX;
+    public int PaddedLength => Channels * PaddedPlane;
+    public int TransformedLength => WinogradConvKernel.Points * Channels * TileRow;
+
+    /// <summary>Where each input channel's row of a point starts, from the point's first.</summary>
+    public int[] ChannelOffsets()
+    {
+        var offsets = new int[Channels];
+        for (var c = 0; c < offsets.Length; c++) offsets[c] = c * TileRow;
+        return offsets;
+    }
+
+    /// <summary>Pads <paramref name="image"/> (by vectors of the products' width) and transforms it (at <see cref="TransformWidth"/>).</summary>
+    public void Transform<TVec, TSimd>(ConvGeometry g, ReadOnlySpan<float> image, Span<float> padded, Span<float> transformed)
+        where TVec : struct where TSimd : ISimd<TVec>
+    {
+        PaddedImage.Fill<TVec, TSimd>(g, image, padded, PaddedWidth, PaddedPlane);
+        switch (TransformWidth)
+        {
+            case VectorWidth.Bits512: WinogradTransforms<Vector512<float>, Simd512>.Input(padded, this, transformed); break;
+            case VectorWidth.Bits256: WinogradTransforms<Vector256<float>, Simd256>.Input(padded, this, transformed); break;
+            default: WinogradTransforms<Vector128<float>, Simd128>.Input(padded, this, transformed); break;
+        }
+    }
+}
 
 /// <summary>
 /// Winograd's input and output transforms for one row of 2×2 tiles, tiles in the lanes. Their width is chosen apart
@@ -292,6 +310,43 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
             TSimd.Store(TSimd.InterleaveUpper(y00, y01), ref y, top + (nuint)lanes);
             TSimd.Store(TSimd.InterleaveLower(y10, y11), ref y, top + rowStride);
             TSimd.Store(TSimd.InterleaveUpper(y10, y11), ref y, top + rowStride + (nuint)lanes);
+        }
+    }
+
+    /// <summary>
+    /// Y = Aᵀ m A for every tile with channels in the lanes, from products <c>[(ξ·tiles + t)·m + c]</c> into the
+    /// pixel-major tile <c>[(y·outWidth + x)·m + c]</c>; the outputs of a tile past the map's last row or column are dropped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OutputByChannel(ReadOnlySpan<float> products, int tilesY, int tilesX, int m, int outHeight, int outWidth, Span<float> tile)
+    {
+        var tiles = tilesY * tilesX;
+        if (m % TSimd.Count != 0 || products.Length < WinogradConvKernel.Points * tiles * m || tile.Length < outHeight * outWidth * m)
+            throw new ArgumentException("Winograd products or tile are smaller than their geometry.");
+        var (lanes, points, row) = ((nuint)TSimd.Count, (nuint)(tiles * m), (nuint)(outWidth * m));
+        ref var p = ref MemoryMarshal.GetReference(products);
+        ref var y = ref MemoryMarshal.GetReference(tile);
+        for (var ty = 0; ty < tilesY; ty++)
+        for (var tx = 0; tx < tilesX; tx++)
+        {
+            var (right, below) = (2 * tx + 1 < outWidth, 2 * ty + 1 < outHeight);
+            ref var at = ref Unsafe.Add(ref p, (ty * tilesX + tx) * m);
+            ref var to = ref Unsafe.Add(ref y, (2 * ty * outWidth + 2 * tx) * m);
+            for (nuint c = 0; c < (nuint)m; c += lanes)
+            {
+                TVec s00, s01, s02, s03, s10, s11, s12, s13;
+                (s00, s10) = Fold(TSimd.Load(ref at, c), TSimd.Load(ref at, 4 * points + c), TSimd.Load(ref at, 8 * points + c), TSimd.Load(ref at, 12 * points + c));
+                (s01, s11) = Fold(TSimd.Load(ref at, points + c), TSimd.Load(ref at, 5 * points + c), TSimd.Load(ref at, 9 * points + c), TSimd.Load(ref at, 13 * points + c));
+                (s02, s12) = Fold(TSimd.Load(ref at, 2 * points + c), TSimd.Load(ref at, 6 * points + c), TSimd.Load(ref at, 10 * points + c), TSimd.Load(ref at, 14 * points + c));
+                (s03, s13) = Fold(TSimd.Load(ref at, 3 * points + c), TSimd.Load(ref at, 7 * points + c), TSimd.Load(ref at, 11 * points + c), TSimd.Load(ref at, 15 * points + c));
+                var (y00, y01) = Fold(s00, s01, s02, s03);
+                var (y10, y11) = Fold(s10, s11, s12, s13);
+                TSimd.Store(y00, ref to, c);
+                if (right) TSimd.Store(y01, ref to, (nuint)m + c);
+                if (!below) continue;
+                TSimd.Store(y10, ref to, row + c);
+                if (right) TSimd.Store(y11, ref to, row + (nuint)m + c);
+            }
         }
     }
 

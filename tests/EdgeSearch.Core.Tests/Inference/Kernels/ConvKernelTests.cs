@@ -85,20 +85,32 @@ public class ConvKernelTests
     }
 
     [Theory]
-    [InlineData(64, 16, 64, 512, "Winograd")] // the parts model's 64→64 block: 64 tiles, four 512-bit vectors
-    [InlineData(64, 7, 96, 512, "channels in lanes")] // 16 tiles: one 512-bit vector, four FMA chains
-    [InlineData(64, 7, 96, 256, "Winograd")] // … and two 256-bit vectors
-    [InlineData(64, 16, 64, 256, "Winograd")]
-    [InlineData(16, 28, 32, 512, "Winograd")] // the stem model's first block
-    [InlineData(32, 14, 64, 512, "Winograd")] // 49 tiles
-    [InlineData(3, 64, 32, 512, "pixel rows")] // 3 input channels: products too short for the transforms
-    public void PlannerPicksTheLayoutItsCostModelFavours(int c, int size, int m, int bits, string layout)
+    [InlineData(64, 16, 64, 512, "WinogradChannelKernel")] // the parts model's 64→64 block: 64 tiles, four 512-bit vectors
+    [InlineData(64, 7, 96, 512, "WinogradChannelKernel")] // 16 tiles: one 512-bit vector of them, four FMA chains
+    [InlineData(32, 14, 64, 512, "WinogradChannelKernel")] // 49 tiles
+    [InlineData(16, 28, 32, 512, "WinogradConvKernel")] // the stem model's first block: 196 tiles
+    [InlineData(32, 32, 64, 512, "WinogradConvKernel")] // the parts model's first 3×3 block: 256 tiles
+    [InlineData(64, 7, 96, 256, "WinogradConvKernel")] // two 256-bit vectors of tiles
+    [InlineData(64, 16, 64, 256, "WinogradConvKernel")]
+    [InlineData(64, 7, 96, 128, "WinogradConvKernel")]
+    [InlineData(3, 64, 32, 512, "SimdConvKernel")] // 3 input channels: products too short for the transforms
+    public void PlannerPicksTheLayoutItsCostModelFavours(int c, int size, int m, int bits, string kernel)
     {
         var width = (VectorWidth)bits;
         var geometry = new ConvGeometry(c, size, size, m, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         var random = new RandomTensors(c + size);
         var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, null);
-        Assert.Contains(layout, KernelSelection.Conv(conv, width).Path);
+        Assert.Equal(kernel, KernelSelection.Conv(conv, width).GetType().Name.Split('`')[0]);
+    }
+
+    [Fact]
+    public void PlannerKeepsLayoutsThatSplitBetweenThreads()
+    {
+        var geometry = new ConvGeometry(64, 7, 7, 96, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var random = new RandomTensors(7);
+        var conv = new FusedConv(geometry, random.Weights(96 * geometry.PatchLength, geometry.PatchLength), random.Uniform(96, 0.2f), Activation.Gelu, null);
+        using var two = new IntraOpThreads(2);
+        Assert.IsNotType<WinogradChannelKernel<System.Runtime.Intrinsics.Vector512<float>, Simd512>>(KernelSelection.Conv(conv, VectorWidth.Bits512, two));
     }
 
     [Theory]
@@ -166,6 +178,7 @@ public class ConvKernelTests
         yield return new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
         if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) yield return new SimdChannelConvKernel<TVec, TSimd>(conv);
         if (WinogradConvKernel.Fits(conv.Geometry)) yield return new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None);
+        if (WinogradChannelKernel<TVec, TSimd>.Fits(conv)) yield return new WinogradChannelKernel<TVec, TSimd>(conv);
     }
 
     private static float[] Run(IImageKernel kernel, float[] image, int length, int extraScratch = 0)

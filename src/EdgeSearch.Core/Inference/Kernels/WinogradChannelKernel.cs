@@ -1,0 +1,89 @@
+namespace EdgeSearch.Core.Inference.Kernels;
+
+/// <summary>
+/// Winograd F(2×2, 3×3) with output channels in the vector lanes, for small maps whose tiles fill vectors badly
+/// (a 7×7 map has 16 tiles, one 512-bit vector: <see cref="WinogradConvKernel{TVec, TSimd}"/> would keep four FMA
+/// chains). The input transform is that kernel's (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs
+/// as <see cref="ChannelLanes{TVec, TSimd}.Block"/>, broadcasting seven tiles' transformed inputs against two vectors
+/// of channels, as the direct channel kernel does with pixels; the output transform turns each tile's 16 channel
+/// vectors into its four pixels' (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and
+/// <see cref="ChannelLanes{TVec, TSimd}.Finish"/> activates, pools and transposes them into the output planes.
+/// A 64→64 layer on a 7×7 map takes 16·16·64·64 multiply-adds where the direct product takes 49·576·64.
+/// </summary>
+internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
+{
+    private const int Points = WinogradConvKernel.Points;
+    private const int Pixels = ChannelLanes<TVec, TSimd>.Pixels;
+
+    private readonly FusedConv _conv;
+    private readonly ConvGeometry _g;
+    private readonly WinogradLayout _layout;
+    /// <summary>U_ξ as <c>[(ξ·inChannels + ic)·outChannels + oc]</c>.</summary>
+    private readonly float[] _weights;
+    private readonly float[] _noBias;
+    private readonly int[] _channelOffsets;
+    /// <summary>The tiles' columns in a transformed row: tile t at t.</summary>
+    private readonly int[] _tileColumns;
+
+    public static bool Fits(FusedConv conv) =>
+        WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.OutChannels % (2 * TSimd.Count) == 0
+        && (conv.Geometry.OutHeight + 1) / 2 * ((conv.Geometry.OutWidth + 1) / 2) >= Pixels;
+
+    public WinogradChannelKernel(FusedConv conv)
+    {
+        if (!Fits(conv)) throw new ArgumentException("Convolution does not fit the channel-vector Winograd kernel.", nameof(conv));
+        _conv = conv;
+        _g = conv.Geometry;
+        _layout = WinogradLayout.For(_g, TSimd.Width);
+        var (m, c) = (_g.OutChannels, _g.InChannels);
+        var byPoint = WinogradConvKernel.TransformWeights(conv.Weights, m, c);
+        _weights = new float[Points * c * m];
+        for (var point = 0; point < Points; point++)
+        for (var oc = 0; oc < m; oc++)
+        for (var ic = 0; ic < c; ic++)
+            _weights[(point * c + ic) * m + oc] = byPoint[point][oc * c + ic];
+        _noBias = new float[m];
+        _channelOffsets = _layout.ChannelOffsets();
+        _tileColumns = [.. Enumerable.Range(0, _layout.Tiles)];
+    }
+
+    private int ProductsLength => Points * _layout.Tiles * _g.OutChannels;
+    private int TileLength => _g.OutPlane * _g.OutChannels;
+
+    /// <summary>The padded and transformed input, the products, the pixel-major tile and the pool scratch.</summary>
+    public int ScratchLength => _layout.PaddedLength + _layout.TransformedLength + ProductsLength + TileLength + ChannelLanes<TVec, TSimd>.PoolLength(_conv);
+
+    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3), channels in lanes";
+
+    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    {
+        var g = _g;
+        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
+            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        var padded = scratch[.._layout.PaddedLength];
+        var rest = scratch[_layout.PaddedLength..];
+        var transformed = rest[.._layout.TransformedLength];
+        rest = rest[_layout.TransformedLength..];
+        var products = rest[..ProductsLength];
+        rest = rest[ProductsLength..];
+        var tile = rest[..TileLength];
+        var pooling = rest[TileLength..];
+        _layout.Transform<TVec, TSimd>(g, image, padded, transformed);
+        var (k, m, tiles, tileRow) = (g.InChannels, g.OutChannels, _layout.Tiles, _layout.TileRow);
+        for (var point = 0; point < Points; point++)
+        {
+            ref var input = ref transformed[point * k * tileRow];
+            var bias = point == WinogradConvKernel.BiasPoint ? _conv.Bias : _noBias;
+            for (var c = 0; c < m; c += 2 * TSimd.Count)
+                // Blocks of seven tiles; the last ends at the last tile, rewriting some with equal values.
+                for (var t = 0; t < tiles; t += Pixels)
+                {
+                    var at = Math.Min(t, tiles - Pixels);
+                    ChannelLanes<TVec, TSimd>.Block(ref input, ref _channelOffsets[0], ref _tileColumns[at], ref _weights[point * k * m + c], ref bias[c],
+                        ref products[(point * tiles + at) * m + c], k, m);
+                }
+        }
+        WinogradTransforms<TVec, TSimd>.OutputByChannel(products, _layout.TilesY, _layout.TilesX, m, g.OutHeight, g.OutWidth, tile);
+        ChannelLanes<TVec, TSimd>.Finish(_conv, tile, 0, output, pooling);
+    }
+}
