@@ -40,12 +40,14 @@ public static class Embedders
 
     /// <summary>
     /// Opens a model whose metadata was read into <paramref name="info"/>, and applies what the metadata asks of every
-    /// engine: averaging over views (the mirror image, the quarter turns), which embeds each image once per view.
+    /// engine: averaging over views (the mirror image, the quarter turns), which embeds each image once per view. The
+    /// engine takes all the views of a batch at once (its batch is the settings' times the views), so a picture's
+    /// views are one engine batch, which the managed engine splits between its threads.
     /// </summary>
     public static IEmbedder Open(byte[] model, ModelInfo info, EmbedderSettings settings, Action<string>? report = null)
     {
         var views = info.Views;
-        var engine = Open(model, settings, report is null || views.Count == 1 ? report
+        var engine = Open(model, settings with { MaxBatch = checked(settings.MaxBatch * views.Count) }, report is null || views.Count == 1 ? report
             : engine => report($"{engine}; averaged over {views.Count} views ({views}): each image is embedded {views.Count} times"));
         return ViewAveragingEmbedder.For(info, engine);
     }

@@ -62,6 +62,14 @@ public class EmbeddersTests
     }
 
     [Fact]
+    public void TheEngineTakesEveryViewOfABatchAtOnce()
+    {
+        var reports = new List<string>();
+        using var averaged = Embedders.Open(Model, Info(mirrorAveraged: true), new EmbedderSettings { Backend = EmbedderBackend.Managed, MaxBatch = 3, Threads = 2 }, reports.Add);
+        Assert.Contains("max batch 6, 2 threads", Assert.Single(reports));
+    }
+
+    [Fact]
     public void AModelWithoutMirrorAveragingGetsTheEngineItself()
     {
         using var embedder = Embedders.Open(Model, Info(mirrorAveraged: false), new EmbedderSettings { Backend = EmbedderBackend.Ort });

@@ -68,6 +68,24 @@ public class ManagedEmbedderTests
         Close.Equal(Embed(one, images, 3), Embed(two, images, 3), 1e-5f);
     }
 
+    /// <summary>
+    /// Two threads split a batch's images between them (each image through every step on one thread), and a single
+    /// image's convolutions between them: each image's arithmetic is the same either way, so the embeddings are equal.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ABatchSplitBetweenThreadsGivesEachImageItsOwnEmbedding(Hybrid1Shape shape)
+    {
+        using var two = new ManagedEmbedder(Hybrid1Graph.Build(shape, seed: 6), new ManagedEngineOptions { Threads = 2, MaxBatch = 4 });
+        var size = two.InputShape.Length;
+        var dim = two.EmbeddingDimension;
+        var images = new RandomTensors(9).Uniform(7 * size, 2f);
+        // Seven images: a chunk of four (two each), then one of three (two and one).
+        var batch = Embed(two, images, 7);
+        for (var i = 0; i < 7; i++)
+            Assert.Equal(Embed(two, images.AsSpan(i * size, size).ToArray(), 1), batch.AsSpan(i * dim, dim).ToArray());
+    }
+
     [Fact]
     public void ReferencePlanRunsEveryStepOnTheReference()
     {

@@ -10,4 +10,10 @@ internal interface IImageKernel
     string Path { get; }
 
     void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch);
+
+    /// <summary>
+    /// <see cref="Run"/> on the calling thread alone, safe beside other such calls on other images with other scratch
+    /// (the plan's split of a batch between its threads). Kernels that split their own work override it.
+    /// </summary>
+    void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch) => Run(image, output, scratch);
 }

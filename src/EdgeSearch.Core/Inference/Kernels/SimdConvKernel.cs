@@ -74,6 +74,11 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         var g = _g;
         if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        if (_threads.Count == 1)
+        {
+            Compute(image, output, scratch, 0, 1);
+            return;
+        }
         fixed (float* input = image, outputs = output, parts = scratch)
         {
             (_image, _output, _parts) = (new(input, g.InChannels * g.InPlane), new(outputs, output.Length), new(parts, scratch.Length));
@@ -81,13 +86,19 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
         }
     }
 
+    public void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    {
+        if (scratch.Length < PartLength) throw new ArgumentException("Convolution scratch is smaller than one part's.");
+        Compute(image, output, scratch, 0, 1);
+    }
+
+    public void RunPart(int part, int parts) => Compute(_image.Span, _output.Span, _parts.Span, part, parts);
+
     /// <summary>A share of each group's panels, on the part's own input, tile and pool scratch.</summary>
-    public void RunPart(int part, int parts)
+    private void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> shared, int part, int parts)
     {
         var g = _g;
-        ReadOnlySpan<float> image = _image.Span;
-        var output = _output.Span;
-        var scratch = IntraOpThreads.Share(_parts.Span, part, parts, PartLength);
+        var scratch = IntraOpThreads.Share(shared, part, parts, PartLength);
         var input = scratch[..InputLength];
         var tile = scratch.Slice(InputLength, TileLength);
         var pooling = scratch[(InputLength + TileLength)..];

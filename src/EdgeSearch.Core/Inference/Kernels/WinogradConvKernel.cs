@@ -125,6 +125,11 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         var g = _g;
         if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
             throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        if (_threads.Count == 1)
+        {
+            Compute(image, output, scratch, 0, 1);
+            return;
+        }
         fixed (float* input = image, outputs = output, parts = scratch)
         {
             (_image, _output, _parts) = (new(input, g.InChannels * g.InPlane), new(outputs, output.Length), new(parts, scratch.Length));
@@ -132,17 +137,24 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
         }
     }
 
-    /// <summary>A share of the panels: the input transform, their 16 products, then each channel's output transform and epilogue.</summary>
-    public void RunPart(int part, int parts)
+    public void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
-        var output = _output.Span;
-        var scratch = IntraOpThreads.Share(_parts.Span, part, parts, PartLength);
+        if (scratch.Length < PartLength) throw new ArgumentException("Convolution scratch is smaller than one part's.");
+        Compute(image, output, scratch, 0, 1);
+    }
+
+    public void RunPart(int part, int parts) => Compute(_image.Span, _output.Span, _parts.Span, part, parts);
+
+    /// <summary>A share of the panels: the input transform, their 16 products, then each channel's output transform and epilogue.</summary>
+    private void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> shared, int part, int parts)
+    {
+        var scratch = IntraOpThreads.Share(shared, part, parts, PartLength);
         var padded = scratch[..PaddedLength];
         var transformed = scratch.Slice(PaddedLength, TransformedLength);
         var products = scratch.Slice(PaddedLength + TransformedLength, ProductsLength);
         var plane = scratch.Slice(PaddedLength + TransformedLength + ProductsLength, PlaneLength);
         var pooling = scratch[(PaddedLength + TransformedLength + ProductsLength + PlaneLength)..];
-        _layout.Transform<TVec, TSimd>(_g, _image.Span, padded, transformed);
+        _layout.Transform<TVec, TSimd>(_g, image, padded, transformed);
         var (k, n, tileRow) = (_g.InChannels, _layout.Tiles, _layout.TileRow);
         var (start, end) = IntraOpThreads.Range(_panels, part, parts);
         for (var p = start; p < end; p++)

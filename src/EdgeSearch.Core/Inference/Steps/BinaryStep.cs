@@ -16,9 +16,13 @@ internal sealed class BinaryStep<TOp>(Broadcast broadcast, Operand left, Operand
     public int ScratchLength => 0;
     public string Path => VectorWidths.Name(width);
 
-    public void Run(Span<float> arena, int count, Span<float> scratch)
+    public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             if (width is { } w) broadcast.RunSimd<TOp>(w, left.Item(arena, i), right.Item(arena, i), output.Item(arena, i));
             else broadcast.RunReference<TOp>(left.Item(arena, i), right.Item(arena, i), output.Item(arena, i));

@@ -13,4 +13,11 @@ internal sealed class ImageStep(IImageKernel kernel, BatchedTensor input, Batche
     {
         for (var i = 0; i < count; i++) kernel.Run(input.Item(arena, i), output.Item(arena, i), scratch);
     }
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
+    {
+        for (var i = first; i < first + count; i++) kernel.RunAlone(input.Item(arena, i), output.Item(arena, i), scratch);
+    }
 }
