@@ -15,7 +15,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// takes to make again (<see cref="WinogradConvKernel{TVec, TSimd}"/>).
 /// </para>
 /// </summary>
-internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
+internal sealed class SimdConvKernel<TVec, TSimd> : SplitConvKernel where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Rows = PanelProduct.Rows;
     private readonly FusedConv _conv;
@@ -28,15 +28,10 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     private readonly int _paddedWidth;
     private readonly int _columns;
     private readonly int[] _rowOffsets;
-    private readonly IntraOpThreads _threads;
 
-    // The memory of the call: fixed by Run while its parts run.
-    private FixedSpan<float> _image, _output, _parts;
-
-    public SimdConvKernel(FusedConv conv, IntraOpThreads threads)
+    public SimdConvKernel(FusedConv conv, IntraOpThreads threads) : base(conv, threads)
     {
         _conv = conv;
-        _threads = threads;
         _g = conv.Geometry;
         _panelsPerGroup = PanelProduct.Panels(_g.GroupOutChannels);
         var k = _g.PatchLength;
@@ -63,42 +58,14 @@ internal sealed unsafe class SimdConvKernel<TVec, TSimd> : IImageKernel, IPartit
     private int PoolLength => ConvEpilogue.PoolLength(_conv, TSimd.Count);
 
     /// <summary>Each part's input, tile and pool scratch.</summary>
-    public int ScratchLength => _threads.Count * PartLength;
+    protected override int PartLength => IntraOpThreads.PartLength(InputLength + TileLength + PoolLength);
 
-    private int PartLength => IntraOpThreads.PartLength(InputLength + TileLength + PoolLength);
-
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, pixel rows{(_shifted ? "" : " (im2col)")}{(TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane ? ", FMLA by lane" : "")}";
-
-    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
-    {
-        var g = _g;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
-        if (_threads.Count == 1)
-        {
-            Compute(image, output, scratch, 0, 1);
-            return;
-        }
-        fixed (float* input = image, outputs = output, parts = scratch)
-        {
-            (_image, _output, _parts) = (new(input, g.InChannels * g.InPlane), new(outputs, output.Length), new(parts, scratch.Length));
-            _threads.Run(this);
-        }
-    }
-
-    public void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
-    {
-        if (scratch.Length < PartLength) throw new ArgumentException("Convolution scratch is smaller than one part's.");
-        Compute(image, output, scratch, 0, 1);
-    }
-
-    public void RunPart(int part, int parts) => Compute(_image.Span, _output.Span, _parts.Span, part, parts);
+    public override string Path => $"{VectorWidths.Name(TSimd.Width)}, pixel rows{(_shifted ? "" : " (im2col)")}{(TSimd.Width == VectorWidth.Bits128 && Platform.MultiplyAddByLane ? ", FMLA by lane" : "")}";
 
     /// <summary>A share of each group's panels, on the part's own input, tile and pool scratch.</summary>
-    private void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> shared, int part, int parts)
+    protected override void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch, int part, int parts)
     {
         var g = _g;
-        var scratch = IntraOpThreads.Share(shared, part, parts, PartLength);
         var input = scratch[..InputLength];
         var tile = scratch.Slice(InputLength, TileLength);
         var pooling = scratch[(InputLength + TileLength)..];

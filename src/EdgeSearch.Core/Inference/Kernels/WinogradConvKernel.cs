@@ -67,7 +67,7 @@ internal static class WinogradConvKernel
 /// (217 KB took 40 µs), where transforming it again takes each part under 5 µs, at the same time.
 /// </para>
 /// </summary>
-internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPartitioned where TVec : struct where TSimd : ISimd<TVec>
+internal sealed class WinogradConvKernel<TVec, TSimd> : SplitConvKernel where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Rows = PanelProduct.Rows;
     private const int Points = WinogradConvKernel.Points;
@@ -75,7 +75,6 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
 
     private readonly FusedConv _conv;
     private readonly ConvGeometry _g;
-    private readonly IntraOpThreads _threads;
     private readonly int _panels;
     private readonly float[] _transformedWeights;
     private readonly float[] _bias;
@@ -85,15 +84,11 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     /// <summary>Distance between output rows in a channel's plane before <see cref="ConvEpilogue"/>.</summary>
     private readonly int _planeStride;
 
-    // The memory of the call: fixed by Run while its parts run.
-    private FixedSpan<float> _image, _output, _parts;
-
-    public WinogradConvKernel(FusedConv conv, IntraOpThreads threads)
+    public WinogradConvKernel(FusedConv conv, IntraOpThreads threads) : base(conv, threads)
     {
         if (!WinogradConvKernel.Fits(conv.Geometry)) throw new ArgumentException("Winograd F(2×2, 3×3) takes ungrouped 3×3 convolutions of stride 1.", nameof(conv));
         _conv = conv;
         _g = conv.Geometry;
-        _threads = threads;
         _layout = WinogradLayout.For(_g, TSimd.Width);
         _planeStride = 2 * _layout.LaneTilesX;
         _panels = PanelProduct.Panels(_g.OutChannels);
@@ -114,41 +109,13 @@ internal sealed unsafe class WinogradConvKernel<TVec, TSimd> : IImageKernel, IPa
     private int ProductsLength => Points * Rows * _layout.Tiles + TSimd.Count;
     private int PlaneLength => 2 * _layout.TilesY * _planeStride + ConvEpilogue.Overrun(_conv, TSimd.Count);
     /// <summary>A part's padded and transformed input, products, plane and pool scratch.</summary>
-    private int PartLength => IntraOpThreads.PartLength(PaddedLength + TransformedLength + ProductsLength + PlaneLength + ConvEpilogue.PoolLength(_conv, TSimd.Count));
+    protected override int PartLength => IntraOpThreads.PartLength(PaddedLength + TransformedLength + ProductsLength + PlaneLength + ConvEpilogue.PoolLength(_conv, TSimd.Count));
 
-    public int ScratchLength => _threads.Count * PartLength;
-
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3){(_layout.TransformWidth == TSimd.Width ? "" : $" ({VectorWidths.Name(_layout.TransformWidth)} transforms)")}";
-
-    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
-    {
-        var g = _g;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
-        if (_threads.Count == 1)
-        {
-            Compute(image, output, scratch, 0, 1);
-            return;
-        }
-        fixed (float* input = image, outputs = output, parts = scratch)
-        {
-            (_image, _output, _parts) = (new(input, g.InChannels * g.InPlane), new(outputs, output.Length), new(parts, scratch.Length));
-            _threads.Run(this);
-        }
-    }
-
-    public void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
-    {
-        if (scratch.Length < PartLength) throw new ArgumentException("Convolution scratch is smaller than one part's.");
-        Compute(image, output, scratch, 0, 1);
-    }
-
-    public void RunPart(int part, int parts) => Compute(_image.Span, _output.Span, _parts.Span, part, parts);
+    public override string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3){(_layout.TransformWidth == TSimd.Width ? "" : $" ({VectorWidths.Name(_layout.TransformWidth)} transforms)")}";
 
     /// <summary>A share of the panels: the input transform, their 16 products, then each channel's output transform and epilogue.</summary>
-    private void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> shared, int part, int parts)
+    protected override void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch, int part, int parts)
     {
-        var scratch = IntraOpThreads.Share(shared, part, parts, PartLength);
         var padded = scratch[..PaddedLength];
         var transformed = scratch.Slice(PaddedLength, TransformedLength);
         var products = scratch.Slice(PaddedLength + TransformedLength, ProductsLength);
