@@ -56,6 +56,8 @@ public sealed class ModelMatcherLoader : IFrameMatcherLoader, IDisposable
         {
             Backend = Enum.Parse<EmbedderBackend>(options.Backend, ignoreCase: true),
             Threads = options.Threads,
+            // One frame at a time: the engine's buffers hold one picture's views, not eight pictures'.
+            MaxBatch = 1,
         };
         var embedder = CheckedModel.Open(bytes, model.Info, path, settings, engine => logger.LogInformation("Inference engine: {Engine}", engine));
         logger.LogInformation("Model {Model}: {Input} input, {Dimension}-d embedding, sha256 {Sha256}",
