@@ -11,11 +11,11 @@ public sealed class ScenarioOptions(int defaultQueries)
 
     public Option<int> Queries { get; } = CommonOptions.AtLeastOne(new Option<int>("--queries") { Description = "Held-out scenes to decide per class.", DefaultValueFactory = _ => defaultQueries });
 
-    public Option<double> FalseReject { get; } = new("--frr")
+    public Option<double> FalseReject { get; } = CommonOptions.Rate(new Option<double>("--frr")
     {
         Description = "Calibrate the threshold so that at most this share of the good references is rejected (leave-one-out).",
         DefaultValueFactory = _ => 0.01,
-    };
+    });
 
     public Option<double?> DefectUnknown { get; } = CommonOptions.DefectUnknown();
 

@@ -95,6 +95,13 @@ public class LineScenarioTests : IDisposable
         Assert.Contains("the model's labels cannot name its images", run.Error);
     }
 
+    [Theory]
+    [InlineData("--frr", "1")]
+    [InlineData("--frr", "-0.01")]
+    [InlineData("--defect-unknown", "2")]
+    public void RatesOutsideZeroToOneAreRefusedBeforeAnythingRuns(string option, string value) =>
+        Assert.Contains($"{option} is", Workspace.Run("eval", "--scenario", "parts:3", "--model", _model.Path, option, value).SingleErrorLine());
+
     [Fact]
     public void ScenarioNeedsARenderedScenario()
     {
