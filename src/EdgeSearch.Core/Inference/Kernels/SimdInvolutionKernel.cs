@@ -39,9 +39,8 @@ internal sealed class SimdInvolutionKernel<TVec, TSimd>(Involution inv) : IImage
     {
         padded.Clear();
         for (var c = 0; c < inv.Channels; c++)
-        for (var y = 0; y < inv.Height; y++)
-            image.Slice(c * inv.Plane + y * inv.Width, inv.Width)
-                .CopyTo(padded.Slice(c * PaddedPlane + (y + _half) * PaddedWidth + _half, inv.Width));
+            PlaneRows<TVec, TSimd>.Copy(image.Slice(c * inv.Plane, inv.Plane), inv.Width,
+                padded[(c * PaddedPlane + _half * PaddedWidth + _half)..], PaddedWidth, inv.Width, inv.Height);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -52,35 +51,44 @@ internal sealed class SimdInvolutionKernel<TVec, TSimd>(Involution inv) : IImage
         ref var dst = ref MemoryMarshal.GetReference(output);
         ref var red = ref MemoryMarshal.GetReference(reduced);
         ref var ker = ref MemoryMarshal.GetReference(kernel);
+        ref var reduceWeights = ref MemoryMarshal.GetArrayDataReference(inv.ReduceWeights);
+        ref var spanWeights = ref MemoryMarshal.GetArrayDataReference(inv.SpanWeights);
+        var (channels, reducedCount, taps, size, plane, paddedWidth) = (inv.Channels, inv.Reduced, inv.Taps, inv.KernelSize, (nuint)inv.Plane, (nuint)PaddedWidth);
         var lanes = (nuint)Lanes;
         var pixel = (nuint)(y * inv.Width + x);
-        for (var r = 0; r < inv.Reduced; r++)
+        for (var r = 0; r < reducedCount; r++)
         {
             var sum = TSimd.Broadcast(inv.ReduceBias[r]);
-            for (var c = 0; c < inv.Channels; c++)
-                sum = TSimd.MultiplyAdd(TSimd.Broadcast(inv.ReduceWeights[r * inv.Channels + c]), TSimd.Load(ref src, (nuint)(c * inv.Plane) + pixel), sum);
+            for (var c = 0; c < channels; c++)
+                sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref reduceWeights, r * channels + c)), TSimd.Load(ref src, (nuint)c * plane + pixel), sum);
             TSimd.Store(TSimd.Max(sum, TSimd.Broadcast(0f)), ref red, (nuint)r * lanes);
         }
         for (var group = 0; group < inv.Groups; group++)
         {
-            for (var t = 0; t < inv.Taps; t++)
+            for (var t = 0; t < taps; t++)
             {
-                var row = group * inv.Taps + t;
+                var row = group * taps + t;
                 var sum = TSimd.Broadcast(inv.SpanBias[row]);
-                for (var r = 0; r < inv.Reduced; r++)
-                    sum = TSimd.MultiplyAdd(TSimd.Broadcast(inv.SpanWeights[row * inv.Reduced + r]), TSimd.Load(ref red, (nuint)r * lanes), sum);
+                for (var r = 0; r < reducedCount; r++)
+                    sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref spanWeights, row * reducedCount + r)), TSimd.Load(ref red, (nuint)r * lanes), sum);
                 TSimd.Store(sum, ref ker, (nuint)t * lanes);
             }
             for (var c = group * inv.GroupChannels; c < (group + 1) * inv.GroupChannels; c++)
             {
-                // Window (ky, kx) of output pixel (y, x) starts at padded (y + ky, x + kx).
-                var window = (nuint)(c * PaddedPlane + y * PaddedWidth + x);
+                // Window (ky, kx) of output pixel (y, x) starts at padded (y + ky, x + kx); a row's taps sum apart,
+                // so the chain of dependent multiply-adds is K long, not K².
+                ref var window = ref Unsafe.Add(ref pad, (nuint)(c * PaddedPlane + y * PaddedWidth + x));
                 var sum = TSimd.Broadcast(0f);
-                for (var ky = 0; ky < inv.KernelSize; ky++)
-                for (var kx = 0; kx < inv.KernelSize; kx++)
-                    sum = TSimd.MultiplyAdd(TSimd.Load(ref ker, (nuint)(ky * inv.KernelSize + kx) * lanes),
-                        TSimd.Load(ref pad, window + (nuint)(ky * PaddedWidth + kx)), sum);
-                TSimd.Store(sum, ref dst, (nuint)(c * inv.Plane) + pixel);
+                for (var ky = 0; ky < size; ky++)
+                {
+                    ref var taps0 = ref Unsafe.Add(ref ker, (nuint)(ky * size) * lanes);
+                    ref var row = ref Unsafe.Add(ref window, (nuint)ky * paddedWidth);
+                    var rowSum = TSimd.Multiply(TSimd.Load(ref taps0, 0), TSimd.Load(ref row, 0));
+                    for (var kx = 1; kx < size; kx++)
+                        rowSum = TSimd.MultiplyAdd(TSimd.Load(ref taps0, (nuint)kx * lanes), TSimd.Load(ref row, (nuint)kx), rowSum);
+                    sum = TSimd.Add(sum, rowSum);
+                }
+                TSimd.Store(sum, ref dst, (nuint)c * plane + pixel);
             }
         }
     }
