@@ -19,7 +19,7 @@ public static class BenchCommand
         var model = new Option<string?>("--model", "-m") { Description = "Time embedding with this ONNX model." };
         var backends = new Option<string>("--backends") { Description = "Engines to compare, comma-separated: managed, ort.", DefaultValueFactory = _ => "managed,ort" };
         var batch = CommonOptions.Batch(1);
-        var threads = new Option<int>("--threads") { Description = "Threads per inference, for either engine (ONNX Runtime intra-op, managed engine workers).", DefaultValueFactory = _ => 1 };
+        var threads = CommonOptions.Threads();
         var layers = new Option<bool>("--layers") { Description = "With --model: time each planned step of the managed engine, with its kernel path and share of the core's FMA peak." };
         var gallerySize = CommonOptions.AtLeastOne(new Option<int?>("--gallery-size") { Description = "Time a top-10 scan over this many random gallery entries (one thread)." });
         var dim = CommonOptions.AtLeastOne(new Option<int>("--dim") { Description = "With --gallery-size: the embedding dimension.", DefaultValueFactory = _ => 64 });

@@ -53,6 +53,12 @@ public static class CommonOptions
         DefaultValueFactory = _ => EmbedderBackend.Auto,
     };
 
+    public static Option<int> Threads() => AtLeastOne(new Option<int>("--threads")
+    {
+        Description = "Threads per inference, for either engine: ONNX Runtime's intra-op threads, or the managed engine's (a batch, or a picture's views, split between them).",
+        DefaultValueFactory = _ => 1,
+    });
+
     public static Option<int> Batch(int defaultBatch) => AtLeastOne(new Option<int>("--batch")
     {
         Description = "Images per inference call.",

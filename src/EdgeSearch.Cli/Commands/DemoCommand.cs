@@ -20,14 +20,15 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "The parts scenario to render (parts:SEED).", DefaultValueFactory = _ => DemoSeed };
         var scenario = new ScenarioOptions(defaultQueries: 25);
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
         var command = new Command("demo", "Enroll reference parts, calibrate, and decide held-out camera frames with the bundled parts model (offline, seconds).")
         {
-            model, seed, backend, json, FashionMnistDemoCommand.Create(),
+            model, seed, backend, threads, json, FashionMnistDemoCommand.Create(),
         };
         foreach (var option in scenario.All) command.Options.Add(option);
         command.SetAction(parse => EvalCommand.RunScenario(parse, parse.GetValue(model) ?? Bundled(BundledModel, "--model"),
-            $"parts:{parse.GetValue(seed)}", scenario, parse.GetValue(backend), parse.GetValue(json)));
+            $"parts:{parse.GetValue(seed)}", scenario, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(json)));
         return command;
     }
 

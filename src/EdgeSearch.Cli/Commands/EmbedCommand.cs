@@ -14,17 +14,18 @@ public static class EmbedCommand
         var split = CommonOptions.Split("test");
         var limit = CommonOptions.Limit();
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var batch = CommonOptions.Batch(32);
         var output = new Option<string>("--out", "-o") { Description = "Where to write the float32 [N, D] embeddings (.npy).", Required = true };
         var labels = new Option<string?>("--labels-out") { Description = "Where to write the int32 [N] class indices (.npy)." };
         var json = CommonOptions.Json();
         var command = new Command("embed", "Embed a dataset and write the embeddings as a .npy file.")
         {
-            model, dataset, split, limit, backend, batch, output, labels, json,
+            model, dataset, split, limit, backend, threads, batch, output, labels, json,
         };
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), parse.GetValue(threads), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             var error = parse.InvocationConfiguration.Error;
             float[] embeddings;

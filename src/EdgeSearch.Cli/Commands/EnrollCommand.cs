@@ -27,12 +27,13 @@ public static class EnrollCommand
         var split = CommonOptions.Split("train");
         var perClass = CommonOptions.AtLeastOne(new Option<int?>("--per-class") { Description = "With --dataset: enroll the first N images of each class (default: all)." });
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var roi = CommonOptions.Roi();
         var strict = CommonOptions.Strict();
         var json = CommonOptions.Json();
         var command = new Command("enroll", "Embed reference images and store them in a gallery (created for the model if missing).")
         {
-            gallery, model, label, fromFolders, images, dataset, split, perClass, backend, roi, strict, json,
+            gallery, model, label, fromFolders, images, dataset, split, perClass, backend, threads, roi, strict, json,
         };
         command.Validators.Add(result =>
         {
@@ -47,7 +48,7 @@ public static class EnrollCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(gallery);
-            using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend),
+            using var opened = OpenModel(path, parse.GetValue(model), parse.GetValue(backend), parse.GetValue(threads),
                 CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error, parse.GetValue(strict)), CommonOptions.AllowsLargeInput(parse));
             var references = parse.GetValue(dataset) is { } spec
                 ? DatasetReferences(DatasetInput.Load(spec, parse.GetRequiredValue(split), null, opened), parse.GetValue(perClass))
@@ -65,13 +66,13 @@ public static class EnrollCommand
 
     /// <summary>The model for a new gallery (it must be named), or for an existing one, which is checked before any
     /// work so that a mismatch fails fast.</summary>
-    private static EmbeddingModel OpenModel(string gallery, string? model, EmbedderBackend backend, ImageIntake intake, bool allowLargeInput)
+    private static EmbeddingModel OpenModel(string gallery, string? model, EmbedderBackend backend, int threads, ImageIntake intake, bool allowLargeInput)
     {
         if (!File.Exists(gallery))
             return EmbeddingModel.Open(model ?? throw new ArgumentException($"{gallery}: there is no gallery there yet; pass --model to create it for that model."),
-                backend, intake: intake, allowLargeInput: allowLargeInput);
+                backend, threads: threads, intake: intake, allowLargeInput: allowLargeInput);
         using var existing = Gallery.Gallery.OpenReadOnly(gallery);
-        return GalleryAccess.ModelFor(existing, model, file => EmbeddingModel.Open(file, backend, intake: intake, allowLargeInput: allowLargeInput));
+        return GalleryAccess.ModelFor(existing, model, file => EmbeddingModel.Open(file, backend, threads: threads, intake: intake, allowLargeInput: allowLargeInput));
     }
 
     /// <summary>The images the IMAGE arguments stand for, under <paramref name="label"/>, or under their subfolders'

@@ -19,11 +19,12 @@ public static class EvalCommand
         var split = CommonOptions.Split("test");
         var limit = CommonOptions.Limit();
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var batch = CommonOptions.Batch(32);
         var json = CommonOptions.Json();
         var command = new Command("eval", "Measure P@1, R-Precision and MAP@R of a model on a dataset (leave-one-out), or its decisions on a line scenario.")
         {
-            model, dataset, split, limit, backend, batch, json, scenario,
+            model, dataset, split, limit, backend, threads, batch, json, scenario,
         };
         foreach (var option in scenarioOptions.All) command.Options.Add(option);
         command.Validators.Add(result =>
@@ -34,8 +35,8 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(scenario) is { } line)
-                return RunScenario(parse, parse.GetRequiredValue(model), line, scenarioOptions, parse.GetValue(backend), parse.GetValue(json));
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
+                return RunScenario(parse, parse.GetRequiredValue(model), line, scenarioOptions, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(json));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), parse.GetValue(batch), parse.GetValue(threads), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             var input = DatasetInput.Load(parse.GetRequiredValue(dataset), parse.GetRequiredValue(split), parse.GetValue(limit), opened);
             float[] embeddings;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "eval", input.Images.Count))
@@ -70,12 +71,12 @@ public static class EvalCommand
     }
 
     /// <summary>Runs the line scenario <paramref name="spec"/> (parts:SEED) and reports its rates and confusion matrix.</summary>
-    public static int RunScenario(ParseResult parse, string modelPath, string spec, ScenarioOptions options, EmbedderBackend backend, bool json)
+    public static int RunScenario(ParseResult parse, string modelPath, string spec, ScenarioOptions options, EmbedderBackend backend, int threads, bool json)
     {
         var parsed = DatasetSpec.Parse(spec);
         if (parsed.Kind != DatasetKind.Parts) throw new ArgumentException($"--scenario '{spec}' must be a rendered scenario, parts:SEED.");
         var settings = options.Settings(parse, parsed.Seed);
-        using var opened = EmbeddingModel.Open(modelPath, backend, batch: 1, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
+        using var opened = EmbeddingModel.Open(modelPath, backend, batch: 1, threads, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
         var result = LineScenario.Run(opened, settings, parse.InvocationConfiguration.Error, _ => { });
         LineReport.Write(parse.InvocationConfiguration.Output, json, modelPath, settings, result);
         return result.Summary.Failed > 0 ? CliApp.Failure : 0;

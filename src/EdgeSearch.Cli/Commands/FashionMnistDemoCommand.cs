@@ -21,10 +21,11 @@ public static class FashionMnistDemoCommand
         var perClass = CommonOptions.AtLeastOne(new Option<int>("--per-class") { Description = "Images of each class to enroll; the others are matched.", DefaultValueFactory = _ => 10 });
         var rows = CommonOptions.AtLeastOne(new Option<int>("--rows") { Description = "Decisions to show in the table.", DefaultValueFactory = _ => 12 });
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
         var command = new Command("fashion-mnist", "Enroll, calibrate and match the bundled Fashion-MNIST samples with the bundled model (offline, seconds).")
         {
-            model, samples, perClass, rows, backend, json,
+            model, samples, perClass, rows, backend, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -36,7 +37,7 @@ public static class FashionMnistDemoCommand
             var folder = Directory.CreateTempSubdirectory("edgesearch-demo-");
             try
             {
-                using var opened = EmbeddingModel.Open(modelPath, parse.GetValue(backend), batch: 1, allowLargeInput: CommonOptions.AllowsLargeInput(parse));
+                using var opened = EmbeddingModel.Open(modelPath, parse.GetValue(backend), batch: 1, parse.GetValue(threads), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
                 var dataset = DatasetInput.Load($"fashion-mnist:{samplesPath}", "test", null, opened);
                 var (enrolled, matched) = dataset.FirstPerClass(parse.GetValue(perClass));
                 using var gallery = GalleryAccess.OpenOrCreate(Path.Combine(folder.FullName, "demo.gallery"), opened);

@@ -156,11 +156,12 @@ public static class GalleryCommand
         var gallery = CommonOptions.Gallery();
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
-        var command = new Command("reindex", "Re-embed every entry's reference image with a new model and tie the gallery to it.") { gallery, model, backend, json };
+        var command = new Command("reindex", "Re-embed every entry's reference image with a new model and tie the gallery to it.") { gallery, model, backend, threads, json };
         command.SetAction(parse =>
         {
-            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
+            using var opened = EmbeddingModel.Open(parse.GetRequiredValue(model), parse.GetValue(backend), threads: parse.GetValue(threads), allowLargeInput: CommonOptions.AllowsLargeInput(parse));
             using var store = Gallery.Gallery.Open(parse.GetRequiredValue(gallery));
             var count = store.Stats().Count;
             using (var progress = ProgressBar.Start(parse.InvocationConfiguration.Error, "reindex", count))

@@ -19,12 +19,13 @@ public static class MatchCommand
         var k = CommonOptions.Neighbors();
         var threshold = CommonOptions.Threshold();
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var roi = CommonOptions.Roi();
         var strict = CommonOptions.Strict();
         var json = CommonOptions.Json();
         var command = new Command("match", "Decide for each image: an enrolled label, or unknown.")
         {
-            gallery, model, images, dataset, split, limit, k, threshold, backend, roi, strict, json,
+            gallery, model, images, dataset, split, limit, k, threshold, backend, threads, roi, strict, json,
         };
         command.Validators.Add(result =>
         {
@@ -34,7 +35,7 @@ public static class MatchCommand
         command.SetAction(parse =>
         {
             using var store = Gallery.Gallery.OpenReadOnly(parse.GetRequiredValue(gallery));
-            using var opened = GalleryAccess.ModelFor(store, parse.GetValue(model), path => EmbeddingModel.Open(path, parse.GetValue(backend), batch: 1,
+            using var opened = GalleryAccess.ModelFor(store, parse.GetValue(model), path => EmbeddingModel.Open(path, parse.GetValue(backend), batch: 1, parse.GetValue(threads),
                 intake: CommonOptions.Intake(parse.GetValue(roi), parse.InvocationConfiguration.Error, parse.GetValue(strict)), allowLargeInput: CommonOptions.AllowsLargeInput(parse)));
             var queries = parse.GetValue(dataset) is { } spec
                 ? DatasetQueries(DatasetInput.Load(spec, parse.GetRequiredValue(split), parse.GetValue(limit), opened))

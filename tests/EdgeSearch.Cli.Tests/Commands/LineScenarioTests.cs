@@ -95,6 +95,17 @@ public class LineScenarioTests : IDisposable
         Assert.Contains("the model's labels cannot name its images", run.Error);
     }
 
+    [Fact]
+    public void TwoThreadsDecideTheScenarioAsOneDoes()
+    {
+        string[] scenario = ["eval", "--scenario", "parts:3", "--model", _model.Path, "--backend", "managed", "--references", "2", "--queries", "1", "--json"];
+        var one = Workspace.Run(scenario).Json.Single();
+        var two = Workspace.Run([.. scenario, "--threads", "2"]).Json.Single();
+        Assert.Contains("2 threads", two.GetProperty("engine").GetString());
+        Assert.Equal(one.GetProperty("confusion").GetRawText(), two.GetProperty("confusion").GetRawText());
+        Assert.Equal(one.GetProperty("threshold").GetSingle(), two.GetProperty("threshold").GetSingle(), 1e-5f);
+    }
+
     [Theory]
     [InlineData("--frr", "1")]
     [InlineData("--frr", "-0.01")]
