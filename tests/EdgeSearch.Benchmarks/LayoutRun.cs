@@ -52,9 +52,9 @@ public static class LayoutRun
     private static IImageKernel[] Layouts<TVec, TSimd>(FusedConv conv) where TVec : struct where TSimd : ISimd<TVec>
     {
         var kernels = new List<IImageKernel> { new SimdConvKernel<TVec, TSimd>(conv, IntraOpThreads.None) };
-        if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new SimdChannelConvKernel<TVec, TSimd>(conv));
+        if (SimdChannelConvKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new SimdChannelConvKernel<TVec, TSimd>(conv, IntraOpThreads.None));
         if (WinogradConvKernel.Fits(conv.Geometry)) kernels.Add(new WinogradConvKernel<TVec, TSimd>(conv, IntraOpThreads.None));
-        if (WinogradChannelKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new WinogradChannelKernel<TVec, TSimd>(conv));
+        if (WinogradChannelKernel<TVec, TSimd>.Fits(conv)) kernels.Add(new WinogradChannelKernel<TVec, TSimd>(conv, IntraOpThreads.None));
         return [.. kernels];
     }
 }

@@ -20,19 +20,25 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
     private static int PoolPlaneLength(FusedConv conv) =>
         conv.Geometry.OutPlane + (ConvEpilogue.PoolsActivated(conv) ? ActivatedMaxPool.Overrun(TSimd.Count) : 0);
 
-    /// <summary>One group's pixel-major tile (<c>tile[pixel·m + j]</c> for its m channels) into the output planes; the tile is activated in place.</summary>
-    public static void Finish(FusedConv conv, Span<float> tile, int group, Span<float> output, Span<float> pooling)
+    /// <summary>
+    /// Channels <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 of one group's
+    /// pixel-major tile (<c>tile[pixel·m + j]</c> for its m channels) into the output planes. The whole tile is
+    /// activated in place in one pass; a share of its channels, plane by plane once transposed.
+    /// </summary>
+    public static void Finish(FusedConv conv, Span<float> tile, int group, Span<float> output, Span<float> pooling, int first, int count)
     {
         var g = conv.Geometry;
         var (m, plane) = (g.GroupOutChannels, g.OutPlane);
         var poolsActivated = ConvEpilogue.PoolsActivated(conv);
-        if (!poolsActivated) Activations.Apply(conv.Activation, TSimd.Width, tile, tile);
+        var wholeTile = first == 0 && count == m;
+        if (!poolsActivated && wholeTile) Activations.Apply(conv.Activation, TSimd.Width, tile, tile);
         var poolPlane = PoolPlaneLength(conv);
-        for (var j = 0; j < m; j++)
+        for (var j = first; j < first + count; j++)
         {
             var oc = group * m + j;
             var target = conv.Pool is null ? output.Slice(oc * plane, plane) : pooling[..plane];
             CopyChannel(tile, m, j, target[..plane]);
+            if (!poolsActivated && !wholeTile) Activations.Apply(conv.Activation, TSimd.Width, target[..plane], target[..plane]);
             if (conv.Pool is not { } pool) continue;
             var pooled = output.Slice(oc * pool.OutPlane, pool.OutPlane);
             if (poolsActivated)

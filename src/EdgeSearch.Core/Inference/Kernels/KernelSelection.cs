@@ -6,18 +6,17 @@ namespace EdgeSearch.Core.Inference.Kernels;
 internal static class KernelSelection
 {
     /// <param name="width">The SIMD width, or null for the reference kernel.</param>
-    /// <param name="threads">What the pixel-row kernel splits its output channels over; the others run on the caller.</param>
+    /// <param name="threads">What the SIMD kernels split their output channels over; the reference runs on the caller.</param>
     public static IImageKernel Conv(FusedConv conv, VectorWidth? width, IntraOpThreads? threads = null) => width switch
     {
         null => new ReferenceConvKernel(conv),
-        // Only the pixel-row and Winograd kernels split their work between threads.
-        VectorWidth.Bits512 when threads is not { Count: > 1 } && PrefersWinogradChannels(conv) => new WinogradChannelKernel<Vector512<float>, Simd512>(conv),
+        VectorWidth.Bits512 when PrefersWinogradChannels(conv) => new WinogradChannelKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits512 when PrefersWinograd(conv.Geometry, Vector512<float>.Count) => new WinogradConvKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits256 when PrefersWinograd(conv.Geometry, Vector256<float>.Count) => new WinogradConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits128 when PrefersWinograd(conv.Geometry, Vector128<float>.Count) => new WinogradConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),
-        VectorWidth.Bits512 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector512<float>, Simd512>(conv) => new SimdChannelConvKernel<Vector512<float>, Simd512>(conv),
-        VectorWidth.Bits256 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector256<float>, Simd256>(conv) => new SimdChannelConvKernel<Vector256<float>, Simd256>(conv),
-        VectorWidth.Bits128 when threads is not { Count: > 1 } && PrefersChannelLanes<Vector128<float>, Simd128>(conv) => new SimdChannelConvKernel<Vector128<float>, Simd128>(conv),
+        VectorWidth.Bits512 when PrefersChannelLanes<Vector512<float>, Simd512>(conv) => new SimdChannelConvKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
+        VectorWidth.Bits256 when PrefersChannelLanes<Vector256<float>, Simd256>(conv) => new SimdChannelConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
+        VectorWidth.Bits128 when PrefersChannelLanes<Vector128<float>, Simd128>(conv) => new SimdChannelConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits512 => new SimdConvKernel<Vector512<float>, Simd512>(conv, threads ?? IntraOpThreads.None),
         VectorWidth.Bits256 => new SimdConvKernel<Vector256<float>, Simd256>(conv, threads ?? IntraOpThreads.None),
         _ => new SimdConvKernel<Vector128<float>, Simd128>(conv, threads ?? IntraOpThreads.None),

@@ -6,9 +6,10 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// divides every Hybrid-1 plane, 7·2ⁿ squared) read their inputs from the padded image
 /// (<see cref="ChannelLanes{TVec, TSimd}.Block"/>). Only real output pixels are computed; they land pixel-major and
 /// are finished by <see cref="ChannelLanes{TVec, TSimd}.Finish"/>. Needs each group's channels in whole pairs of
-/// vectors and at least seven outputs (<see cref="Fits"/>).
+/// vectors and at least seven outputs (<see cref="Fits"/>). With more than one thread, each group's pairs of channel
+/// vectors are split between them, each part with its own padded copy of the input.
 /// </summary>
-internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
+internal sealed class SimdChannelConvKernel<TVec, TSimd> : SplitConvKernel where TVec : struct where TSimd : ISimd<TVec>
 {
     private readonly FusedConv _conv;
     private readonly ConvGeometry _g;
@@ -21,7 +22,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
         conv.Geometry.IsUnitStride && conv.Geometry.OutPlane >= ChannelLanes<TVec, TSimd>.Pixels
         && conv.Geometry.GroupOutChannels % (2 * TSimd.Count) == 0;
 
-    public SimdChannelConvKernel(FusedConv conv)
+    public SimdChannelConvKernel(FusedConv conv, IntraOpThreads threads) : base(conv, threads)
     {
         if (!Fits(conv)) throw new ArgumentException("Convolution does not fit the channel-vector kernel.", nameof(conv));
         _conv = conv;
@@ -40,14 +41,13 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
 
     private int TileLength => _g.OutPlane * _g.GroupOutChannels;
     private int PoolLength => ChannelLanes<TVec, TSimd>.PoolLength(_conv);
-    public int ScratchLength => _padded.Length + TileLength + PoolLength;
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, channels in lanes";
+    protected override int PartLength => IntraOpThreads.PartLength(_padded.Length + TileLength + PoolLength);
+    public override string Path => $"{VectorWidths.Name(TSimd.Width)}, channels in lanes";
 
-    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    /// <summary>A share of each group's pairs of channel vectors: their blocks, then their channels' epilogue.</summary>
+    protected override void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch, int part, int parts)
     {
         var g = _g;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var padded = scratch[.._padded.Length];
         var tile = scratch.Slice(_padded.Length, TileLength);
         var pooling = scratch.Slice(_padded.Length + TileLength, PoolLength);
@@ -55,10 +55,11 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
         var (k, m, plane) = (g.PatchLength, g.GroupOutChannels, g.OutPlane);
         var lanes = TSimd.Count;
         const int pixels = ChannelLanes<TVec, TSimd>.Pixels;
+        var (first, end) = IntraOpThreads.Range(m, part, parts, 2 * lanes);
         for (var group = 0; group < g.Groups; group++)
         {
             ref var input = ref padded[group * g.GroupInChannels * _padded.Plane];
-            for (var c = 0; c < m; c += 2 * lanes)
+            for (var c = first; c < end; c += 2 * lanes)
             {
                 ref var weights = ref _weights[group * k * m + c];
                 ref var bias = ref _conv.Bias[group * m + c];
@@ -70,7 +71,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : IImageKernel where TV
                     ChannelLanes<TVec, TSimd>.Block(ref input, ref offsets, ref _pixelColumns[at], ref weights, ref bias, ref tile[at * m + c], k, m);
                 }
             }
-            ChannelLanes<TVec, TSimd>.Finish(_conv, tile, group, output, pooling);
+            ChannelLanes<TVec, TSimd>.Finish(_conv, tile, group, output, pooling, first, end - first);
         }
     }
 }

@@ -8,9 +8,10 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// of channels, as the direct channel kernel does with pixels; the output transform turns each tile's 16 channel
 /// vectors into its four pixels' (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and
 /// <see cref="ChannelLanes{TVec, TSimd}.Finish"/> activates, pools and transposes them into the output planes.
-/// A 64→64 layer on a 7×7 map takes 16·16·64·64 multiply-adds where the direct product takes 49·576·64.
+/// A 64→64 layer on a 7×7 map takes 16·16·64·64 multiply-adds where the direct product takes 49·576·64. With more
+/// than one thread, the pairs of channel vectors are split between them, each part transforming the input itself.
 /// </summary>
-internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TVec : struct where TSimd : ISimd<TVec>
+internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where TVec : struct where TSimd : ISimd<TVec>
 {
     private const int Points = WinogradConvKernel.Points;
     private const int Pixels = ChannelLanes<TVec, TSimd>.Pixels;
@@ -29,7 +30,7 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TV
         WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.OutChannels % (2 * TSimd.Count) == 0
         && (conv.Geometry.OutHeight + 1) / 2 * ((conv.Geometry.OutWidth + 1) / 2) >= Pixels;
 
-    public WinogradChannelKernel(FusedConv conv)
+    public WinogradChannelKernel(FusedConv conv, IntraOpThreads threads) : base(conv, threads)
     {
         if (!Fits(conv)) throw new ArgumentException("Convolution does not fit the channel-vector Winograd kernel.", nameof(conv));
         _conv = conv;
@@ -50,16 +51,16 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TV
     private int ProductsLength => Points * _layout.Tiles * _g.OutChannels;
     private int TileLength => _g.OutPlane * _g.OutChannels;
 
-    /// <summary>The padded and transformed input, the products, the pixel-major tile and the pool scratch.</summary>
-    public int ScratchLength => _layout.PaddedLength + _layout.TransformedLength + ProductsLength + TileLength + ChannelLanes<TVec, TSimd>.PoolLength(_conv);
+    /// <summary>A part's padded and transformed input, products, pixel-major tile and pool scratch.</summary>
+    protected override int PartLength =>
+        IntraOpThreads.PartLength(_layout.PaddedLength + _layout.TransformedLength + ProductsLength + TileLength + ChannelLanes<TVec, TSimd>.PoolLength(_conv));
 
-    public string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3), channels in lanes";
+    public override string Path => $"{VectorWidths.Name(TSimd.Width)}, Winograd F(2x2,3x3), channels in lanes";
 
-    public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
+    /// <summary>A share of the pairs of channel vectors: the input transform, their products, output transform and epilogue.</summary>
+    protected override void Compute(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch, int part, int parts)
     {
         var g = _g;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < _conv.OutputLength || scratch.Length < ScratchLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
         var padded = scratch[.._layout.PaddedLength];
         var rest = scratch[_layout.PaddedLength..];
         var transformed = rest[.._layout.TransformedLength];
@@ -70,11 +71,12 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TV
         var pooling = rest[TileLength..];
         _layout.Transform<TVec, TSimd>(g, image, padded, transformed);
         var (k, m, tiles, tileRow) = (g.InChannels, g.OutChannels, _layout.Tiles, _layout.TileRow);
+        var (first, end) = IntraOpThreads.Range(m, part, parts, 2 * TSimd.Count);
         for (var point = 0; point < Points; point++)
         {
             ref var input = ref transformed[point * k * tileRow];
             var bias = point == WinogradConvKernel.BiasPoint ? _conv.Bias : _noBias;
-            for (var c = 0; c < m; c += 2 * TSimd.Count)
+            for (var c = first; c < end; c += 2 * TSimd.Count)
                 // Blocks of seven tiles; the last ends at the last tile, rewriting some with equal values.
                 for (var t = 0; t < tiles; t += Pixels)
                 {
@@ -83,7 +85,7 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : IImageKernel where TV
                         ref products[(point * tiles + at) * m + c], k, m);
                 }
         }
-        WinogradTransforms<TVec, TSimd>.OutputByChannel(products, _layout.TilesY, _layout.TilesX, m, g.OutHeight, g.OutWidth, tile);
-        ChannelLanes<TVec, TSimd>.Finish(_conv, tile, 0, output, pooling);
+        WinogradTransforms<TVec, TSimd>.OutputByChannel(products, _layout.TilesY, _layout.TilesX, m, first, end, g.OutHeight, g.OutWidth, tile);
+        ChannelLanes<TVec, TSimd>.Finish(_conv, tile, 0, output, pooling, first, end - first);
     }
 }

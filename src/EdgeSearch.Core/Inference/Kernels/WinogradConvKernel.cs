@@ -294,13 +294,15 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
 
     /// <summary>
     /// Y = Aᵀ m A for every tile with channels in the lanes, from products <c>[(ξ·tiles + t)·m + c]</c> into the
-    /// pixel-major tile <c>[(y·outWidth + x)·m + c]</c>; the outputs of a tile past the map's last row or column are dropped.
+    /// pixel-major tile <c>[(y·outWidth + x)·m + c]</c>, for channels <paramref name="first"/> ≤ c &lt; <paramref name="end"/>
+    /// (whole vectors); the outputs of a tile past the map's last row or column are dropped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void OutputByChannel(ReadOnlySpan<float> products, int tilesY, int tilesX, int m, int outHeight, int outWidth, Span<float> tile)
+    public static void OutputByChannel(ReadOnlySpan<float> products, int tilesY, int tilesX, int m, int first, int end, int outHeight, int outWidth, Span<float> tile)
     {
         var tiles = tilesY * tilesX;
-        if (m % TSimd.Count != 0 || products.Length < WinogradConvKernel.Points * tiles * m || tile.Length < outHeight * outWidth * m)
+        if (m % TSimd.Count != 0 || first % TSimd.Count != 0 || end % TSimd.Count != 0 || first < 0 || end > m
+            || products.Length < WinogradConvKernel.Points * tiles * m || tile.Length < outHeight * outWidth * m)
             throw new ArgumentException("Winograd products or tile are smaller than their geometry.");
         var (lanes, points, row) = ((nuint)TSimd.Count, (nuint)(tiles * m), (nuint)(outWidth * m));
         ref var p = ref MemoryMarshal.GetReference(products);
@@ -311,7 +313,7 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
             var (right, below) = (2 * tx + 1 < outWidth, 2 * ty + 1 < outHeight);
             ref var at = ref Unsafe.Add(ref p, (ty * tilesX + tx) * m);
             ref var to = ref Unsafe.Add(ref y, (2 * ty * outWidth + 2 * tx) * m);
-            for (nuint c = 0; c < (nuint)m; c += lanes)
+            for (var c = (nuint)first; c < (nuint)end; c += lanes)
             {
                 TVec s00, s01, s02, s03, s10, s11, s12, s13;
                 (s00, s10) = Fold(TSimd.Load(ref at, c), TSimd.Load(ref at, 4 * points + c), TSimd.Load(ref at, 8 * points + c), TSimd.Load(ref at, 12 * points + c));
