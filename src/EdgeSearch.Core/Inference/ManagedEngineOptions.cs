@@ -16,8 +16,9 @@ public sealed record ManagedEngineOptions
     public VectorWidth? Width { get; init; }
 
     /// <summary>
-    /// Threads one inference runs on: the caller and Threads − 1 workers the plan starts once, splitting each
-    /// convolution's output channels (fp32) or pixels (int8). 1 leaves the other cores to capture and search.
+    /// Threads one inference runs on: the caller and Threads − 1 workers the plan starts once. A batch of two images
+    /// or more (a picture's views) is split between them image by image; a single image's convolutions split their
+    /// output channels (fp32) or pixels (int8). At most 32; 1 leaves the other cores to capture and search.
     /// </summary>
     public int Threads { get; init; } = 1;
 

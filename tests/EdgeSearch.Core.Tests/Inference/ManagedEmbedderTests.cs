@@ -86,6 +86,15 @@ public class ManagedEmbedderTests
             Assert.Equal(Embed(two, images.AsSpan(i * size, size).ToArray(), 1), batch.AsSpan(i * dim, dim).ToArray());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(33)]
+    public void ThreadsOutsideOneToThirtyTwoAreRefused(int threads)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ManagedEmbedder(Hybrid1Graph.Build(Default, seed: 1), new ManagedEngineOptions { Threads = threads }));
+        Assert.Contains("from 1 to 32", error.Message);
+    }
+
     [Fact]
     public void ReferencePlanRunsEveryStepOnTheReference()
     {

@@ -42,7 +42,8 @@ internal sealed partial class GraphPlanner
             throw new PlatformNotSupportedException($"{(int)width}-bit vectors are not accelerated on this machine ({Platform.Describe()}).");
         if (options.Int8Path is { } path && !Platform.IsSupported(path))
             throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine ({Platform.Describe()}).");
-        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
+        if (options.Threads is < 1 or > IntraOpThreads.MaxCount)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"Threads must be from 1 to {IntraOpThreads.MaxCount}.");
         var graph = model.Graph ?? throw new InvalidModelException("The model has no graph.");
         var threads = options.Threads == 1 ? IntraOpThreads.None : new IntraOpThreads(options.Threads);
         try
