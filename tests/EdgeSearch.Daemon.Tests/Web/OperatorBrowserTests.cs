@@ -116,10 +116,25 @@ public class OperatorBrowserTests
         script.ExecuteScript("arguments[0].style.width = '200px'", frame);
         wait.Until(_ => script.ExecuteScript("return Math.round(arguments[0].getBoundingClientRect().width) === 200", frame) is true);
 
-        // Offsets from the image's centre (100, 80): from frame pixel (2, 1) to (18, 13).
-        new Actions(browser).MoveToElement(frame, -80, -70).ClickAndHold().MoveToElement(frame, 80, 50).Release().Perform();
+        // The live frame's row sits above the editor: until its picture has loaded, the editor moves down under the drag.
+        wait.Until(_ => script.ExecuteScript("const live = document.getElementById('live'); return live.complete && live.naturalWidth > 0") is true);
+
+        // Offsets from the image's centre (100, 80): from frame pixel (2, 1) to (18, 13). A layout shift on a loaded
+        // machine between the gesture's steps misplaces it, so a drag whose fields do not arrive is made again; a
+        // wrong mapping gives wrong fields every time.
         string[] Fields() => new[] { "x", "y", "width", "height" }.Select(k => browser.FindElement(By.Id("roi-" + k)).GetDomProperty("value")).ToArray()!;
-        wait.Until(_ => Fields().SequenceEqual(["2", "1", "16", "12"]));
+        for (var attempt = 1; ; attempt++)
+        {
+            new Actions(browser).MoveToElement(frame, -80, -70).ClickAndHold().MoveToElement(frame, 80, 50).Release().Perform();
+            try
+            {
+                new WebDriverWait(browser, TimeSpan.FromSeconds(5)).Until(_ => Fields().SequenceEqual(["2", "1", "16", "12"]));
+                break;
+            }
+            catch (WebDriverTimeoutException) when (attempt < 3)
+            {
+            }
+        }
         browser.FindElement(By.Id("roi-save")).Click();
 
         var message = wait.Until(d => d.FindElement(By.Id("message")).Text is var text && text.Length > 0 ? text : null);
