@@ -92,7 +92,7 @@ internal sealed class ExecutionPlan : IDisposable, IPartitioned
     {
         var (first, end) = IntraOpThreads.Range(_count, part, parts);
         if (first == end) return;
-        var scratch = _scratch.AsSpan(part * _itemScratch, _itemScratch);
+        var scratch = IntraOpThreads.Share(_scratch, part, parts, _itemScratch);
         foreach (var step in _steps) step.Step.RunItemsAlone(_arena, first, end - first, scratch);
     }
 

@@ -29,10 +29,5 @@ internal readonly record struct PaddedImage(ConvGeometry Geometry)
     /// <summary>The image on a zero border, in planes of <paramref name="plane"/> floats whose rows are <paramref name="width"/> apart (at least this record's).</summary>
     public static void Fill<TVec, TSimd>(ConvGeometry g, ReadOnlySpan<float> image, Span<float> padded, int width, int plane)
         where TVec : struct where TSimd : ISimd<TVec>
-    {
-        padded.Clear();
-        for (var c = 0; c < g.InChannels; c++)
-            PlaneRows<TVec, TSimd>.Copy(image.Slice(c * g.InPlane, g.InPlane), g.InWidth,
-                padded.Slice(c * plane + g.PadTop * width + g.PadLeft), width, g.InWidth, g.InHeight);
-    }
+        => PlaneRows<TVec, TSimd>.Pad(image, g.InChannels, g.InHeight, g.InWidth, padded, plane, width, g.PadTop, g.PadLeft);
 }

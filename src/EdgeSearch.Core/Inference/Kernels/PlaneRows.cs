@@ -10,6 +10,19 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// </summary>
 internal static class PlaneRows<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
 {
+    /// <summary>
+    /// <paramref name="channels"/> planes of <paramref name="height"/> × <paramref name="width"/> floats onto a zero
+    /// border: each at (<paramref name="top"/>, <paramref name="left"/>) of a padded plane of
+    /// <paramref name="paddedPlane"/> floats whose rows are <paramref name="paddedWidth"/> apart.
+    /// </summary>
+    public static void Pad(ReadOnlySpan<float> image, int channels, int height, int width, Span<float> padded, int paddedPlane, int paddedWidth, int top, int left)
+    {
+        padded.Clear();
+        var plane = height * width;
+        for (var c = 0; c < channels; c++)
+            Copy(image.Slice(c * plane, plane), width, padded[(c * paddedPlane + top * paddedWidth + left)..], paddedWidth, width, height);
+    }
+
     /// <summary>Row y's <paramref name="width"/> floats from <c>source[y·sourceStride]</c> to <c>destination[y·destinationStride]</c>.</summary>
     public static void Copy(ReadOnlySpan<float> source, int sourceStride, Span<float> destination, int destinationStride, int width, int rows)
     {

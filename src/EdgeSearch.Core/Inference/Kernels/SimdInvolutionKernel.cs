@@ -35,13 +35,8 @@ internal sealed class SimdInvolutionKernel<TVec, TSimd>(Involution inv) : IImage
         }
     }
 
-    private void Pad(ReadOnlySpan<float> image, Span<float> padded)
-    {
-        padded.Clear();
-        for (var c = 0; c < inv.Channels; c++)
-            PlaneRows<TVec, TSimd>.Copy(image.Slice(c * inv.Plane, inv.Plane), inv.Width,
-                padded[(c * PaddedPlane + _half * PaddedWidth + _half)..], PaddedWidth, inv.Width, inv.Height);
-    }
+    private void Pad(ReadOnlySpan<float> image, Span<float> padded) =>
+        PlaneRows<TVec, TSimd>.Pad(image, inv.Channels, inv.Height, inv.Width, padded, PaddedPlane, PaddedWidth, _half, _half);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pixels(ReadOnlySpan<float> image, Span<float> padded, Span<float> output, Span<float> reduced, Span<float> kernel, int y, int x)

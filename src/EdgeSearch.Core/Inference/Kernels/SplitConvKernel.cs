@@ -23,8 +23,7 @@ internal abstract unsafe class SplitConvKernel(FusedConv conv, IntraOpThreads th
     public void Run(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
         var g = conv.Geometry;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < conv.OutputLength || scratch.Length < ScratchLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        RequireBuffers(image, output, scratch, ScratchLength);
         if (threads.Count == 1)
         {
             Compute(image, output, scratch[..PartLength], 0, 1);
@@ -39,10 +38,15 @@ internal abstract unsafe class SplitConvKernel(FusedConv conv, IntraOpThreads th
 
     public void RunAlone(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch)
     {
-        var g = conv.Geometry;
-        if (image.Length < g.InChannels * g.InPlane || output.Length < conv.OutputLength || scratch.Length < PartLength)
-            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
+        RequireBuffers(image, output, scratch, PartLength);
         Compute(image, output, scratch[..PartLength], 0, 1);
+    }
+
+    private void RequireBuffers(ReadOnlySpan<float> image, Span<float> output, Span<float> scratch, int scratchLength)
+    {
+        var g = conv.Geometry;
+        if (image.Length < g.InChannels * g.InPlane || output.Length < conv.OutputLength || scratch.Length < scratchLength)
+            throw new ArgumentException("Convolution buffers are smaller than its geometry.");
     }
 
     public void RunPart(int part, int parts) =>
