@@ -16,7 +16,9 @@ public class Int8ConvBenchmarks
     [ParamsSource(nameof(ConvBenchmarks.Layers))]
     public string Layer { get; set; } = "";
 
-    public static IEnumerable<string> Kernels => ["fp32", .. Platform.Int8Paths.Select(p => $"int8 {p}")];
+    /// <summary>fp32, and each int8 SIMD path: as planned (Winograd where it fits), and directly.</summary>
+    public static IEnumerable<string> Kernels => ["fp32", .. Platform.Int8Paths.Where(p => p != Int8Path.Scalar)
+        .SelectMany(p => Int8KernelSelection.HasWinograd(p) ? new[] { $"int8 {p}", $"int8 {p} direct" } : [$"int8 {p}"])];
 
     [ParamsSource(nameof(Kernels))]
     public string Kernel { get; set; } = "";
@@ -39,11 +41,12 @@ public class Int8ConvBenchmarks
             var (image, output, scratch) = (random.Uniform(g.InChannels * g.InPlane), new float[conv.OutputLength], new float[fp32.ScratchLength]);
             return () => fp32.Run(image, output, scratch);
         }
-        var path = Enum.Parse<Int8Path>(kernel["int8 ".Length..]);
+        var direct = kernel.EndsWith(" direct");
+        var path = Enum.Parse<Int8Path>(kernel["int8 ".Length..].Replace(" direct", ""));
         var weights = conv.Weights.Select(w => (sbyte)Math.Clamp(MathF.Round(w * 127 / 0.6f), -127, 127)).ToArray();
         var quantized = new Int8Conv(g, weights, new int[g.OutChannels], new QuantParams(0.02f, -3), [.. Enumerable.Repeat(0.6f / 127, g.OutChannels)],
             Activation.Gelu, new QuantParams(0.03f, -100), conv.Pool);
-        var int8 = Int8KernelSelection.Conv(quantized, path, Platform.Widest);
+        var int8 = Int8KernelSelection.Conv(quantized, path, Platform.Widest, winograd: !direct);
         var input = Enumerable.Range(0, g.InChannels * g.InPlane).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
         var (result, work) = (new sbyte[quantized.OutputLength], new float[int8.ScratchLength]);
         return () => int8.Run(input, result, default, work);

@@ -8,19 +8,21 @@ namespace EdgeSearch.Benchmarks;
 
 /// <summary>
 /// A brief Stopwatch comparison of int8 and fp32 in the managed engine, one thread, batch 1: each Hybrid-1
-/// convolution on every int8 path, each step of both shipped models, then the two models in interleaved rounds.
+/// and parts-model convolution on every int8 path, each step of both shipped models, then the two models in interleaved rounds.
 /// </summary>
 public static class Int8Run
 {
+    /// <summary>Hybrid-1's convolutions and the parts model's.</summary>
+    private static IEnumerable<string> Layers => [.. ConvBenchmarks.Layers, "32x32->64 pool", "64x16->64", "64x16->96"];
+
     public static void Run(string fp32Path, string int8Path, int rounds, int iterations)
     {
         Console.WriteLine(Platform.Describe());
-        foreach (var layer in ConvBenchmarks.Layers)
+        foreach (var layer in Layers)
         {
-            var line = $"{layer,-16}";
+            Console.WriteLine(layer);
             foreach (var kernel in Int8ConvBenchmarks.Kernels)
-                line += $"  {kernel}: {LayerTimes.Time(Int8ConvBenchmarks.Prepare(layer, kernel)),7:F1} µs";
-            Console.WriteLine(line);
+                Console.WriteLine($"  {kernel,-24} {LayerTimes.Time(Int8ConvBenchmarks.Prepare(layer, kernel)),7:F1} µs");
         }
         var (fp32Bytes, int8Bytes) = (File.ReadAllBytes(fp32Path), File.ReadAllBytes(int8Path));
         Console.WriteLine($"{fp32Path}:");

@@ -150,22 +150,53 @@ public class Int8KernelTests
     }
 
     /// <summary>
-    /// The path with the epilogue at every vector width, on one thread, and with each group's pixels split between
-    /// two and three, against the reference.
+    /// Winograd's F(2×2, 3×3) in int16 at the extremes of its bounds: every input and weight at the end of its range
+    /// that makes the transformed values largest, the zero point at the far end, 64 input channels. Any int16 or int32
+    /// overflow, or an inexact division of the output transform, shows as a difference from the reference.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SimdPaths))]
+    public void WinogradIsExactAtTheBoundsOfItsRange(Int8Path path)
+    {
+        var g = new ConvGeometry(64, 9, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var random = new RandomTensors(21);
+        foreach (var zero in new[] { -128, 127 })
+        {
+            // The worst case of each product: inputs as far from the zero point as they go, alternating in sign by
+            // pixel parity so that Bᵀ d B adds four of them; weights of ±128 and 127.
+            var far = zero < 0 ? (sbyte)127 : sbyte.MinValue;
+            var image = Enumerable.Range(0, g.InChannels * g.InPlane).Select(i => random.Next(0, 4) == 0 ? (sbyte)zero : far).ToArray();
+            var weights = Enumerable.Range(0, g.OutChannels * g.PatchLength).Select(i => i % 7 == 0 ? sbyte.MinValue : (sbyte)127).ToArray();
+            var conv = new Int8Conv(g, weights, new int[g.OutChannels], new QuantParams(0.03f, zero), [.. Enumerable.Repeat(1e-7f, g.OutChannels)],
+                Activation.None, null, null);
+            Assert.True(WinogradInt8ConvKernel.Fits(conv), "the bounds test must run the Winograd kernel");
+            AssertSame(conv, path, image);
+        }
+    }
+
+    /// <summary>
+    /// The path with the epilogue at every vector width, directly and (where it applies) by Winograd, on one thread,
+    /// and with each group's pixels split between two and three, against the reference.
     /// </summary>
     private static void AssertSame(Int8Conv conv, Int8Path path, RandomTensors random)
     {
-        var image = RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane);
+        var expected = AssertSame(conv, path, RandomBytes(random, conv.Geometry.InChannels * conv.Geometry.InPlane));
+        if (conv.Output is not null) Assert.True(expected.Int8.Distinct().Count() > 4, "the output is nearly constant: the test would prove little");
+    }
+
+    private static (sbyte[] Int8, float[] Float) AssertSame(Int8Conv conv, Int8Path path, sbyte[] image)
+    {
         var expected = Run(new ReferenceInt8ConvKernel(conv), image);
         foreach (var width in Platform.Widths)
         foreach (var count in new[] { 1, 2, 3 })
+        foreach (var winograd in new[] { true, false })
         {
             using var threads = new IntraOpThreads(count);
-            var actual = Run(Int8KernelSelection.Conv(conv, path, width, threads), image);
+            var actual = Run(Int8KernelSelection.Conv(conv, path, width, threads, winograd), image);
             Assert.Equal(expected.Int8, actual.Int8);
             Assert.Equal(expected.Float, actual.Float);
         }
-        if (conv.Output is not null) Assert.True(expected.Int8.Distinct().Count() > 4, "the output is nearly constant: the test would prove little");
+        return expected;
     }
 
     private static (sbyte[] Int8, float[] Float) Run(Int8ConvKernel kernel, sbyte[] image)

@@ -29,9 +29,12 @@ internal interface IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TW
     /// </summary>
     static abstract bool PairedWeights { get; }
 
+    /// <summary>Bytes per packed weight: 1, or 2 where the weights are int16 already (<see cref="WideWeightDot{TDot, TAcc, TPair}"/>).</summary>
+    static abstract int WeightBytes { get; }
+
     static abstract TAcc Zero { get; }
 
-    /// <summary>Loads <see cref="Lanes"/>×4 packed weight bytes.</summary>
+    /// <summary>Loads <see cref="Lanes"/>×4 packed weights.</summary>
     static abstract TWeights LoadWeights(ref sbyte source);
 
     /// <summary>Four consecutive inputs starting at input <paramref name="at"/> of the padded image, broadcast as the path multiplies them.</summary>

@@ -23,7 +23,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     // The group being computed, and the memory of the call: fixed by Run while its parts run.
     private int _group;
     private FixedSpan<sbyte> _image, _quantized;
-    private FixedSpan<byte> _imageScratch;
+    private FixedSpan<byte> _imageScratch, _partScratch;
     private FixedSpan<int> _acc;
 
     protected Int8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads)
@@ -57,22 +57,32 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     /// <summary>Added to each output channel's accumulator: the bias, and whatever the path's input encoding owes.</summary>
     protected abstract int[] Offsets { get; }
 
+    /// <summary>Bytes of scratch each part of <see cref="Accumulate"/> needs of its own.</summary>
+    protected virtual int PartBytes => 0;
+
+    /// <summary>A part's pixels are a multiple of this (the last part's excepted): whole tiles of the products.</summary>
+    protected virtual int PartPixels => 4;
+
     /// <summary>Fills the image scratch that <see cref="Accumulate"/> reads, once per image.</summary>
     protected virtual void Prepare(ReadOnlySpan<sbyte> image, Span<byte> scratch)
     {
     }
 
     /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j and pixels <paramref name="start"/> ≤ p &lt; <paramref name="end"/>.</summary>
-    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end);
+    /// <param name="own">The part's <see cref="PartBytes"/>.</param>
+    protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end);
 
     private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
 
     /// <summary>Floats of real values per pixel: only the epilogue through floats has them.</summary>
     private int RealStride => _requantizeMultipliers is null ? Conv.Geometry.GroupOutChannels : 0;
 
-    /// <summary>Floats of scratch: accumulators, their real values, the image scratch and the pre-pool map.</summary>
+    /// <summary>Floats of one part's scratch, whole cache lines.</summary>
+    private int PartLength => PartBytes == 0 ? 0 : IntraOpThreads.PartLength(Quarters(PartBytes));
+
+    /// <summary>Floats of scratch: accumulators, their real values, the image scratch, the pre-pool map and the parts' own.</summary>
     public int ScratchLength =>
-        Conv.Geometry.OutPlane * (AccumulatorStride + RealStride) + Quarters(ImageBytes) + Quarters(PrePoolBytes);
+        Conv.Geometry.OutPlane * (AccumulatorStride + RealStride) + Quarters(ImageBytes) + Quarters(PrePoolBytes) + _threads.Count * PartLength;
 
     private static int Quarters(int bytes) => (bytes + 3) / 4;
 
@@ -87,14 +97,17 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         var real = rest[..(pixels * RealStride)];
         rest = rest[(pixels * RealStride)..];
         var imageScratch = MemoryMarshal.AsBytes(rest[..Quarters(ImageBytes)])[..ImageBytes];
-        var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest[Quarters(ImageBytes)..])[..PrePoolBytes];
+        rest = rest[Quarters(ImageBytes)..];
+        var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest)[..PrePoolBytes];
+        var parts = MemoryMarshal.AsBytes(rest.Slice(Quarters(PrePoolBytes), _threads.Count * PartLength));
         Prepare(image, imageScratch);
         fixed (sbyte* images = image, quantizedOutput = quantized)
-        fixed (byte* scratchBytes = imageScratch)
+        fixed (byte* scratchBytes = imageScratch, partBytes = parts)
         fixed (int* sums = acc)
             for (var group = 0; group < g.Groups; group++)
             {
                 (_group, _image, _imageScratch) = (group, new(images, image.Length), new(scratchBytes, imageScratch.Length));
+                _partScratch = new(partBytes, parts.Length);
                 (_acc, _quantized) = (new(sums, acc.Length), new(quantizedOutput, quantized.Length));
                 _threads.Run(this);
                 if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
@@ -109,10 +122,10 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         var g = Conv.Geometry;
         var (m, pixels, stride) = (g.GroupOutChannels, g.OutPlane, AccumulatorStride);
         var acc = _acc.Span;
-        // Whole tiles of four pixels (Int8Gemm's) to each part.
-        var (start, end) = IntraOpThreads.Range(pixels, part, parts, 4);
+        var (start, end) = IntraOpThreads.Range(pixels, part, parts, PartPixels);
         if (start == end) return;
-        Accumulate(_image.Span, _group, _imageScratch.Span, acc, start, end);
+        var own = PartLength == 0 ? [] : MemoryMarshal.AsBytes(IntraOpThreads.Share(MemoryMarshal.Cast<byte, float>(_partScratch.Span), part, parts, PartLength));
+        Accumulate(_image.Span, _group, _imageScratch.Span, own, acc, start, end);
         if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
         var first = _group * m;
         var output = _quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);

@@ -15,6 +15,7 @@ internal readonly struct AvxVnniDot : IInt8Dot<Vector256<int>, Vector256<sbyte>,
     public static int Lanes => 8;
     public static bool UnsignedInput => true;
     public static int InputBytes => 1;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => false;
     public static Vector256<int> Zero => Vector256<int>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<sbyte> LoadWeights(ref sbyte source) => Vector256.LoadUnsafe(ref source);
@@ -37,6 +38,7 @@ internal readonly struct Avx2Dot : IInt8Dot<Vector256<int>, VectorPair<Vector256
     public static int Lanes => 8;
     public static bool UnsignedInput => false;
     public static int InputBytes => 2;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => true;
     public static Vector256<int> Zero => Vector256<int>.Zero;
 
@@ -68,6 +70,7 @@ internal readonly struct Avx512BWDot : IInt8Dot<Vector512<int>, VectorPair<Vecto
     public static int Lanes => 16;
     public static bool UnsignedInput => false;
     public static int InputBytes => 2;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => true;
     public static Vector512<int> Zero => Vector512<int>.Zero;
 
@@ -102,6 +105,7 @@ internal readonly struct Sse41Dot : IInt8Dot<Vector128<int>, VectorPair<Vector12
     public static int Lanes => 4;
     public static bool UnsignedInput => false;
     public static int InputBytes => 2;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => true;
     public static Vector128<int> Zero => Vector128<int>.Zero;
 
@@ -133,6 +137,7 @@ internal readonly struct AdvSimdDotProduct : IInt8Dot<Vector128<int>, Vector128<
     public static int Lanes => 4;
     public static bool UnsignedInput => false;
     public static int InputBytes => 1;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => false;
     public static Vector128<int> Zero => Vector128<int>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<sbyte> LoadWeights(ref sbyte source) => Vector128.LoadUnsafe(ref source);
@@ -154,6 +159,7 @@ internal readonly struct AdvSimdWideningDot : IInt8Dot<VectorPair<Vector128<int>
     public static int Lanes => 4;
     public static bool UnsignedInput => false;
     public static int InputBytes => 1;
+    public static int WeightBytes => 1;
     public static bool PairedWeights => false;
     public static VectorPair<Vector128<int>> Zero => default;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<sbyte> LoadWeights(ref sbyte source) => Vector128.LoadUnsafe(ref source);

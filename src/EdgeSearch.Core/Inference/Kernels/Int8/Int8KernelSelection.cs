@@ -5,12 +5,23 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>Builds the convolution kernel for one int8 path.</summary>
 internal static class Int8KernelSelection
 {
+    /// <summary>The <c>vpmaddwd</c> paths, which multiply int16 as fast as int8: Winograd's F(2×2, 3×3) in int16 runs on them.</summary>
+    public static bool HasWinograd(Int8Path path) => path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW;
+
     /// <param name="width">The vector width of the float epilogue, or null for the scalar reference.</param>
     /// <param name="threads">What the SIMD paths split each group's pixels over; the reference runs on the caller.</param>
-    public static Int8ConvKernel Conv(Int8Conv conv, Int8Path path, VectorWidth? width, IntraOpThreads? threads = null)
+    /// <param name="winograd">Whether a 3×3 convolution that fits it may run as Winograd's F(2×2, 3×3) on the <c>vpmaddwd</c> paths.</param>
+    public static Int8ConvKernel Conv(Int8Conv conv, Int8Path path, VectorWidth? width, IntraOpThreads? threads = null, bool winograd = true)
     {
         threads ??= IntraOpThreads.None;
         if (!Platform.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
+        if (winograd && WinogradInt8ConvKernel.Fits(conv))
+            switch (path)
+            {
+                case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, IntegerLanes128, Vector128<int>, Vector128<short>>(conv, width, threads);
+                case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, IntegerLanes256, Vector256<int>, Vector256<short>>(conv, width, threads);
+                case Int8Path.Avx512BW: return new WinogradInt8ConvKernel<Avx512BWDot, IntegerLanes512, Vector512<int>, Vector512<short>>(conv, width, threads);
+            }
         return path switch
         {
             Int8Path.Sse41 => new SimdInt8ConvKernel<Sse41Dot, Vector128<int>, VectorPair<Vector128<short>>, VectorPair<Vector128<short>>>(conv, width, threads),

@@ -8,7 +8,7 @@ internal sealed class ReferenceInt8ConvKernel(Int8Conv conv) : Int8ConvKernel(co
     protected override int ImageBytes => 0;
     protected override int[] Offsets => Conv.Bias;
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end)
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end)
     {
         var g = Conv.Geometry;
         var (cg, m) = (g.GroupInChannels, g.GroupOutChannels);

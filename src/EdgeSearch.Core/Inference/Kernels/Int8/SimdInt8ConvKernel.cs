@@ -64,7 +64,7 @@ internal sealed class SimdInt8ConvKernel<TDot, TAcc, TWeights, TInput> : Int8Con
         if (TDot.InputBytes == 2) WindowLayout.Widen(padded, MemoryMarshal.Cast<byte, short>(scratch[_layout.ImageBytes..]));
     }
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<int> acc, int start, int end) =>
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end) =>
         Int8Gemm<TDot, TAcc, TWeights, TInput>.Run(TDot.InputBytes == 2 ? scratch[_layout.ImageBytes..] : scratch[.._layout.ImageBytes],
             group * Conv.Geometry.GroupInChannels, _layout, _weights[group], acc, start, end);
 }

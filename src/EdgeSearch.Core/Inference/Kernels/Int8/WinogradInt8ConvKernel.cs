@@ -1,0 +1,293 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeSearch.Core.Inference.Kernels.Int8;
+
+internal static class WinogradInt8ConvKernel
+{
+    /// <summary>G scaled by two, so that G' g G'ᵀ = 4·G g Gᵀ is an integer matrix.</summary>
+    private static readonly int[,] DoubledG = { { 2, 0, 0 }, { 1, 1, 1 }, { 1, -1, 1 }, { 0, 0, 2 } };
+
+    /// <summary>|x − zero point| of an int8 input, at most, and of its transform Bᵀ d B (four such terms).</summary>
+    private const long InputBound = 255, TransformedInputBound = 4 * InputBound;
+
+    /// <summary>
+    /// Ungrouped 3×3 stride-1 convolutions of at least eight input channels whose sums provably stay within int32:
+    /// every point's product is at most 4·255 · Σ_c |U| and an output sums nine of them.
+    /// </summary>
+    public static bool Fits(Int8Conv conv) =>
+        WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.InChannels >= 8
+        && TransformWeights(conv).All(point => LargestRowSum(point, conv.Geometry.InChannels) * TransformedInputBound * 9 <= int.MaxValue);
+
+    /// <summary>U' = G' g G'ᵀ per point ξ = 4·row + column, <c>[oc·inChannels + ic]</c>: exact, at most 9·128 in size.</summary>
+    public static short[][] TransformWeights(Int8Conv conv)
+    {
+        var (m, c) = (conv.Geometry.OutChannels, conv.Geometry.InChannels);
+        var byPoint = new short[WinogradConvKernel.Points][];
+        for (var point = 0; point < byPoint.Length; point++) byPoint[point] = new short[m * c];
+        for (var oc = 0; oc < m; oc++)
+        for (var ic = 0; ic < c; ic++)
+        {
+            var g = conv.Weights.AsSpan((oc * c + ic) * 9, 9);
+            for (var i = 0; i < 4; i++)
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = 0;
+                for (var ky = 0; ky < 3; ky++)
+                for (var kx = 0; kx < 3; kx++)
+                    sum += DoubledG[i, ky] * g[ky * 3 + kx] * DoubledG[j, kx];
+                byPoint[4 * i + j][oc * c + ic] = (short)sum;
+            }
+        }
+        return byPoint;
+    }
+
+    private static long LargestRowSum(short[] point, int length) =>
+        Enumerable.Range(0, point.Length / length).Max(row => point.AsSpan(row * length, length).ToArray().Sum(w => (long)Math.Abs(w)));
+}
+
+/// <summary>
+/// The int8 convolution by Winograd's F(2×2, 3×3), exact in integers (as ncnn's int8 Winograd): the input less its
+/// zero point is transformed (Bᵀ d B, additions only) into int16, the weights into 4·G g Gᵀ, also int16, and each of
+/// the 16 points' products over the input channels runs on a <c>vpmaddwd</c> path as a 1×1 convolution of a row of
+/// tiles (<see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>, <see cref="WideWeightDot{TDot, TAcc, TPair}"/>). The
+/// output transform Aᵀ M A gives four times the direct sum, which an arithmetic shift divides exactly. Four
+/// multiplies of int16 per output where the direct path takes nine of int8: on the paths without VNNI, where a
+/// multiply of int8 costs as much as one of int16.
+/// <para>
+/// The image is widened once to int16 (zero point subtracted, zero border); each part then transforms and multiplies
+/// its own rows of tiles, one at a time, in scratch of its own, and transforms them back into the accumulators that
+/// <see cref="Int8ConvKernel"/>'s epilogue reads.
+/// </para>
+/// </summary>
+/// <typeparam name="TWords">The path's int16 vector: the input transform runs on it, its lanes the channels.</typeparam>
+/// <typeparam name="TAcc">The path's int32 vector: the output transform runs on it, its lanes the output channels.</typeparam>
+internal sealed class WinogradInt8ConvKernel<TDot, TLanes, TAcc, TWords> : Int8ConvKernel
+    where TDot : IInt8Dot<TAcc, VectorPair<TWords>, VectorPair<TWords>>
+    where TLanes : IIntegerLanes<TWords, TAcc>
+    where TAcc : unmanaged
+    where TWords : unmanaged
+{
+    private const int Points = WinogradConvKernel.Points;
+
+    /// <summary>Tiles a band should hold at least: three of <see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>'s tiles of four.</summary>
+    private const int BandTiles = 12;
+
+    private readonly ConvGeometry _g;
+    private readonly int _tilesX, _tilesY, _paddedWidth, _paddedHeight;
+
+    /// <summary>Rows of tiles a part transforms and multiplies at a time: enough that the products run on whole tiles of four.</summary>
+    private readonly int _bandRows;
+
+    /// <summary>Channels of the widened image and of a transformed tile: the input's, rounded up to eight (128 bits of int16).</summary>
+    private readonly int _channels;
+
+    /// <summary>A band of transformed tiles as the pixels of a 1×1 convolution.</summary>
+    private readonly WindowLayout _band;
+
+    private readonly PackedInt8Weights[] _weights;
+
+    public WinogradInt8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads) : base(conv, width, threads)
+    {
+        if (!WinogradInt8ConvKernel.Fits(conv)) throw new ArgumentException("The convolution is not a 3×3 stride-1 one whose Winograd sums fit int32.", nameof(conv));
+        _g = conv.Geometry;
+        (_tilesX, _tilesY) = ((_g.OutWidth + 1) / 2, (_g.OutHeight + 1) / 2);
+        (_paddedWidth, _paddedHeight) = (2 * _tilesX + 2, 2 * _tilesY + 2);
+        _bandRows = Math.Min(_tilesY, (BandTiles + _tilesX - 1) / _tilesX);
+        _channels = (_g.InChannels + 7) / 8 * 8;
+        _band = new WindowLayout(new ConvGeometry(_channels, 1, _bandRows * _tilesX, _g.OutChannels, 1, 1, 1, 1, 0, 0, 0, 0, 1));
+        var transformed = WinogradInt8ConvKernel.TransformWeights(conv);
+        _weights = new PackedInt8Weights[Points];
+        for (var point = 0; point < Points; point++)
+        {
+            var rows = new short[_g.OutChannels * _channels];
+            for (var oc = 0; oc < _g.OutChannels; oc++)
+                transformed[point].AsSpan(oc * _g.InChannels, _g.InChannels).CopyTo(rows.AsSpan(oc * _channels));
+            _weights[point] = PackedInt8Weights.Wide(rows, _g.OutChannels, _channels, TDot.Lanes);
+        }
+    }
+
+    public override string Path => $"int8 {TDot.Name}, Winograd F(2x2,3x3) in int16, {TDot.Lanes} channels per step, {Epilogue}";
+    protected override int AccumulatorStride => _weights[0].PaddedRows;
+    protected override int ImageBytes => _paddedHeight * _paddedWidth * _channels * 2;
+    protected override int[] Offsets => Conv.Bias;
+
+    /// <summary>Whole bands to each part.</summary>
+    protected override int PartPixels => 2 * _bandRows * _g.OutWidth;
+
+    /// <summary>A band transformed (with the window layout's slack), then its 16 products.</summary>
+    protected override int PartBytes => TransformedBytes + Points * PointSums * 4;
+
+    /// <summary>
+    /// Sums of one point's product for a band, and a cache line: at a power of two (16 tiles of 64 channels, 4 KB)
+    /// the output transform's 16 reads, one per point, would fall in one set of the L1 cache.
+    /// </summary>
+    private int PointSums => _band.PixelOffsets.Length * AccumulatorStride + 16;
+
+    /// <summary>int16 values of one point's transformed band, with the slack the products may read past it.</summary>
+    private int TransformedPoint => _band.ImageBytes;
+
+    private int TransformedBytes => (Points * TransformedPoint * 2 + 63) / 64 * 64;
+
+    /// <summary>x − zero point as int16, channels last, in a zero border: the padding contributes nothing.</summary>
+    protected override void Prepare(ReadOnlySpan<sbyte> image, Span<byte> scratch)
+    {
+        var widened = MemoryMarshal.Cast<byte, short>(scratch);
+        widened.Clear();
+        var c = _g.InChannels;
+        for (var y = 0; y < _g.InHeight; y++)
+        {
+            var source = image.Slice(y * _g.InWidth * c, _g.InWidth * c);
+            var destination = widened[(((y + _g.PadTop) * _paddedWidth + _g.PadLeft) * _channels)..];
+            // A row is one run unless channels are added to each pixel.
+            if (c == _channels) Center(source, destination);
+            else for (var x = 0; x < _g.InWidth; x++) Center(source.Slice(x * c, c), destination[(x * _channels)..]);
+        }
+    }
+
+    /// <summary>destination[k] = source[k] − the input's zero point.</summary>
+    private void Center(ReadOnlySpan<sbyte> source, Span<short> destination)
+    {
+        var zero = Conv.Input.ZeroPoint;
+        var k = 0;
+        for (; k + 16 <= source.Length; k += 16)
+        {
+            var (low, high) = Vector128.Widen(Vector128.Create(source.Slice(k, 16)));
+            (low - Vector128.Create((short)zero)).CopyTo(destination[k..]);
+            (high - Vector128.Create((short)zero)).CopyTo(destination[(k + 8)..]);
+        }
+        for (; k < source.Length; k++) destination[k] = (short)(source[k] - zero);
+    }
+
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end)
+    {
+        var widened = MemoryMarshal.Cast<byte, short>(scratch);
+        var transformed = own[..TransformedBytes];
+        var products = MemoryMarshal.Cast<byte, int>(own[TransformedBytes..]);
+        var (pointSums, bandPixels) = (PointSums, PartPixels);
+        for (var band = start / bandPixels; band < (end + bandPixels - 1) / bandPixels; band++)
+        {
+            var (first, rows) = (band * _bandRows, Math.Min(_bandRows, _tilesY - band * _bandRows));
+            TransformInput(widened, first, rows, MemoryMarshal.Cast<byte, short>(transformed));
+            for (var point = 0; point < Points; point++)
+                Int8Gemm<WideWeightDot<TDot, TAcc, VectorPair<TWords>>, TAcc, VectorPair<TWords>, VectorPair<TWords>>.Run(
+                    transformed.Slice(point * TransformedPoint * 2, TransformedPoint * 2), 0, _band, _weights[point],
+                    products.Slice(point * pointSums, pointSums), 0, rows * _tilesX);
+            TransformOutput(products, first, rows, acc, start, end);
+        }
+    }
+
+    /// <summary>
+    /// Bᵀ d B of every tile in rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/>,
+    /// a vector of channels at a time (the last ones 128 bits at a time): point ξ's at <c>[ξ][tile][channel]</c>.
+    /// </summary>
+    private void TransformInput(ReadOnlySpan<short> widened, int first, int rows, Span<short> transformed)
+    {
+        var words = Unsafe.SizeOf<TWords>() / 2;
+        var (rowStride, pointStride) = (_paddedWidth * _channels, TransformedPoint);
+        ref var output = ref MemoryMarshal.GetReference(transformed);
+        for (var ty = first; ty < first + rows; ty++)
+        for (var tx = 0; tx < _tilesX; tx++)
+        {
+            ref var window = ref Unsafe.AsRef(in widened[2 * ty * rowStride + 2 * tx * _channels]);
+            ref var tile = ref Unsafe.Add(ref output, ((ty - first) * _tilesX + tx) * _channels);
+            var c = 0;
+            for (; c + words <= _channels; c += words)
+                TransformWindow<TWords, TAcc, TLanes>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
+            for (; c < _channels; c += 8)
+                TransformWindow<Vector128<short>, Vector128<int>, IntegerLanes128>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
+        }
+    }
+
+    /// <summary>One window's Bᵀ d B, for the channels of one vector: d B a column at a time, then Bᵀ of that column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformWindow<TW, TI, TL>(ref short window, int rowStride, int columnStride, ref short tile, int pointStride)
+        where TL : IIntegerLanes<TW, TI> where TW : unmanaged
+    {
+        // Columns of d B: 0 − 2, 1 + 2, 2 − 1, 1 − 3.
+        TransformColumn<TW, TI, TL>(ref window, rowStride, 0, 2 * columnStride, add: false, ref tile, pointStride);
+        TransformColumn<TW, TI, TL>(ref window, rowStride, columnStride, 2 * columnStride, add: true, ref Unsafe.Add(ref tile, pointStride), pointStride);
+        TransformColumn<TW, TI, TL>(ref window, rowStride, 2 * columnStride, columnStride, add: false, ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
+        TransformColumn<TW, TI, TL>(ref window, rowStride, columnStride, 3 * columnStride, add: false, ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+    }
+
+    /// <summary>
+    /// Column j of d B (each row's entry <paramref name="a"/> ± entry <paramref name="b"/>), then Bᵀ of it: rows
+    /// 0 − 2, 1 + 2, 2 − 1, 1 − 3, written to points j, 4 + j, 8 + j and 12 + j.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformColumn<TW, TI, TL>(ref short window, int rowStride, int a, int b, bool add, ref short point, int pointStride)
+        where TL : IIntegerLanes<TW, TI> where TW : unmanaged
+    {
+        var u0 = Combine<TW, TI, TL>(ref window, a, b, add);
+        var u1 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, rowStride), a, b, add);
+        var u2 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, 2 * rowStride), a, b, add);
+        var u3 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, 3 * rowStride), a, b, add);
+        Write(ref point, TL.Subtract(u0, u2));
+        Write(ref Unsafe.Add(ref point, 4 * pointStride), TL.Add(u1, u2));
+        Write(ref Unsafe.Add(ref point, 8 * pointStride), TL.Subtract(u2, u1));
+        Write(ref Unsafe.Add(ref point, 12 * pointStride), TL.Subtract(u1, u3));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TW Combine<TW, TI, TL>(ref short row, int a, int b, bool add) where TL : IIntegerLanes<TW, TI> where TW : unmanaged
+    {
+        var (x, y) = (Read<TW>(ref Unsafe.Add(ref row, a)), Read<TW>(ref Unsafe.Add(ref row, b)));
+        return add ? TL.Add(x, y) : TL.Subtract(x, y);
+    }
+
+    /// <summary>Aᵀ M A / 4 of every tile in the band into the accumulators of its pixels in [start, end).</summary>
+    private void TransformOutput(ReadOnlySpan<int> products, int first, int rows, Span<int> acc, int start, int end)
+    {
+        var lanes = Unsafe.SizeOf<TAcc>() / 4;
+        var stride = AccumulatorStride;
+        var pointStride = PointSums;
+        ref var sums = ref MemoryMarshal.GetReference(products);
+        for (var t = 0; t < rows * _tilesX; t++)
+        for (var m = 0; m < stride; m += lanes)
+        {
+            ref var tile = ref Unsafe.Add(ref sums, t * stride + m);
+            // Aᵀ M, column by column: rows 0 + 1 + 2 and 1 − 2 − 3.
+            var (top0, bottom0) = Column(ref tile, pointStride);
+            var (top1, bottom1) = Column(ref Unsafe.Add(ref tile, pointStride), pointStride);
+            var (top2, bottom2) = Column(ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
+            var (top3, bottom3) = Column(ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+            var (y, x) = (2 * (first + t / _tilesX), 2 * (t % _tilesX));
+            Store(acc, y, x, m, start, end, top0, top1, top2, top3);
+            Store(acc, y + 1, x, m, start, end, bottom0, bottom1, bottom2, bottom3);
+        }
+    }
+
+    /// <summary>Rows 0 + 1 + 2 and 1 − 2 − 3 of a column of M, whose rows are four points apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TAcc Top, TAcc Bottom) Column(ref int column, int pointStride)
+    {
+        var (m0, m1, m2, m3) = (Read<TAcc>(ref column), Read<TAcc>(ref Unsafe.Add(ref column, 4 * pointStride)),
+            Read<TAcc>(ref Unsafe.Add(ref column, 8 * pointStride)), Read<TAcc>(ref Unsafe.Add(ref column, 12 * pointStride)));
+        return (TLanes.Add(TLanes.Add(m0, m1), m2), TLanes.Subtract(TLanes.Subtract(m1, m2), m3));
+    }
+
+    /// <summary>A row of (Aᵀ M) times A, divided by four: output pixels (y, x) and (y, x + 1), where they are in the map and in [start, end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(Span<int> acc, int y, int x, int m, int start, int end, TAcc r0, TAcc r1, TAcc r2, TAcc r3)
+    {
+        var pixel = y * _g.OutWidth + x;
+        if (y >= _g.OutHeight || pixel < start || pixel >= end) return;
+        var stride = AccumulatorStride;
+        Write(ref acc[pixel * stride + m], TLanes.Quarter(TLanes.Add(TLanes.Add(r0, r1), r2)));
+        if (x + 1 < _g.OutWidth) Write(ref acc[(pixel + 1) * stride + m], TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(r1, r2), r3)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Read<T>(ref short at) where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.As<short, byte>(ref at));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Read<T>(ref int at) where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.As<int, byte>(ref at));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T>(ref short at, T value) where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref at), value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T>(ref int at, T value) where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.As<int, byte>(ref at), value);
+}
