@@ -6,10 +6,11 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>
 /// int32 sums of int8 products on one path, read straight from the padded image: pixel <c>p</c>'s window is
 /// <see cref="WindowLayout.Segments"/> runs of bytes, run <c>s</c> at <c>origin + pixel[p] + segment[s]</c>, each read
-/// as whole quads (<see cref="WindowLayout.QuadOffsets"/>), and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × two weight
+/// as whole quads, and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × two weight
 /// blocks shares each weight load and each input broadcast, and keeps eight independent accumulators in flight to
 /// hide the multiply-add latency; a last odd block (all of them, when the channels fill one: 16 on AVX-512) still
-/// runs four pixels at a time, so four chains stay in flight.
+/// runs four pixels at a time, so four chains stay in flight. The Winograd kernel runs it on int16 weights and
+/// inputs (<see cref="WideWeightDot{TDot, TAcc, TPair}"/>).
 /// </summary>
 internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     where TDot : IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TWeights : struct where TInput : struct
@@ -54,31 +55,33 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         nint x1 = Unsafe.Add(ref pixel, p + 1);
         nint x2 = Unsafe.Add(ref pixel, p + 2);
         nint x3 = Unsafe.Add(ref pixel, p + 3);
+        var quadBytes = TDot.Lanes * 4 * TDot.WeightBytes;
         ref var w = ref BlockStart(weights, b);
-        ref var v = ref Unsafe.Add(ref w, weights.Quads * TDot.Lanes * 4 * TDot.WeightBytes);
+        ref var v = ref Unsafe.Add(ref w, weights.Quads * quadBytes);
         TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
         TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
-        ref var quad = ref MemoryMarshal.GetArrayDataReference(layout.QuadOffsets);
-        for (var k = 0; k < layout.QuadOffsets.Length; k++)
-        {
-            var wa = TDot.LoadWeights(ref w);
-            var wc = TDot.LoadWeights(ref v);
-            w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
-            v = ref Unsafe.Add(ref v, TDot.Lanes * 4 * TDot.WeightBytes);
-            nint at = Unsafe.Add(ref quad, k);
-            var i = TDot.ReadInput(ref input, x0 + at);
-            a0 = TDot.MultiplyAdd(a0, wa, i);
-            c0 = TDot.MultiplyAdd(c0, wc, i);
-            i = TDot.ReadInput(ref input, x1 + at);
-            a1 = TDot.MultiplyAdd(a1, wa, i);
-            c1 = TDot.MultiplyAdd(c1, wc, i);
-            i = TDot.ReadInput(ref input, x2 + at);
-            a2 = TDot.MultiplyAdd(a2, wa, i);
-            c2 = TDot.MultiplyAdd(c2, wc, i);
-            i = TDot.ReadInput(ref input, x3 + at);
-            a3 = TDot.MultiplyAdd(a3, wa, i);
-            c3 = TDot.MultiplyAdd(c3, wc, i);
-        }
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                var wa = TDot.LoadWeights(ref w);
+                var wc = TDot.LoadWeights(ref v);
+                w = ref Unsafe.Add(ref w, quadBytes);
+                v = ref Unsafe.Add(ref v, quadBytes);
+                nint at = segment + q * 4;
+                var i = TDot.ReadInput(ref input, x0 + at);
+                a0 = TDot.MultiplyAdd(a0, wa, i);
+                c0 = TDot.MultiplyAdd(c0, wc, i);
+                i = TDot.ReadInput(ref input, x1 + at);
+                a1 = TDot.MultiplyAdd(a1, wa, i);
+                c1 = TDot.MultiplyAdd(c1, wc, i);
+                i = TDot.ReadInput(ref input, x2 + at);
+                a2 = TDot.MultiplyAdd(a2, wa, i);
+                c2 = TDot.MultiplyAdd(c2, wc, i);
+                i = TDot.ReadInput(ref input, x3 + at);
+                a3 = TDot.MultiplyAdd(a3, wa, i);
+                c3 = TDot.MultiplyAdd(c3, wc, i);
+            }
         var rows = weights.PaddedRows;
         ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
         ref var next = ref Unsafe.Add(ref sums, TDot.Lanes);
@@ -101,17 +104,18 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         nint x3 = Unsafe.Add(ref pixel, p + 3);
         ref var w = ref BlockStart(weights, b);
         TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
-        ref var quad = ref MemoryMarshal.GetArrayDataReference(layout.QuadOffsets);
-        for (var k = 0; k < layout.QuadOffsets.Length; k++)
-        {
-            var wa = TDot.LoadWeights(ref w);
-            w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
-            nint at = Unsafe.Add(ref quad, k);
-            a0 = TDot.MultiplyAdd(a0, wa, TDot.ReadInput(ref input, x0 + at));
-            a1 = TDot.MultiplyAdd(a1, wa, TDot.ReadInput(ref input, x1 + at));
-            a2 = TDot.MultiplyAdd(a2, wa, TDot.ReadInput(ref input, x2 + at));
-            a3 = TDot.MultiplyAdd(a3, wa, TDot.ReadInput(ref input, x3 + at));
-        }
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                var wa = TDot.LoadWeights(ref w);
+                w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
+                nint at = segment + q * 4;
+                a0 = TDot.MultiplyAdd(a0, wa, TDot.ReadInput(ref input, x0 + at));
+                a1 = TDot.MultiplyAdd(a1, wa, TDot.ReadInput(ref input, x1 + at));
+                a2 = TDot.MultiplyAdd(a2, wa, TDot.ReadInput(ref input, x2 + at));
+                a3 = TDot.MultiplyAdd(a3, wa, TDot.ReadInput(ref input, x3 + at));
+            }
         var rows = weights.PaddedRows;
         ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
         TDot.Store(a0, ref sums);
@@ -125,14 +129,15 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         nint x = Unsafe.Add(ref pixel, p);
         var a = TDot.Zero;
         ref var w = ref BlockStart(weights, b);
-        foreach (var at in layout.QuadOffsets)
-        {
-            a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref w), TDot.ReadInput(ref input, x + at));
-            w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
-        }
+        var quads = layout.SegmentQuads;
+        foreach (var segment in layout.Segments)
+            for (var q = 0; q < quads; q++)
+            {
+                a = TDot.MultiplyAdd(a, TDot.LoadWeights(ref w), TDot.ReadInput(ref input, x + segment + q * 4));
+                w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
+            }
         TDot.Store(a, ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * weights.PaddedRows + b * TDot.Lanes));
     }
-
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref sbyte BlockStart(PackedInt8Weights weights, int b) =>

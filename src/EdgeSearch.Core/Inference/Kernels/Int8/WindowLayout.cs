@@ -24,7 +24,6 @@ internal sealed class WindowLayout
         Segments = g.Groups == 1
             ? [.. Enumerable.Range(0, g.KernelHeight).Select(ky => ky * width * c)]
             : [.. Enumerable.Range(0, g.KernelHeight * g.KernelWidth).Select(t => (t / g.KernelWidth * width + t % g.KernelWidth) * c)];
-        QuadOffsets = [.. Segments.SelectMany(segment => Enumerable.Range(0, SegmentQuads).Select(q => segment + 4 * q))];
         PixelOffsets = [.. Enumerable.Range(0, g.OutPlane).Select(p => (p / g.OutWidth * g.StrideH * width + p % g.OutWidth * g.StrideW) * c)];
         Reach = PixelOffsets[^1] + Segments[^1] + SegmentQuads * 4;
     }
@@ -40,12 +39,6 @@ internal sealed class WindowLayout
 
     /// <summary>Offset of each segment from its window start.</summary>
     public int[] Segments { get; }
-
-    /// <summary>
-    /// Offset of each quad a window reads from the window start, segment by segment: one flat loop over them keeps
-    /// the products' accumulators in registers, where a loop over segments around a loop over quads had them spilled.
-    /// </summary>
-    public int[] QuadOffsets { get; }
 
     /// <summary>Input bytes of one segment, in (kx, channel) order.</summary>
     public int SegmentLength { get; }
