@@ -5,18 +5,33 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// <summary>Builds the convolution kernel for one int8 path.</summary>
 internal static class Int8KernelSelection
 {
-    /// <summary>The <c>vpmaddwd</c> paths, which multiply int16 as fast as int8: Winograd's F(2×2, 3×3) in int16 runs on them.</summary>
-    public static bool HasWinograd(Int8Path path) => path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW;
+    /// <summary>Whether <paramref name="path"/> runs Winograd's F(2×2, 3×3) in int16 for some convolutions.</summary>
+    public static bool HasWinograd(Int8Path path) =>
+        path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW || path == Int8Path.AvxVnni && Platform.IsSupported(Int8Path.Avx512BW);
+
+    /// <summary>
+    /// The path whose int16 multiply-adds run a convolution that fits Winograd, or null to run it directly. The
+    /// <c>vpmaddwd</c> paths multiply int16 as fast as int8, so Winograd's four products per output beat nine. AVX-VNNI's
+    /// <c>vpdpbusd</c> takes four int8 columns per instruction: its direct sums were faster than Winograd on its own
+    /// <c>vpdpwssd</c> on every layer measured, and than Winograd on AVX-512BW below 64 input channels (docs/benchmarks.md).
+    /// </summary>
+    private static Int8Path? WinogradPath(Int8Conv conv, Int8Path path) => path switch
+    {
+        _ when !WinogradInt8ConvKernel.Fits(conv) => null,
+        Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW => path,
+        Int8Path.AvxVnni when Platform.IsSupported(Int8Path.Avx512BW) && conv.Geometry.InChannels >= 64 => Int8Path.Avx512BW,
+        _ => null,
+    };
 
     /// <param name="width">The vector width of the float epilogue, or null for the scalar reference.</param>
     /// <param name="threads">What the SIMD paths split each group's pixels over; the reference runs on the caller.</param>
-    /// <param name="winograd">Whether a 3×3 convolution that fits it may run as Winograd's F(2×2, 3×3) on the <c>vpmaddwd</c> paths.</param>
+    /// <param name="winograd">Whether a 3×3 convolution that fits it may run as Winograd's F(2×2, 3×3) (<see cref="HasWinograd"/>).</param>
     public static Int8ConvKernel Conv(Int8Conv conv, Int8Path path, VectorWidth? width, IntraOpThreads? threads = null, bool winograd = true)
     {
         threads ??= IntraOpThreads.None;
         if (!Platform.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
-        if (winograd && WinogradInt8ConvKernel.Fits(conv))
-            switch (path)
+        if (winograd)
+            switch (WinogradPath(conv, path))
             {
                 case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, IntegerLanes128, Vector128<int>, Vector128<short>>(conv, width, threads);
                 case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, IntegerLanes256, Vector256<int>, Vector256<short>>(conv, width, threads);
