@@ -170,6 +170,7 @@ public class Int8KernelTests
             var conv = new Int8Conv(g, weights, new int[g.OutChannels], new QuantParams(0.03f, zero), [.. Enumerable.Repeat(1e-7f, g.OutChannels)],
                 Activation.None, null, null);
             Assert.True(WinogradInt8ConvKernel.Fits(conv), "the bounds test must run the Winograd kernel");
+            Assert.Equal(Int8KernelSelection.HasWinograd(path), Int8KernelSelection.Conv(conv, path, Platform.Widest).Path.Contains("Winograd"));
             AssertSame(conv, path, image);
         }
     }

@@ -178,3 +178,36 @@ internal readonly struct AdvSimdWideningDot : IInt8Dot<VectorPair<Vector128<int>
     public static void Store(VectorPair<Vector128<int>> acc, ref int destination) =>
         AdvSimd.Arm64.AddPairwise(acc.First, acc.Second).StoreUnsafe(ref destination);
 }
+
+/// <summary>
+/// ARM64 NEON on int16, for the Winograd products (Cortex-A72): <see cref="Sse41Dot"/>'s loads, with <c>SMLAL</c> and
+/// <c>SMLAL2</c> multiplying a column pair of two lanes each into int32 (columns side by side in two accumulators,
+/// added pairwise at the store, as <see cref="AdvSimdWideningDot"/> does). Four int16 products per instruction,
+/// as many as the A72's fp32 <c>FMLA</c>, where the direct path's <c>SMULL</c> and <c>SADALP</c> take two for eight.
+/// </summary>
+internal readonly struct AdvSimdWordDot : IInt8Dot<VectorPair<Vector128<int>>, VectorPair<Vector128<short>>, VectorPair<Vector128<short>>>
+{
+    public static Int8Path Name => Int8Path.AdvSimd;
+    public static int Lanes => 4;
+    public static bool UnsignedInput => false;
+    public static int InputBytes => 2;
+    public static int WeightBytes => 1;
+    public static bool PairedWeights => true;
+    public static VectorPair<Vector128<int>> Zero => default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorPair<Vector128<short>> LoadWeights(ref sbyte source) => Sse41Dot.LoadWeights(ref source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorPair<Vector128<short>> ReadInput(ref byte image, nint at) => Sse41Dot.ReadInput(ref image, at);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<Vector128<int>> MultiplyAdd(VectorPair<Vector128<int>> acc, VectorPair<Vector128<short>> weights, VectorPair<Vector128<short>> input)
+    {
+        // Lanes 0–1 then 2–3, each as (column pair 0–1, then 2–3) products side by side.
+        var low = AdvSimd.MultiplyWideningLowerAndAdd(acc.First, weights.First.GetLower(), input.First.GetLower());
+        var high = AdvSimd.MultiplyWideningUpperAndAdd(acc.Second, weights.First, input.First);
+        return new(AdvSimd.MultiplyWideningLowerAndAdd(low, weights.Second.GetLower(), input.Second.GetLower()),
+            AdvSimd.MultiplyWideningUpperAndAdd(high, weights.Second, input.Second));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(VectorPair<Vector128<int>> acc, ref int destination) =>
+        AdvSimd.Arm64.AddPairwise(acc.First, acc.Second).StoreUnsafe(ref destination);
+}

@@ -7,18 +7,19 @@ internal static class Int8KernelSelection
 {
     /// <summary>Whether <paramref name="path"/> runs Winograd's F(2×2, 3×3) in int16 for some convolutions.</summary>
     public static bool HasWinograd(Int8Path path) =>
-        path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW || path == Int8Path.AvxVnni && Platform.IsSupported(Int8Path.Avx512BW);
+        path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW or Int8Path.AdvSimd || path == Int8Path.AvxVnni && Platform.IsSupported(Int8Path.Avx512BW);
 
     /// <summary>
     /// The path whose int16 multiply-adds run a convolution that fits Winograd, or null to run it directly. The
-    /// <c>vpmaddwd</c> paths multiply int16 as fast as int8, so Winograd's four products per output beat nine. AVX-VNNI's
-    /// <c>vpdpbusd</c> takes four int8 columns per instruction: its direct sums were faster than Winograd on its own
-    /// <c>vpdpwssd</c> on every layer measured, and than Winograd on AVX-512BW below 64 input channels (docs/benchmarks.md).
+    /// <c>vpmaddwd</c> paths, and NEON without SDOT (<c>SMLAL</c>), multiply int16 as fast as int8, so Winograd's four
+    /// products per output beat nine. SDOT and AVX-VNNI's <c>vpdpbusd</c> take four int8 columns per instruction, which
+    /// Winograd in int16 cannot match: on x64 the direct sums were faster than Winograd on <c>vpdpwssd</c> on every layer
+    /// measured, and than Winograd on AVX-512BW below 64 input channels (docs/benchmarks.md).
     /// </summary>
     private static Int8Path? WinogradPath(Int8Conv conv, Int8Path path) => path switch
     {
         _ when !WinogradInt8ConvKernel.Fits(conv) => null,
-        Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW => path,
+        Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW or Int8Path.AdvSimd => path,
         Int8Path.AvxVnni when Platform.IsSupported(Int8Path.Avx512BW) && conv.Geometry.InChannels >= 64 => Int8Path.Avx512BW,
         _ => null,
     };
@@ -33,9 +34,11 @@ internal static class Int8KernelSelection
         if (winograd)
             switch (WinogradPath(conv, path))
             {
-                case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, IntegerLanes128, Vector128<int>, Vector128<short>>(conv, width, threads);
-                case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, IntegerLanes256, Vector256<int>, Vector256<short>>(conv, width, threads);
-                case Int8Path.Avx512BW: return new WinogradInt8ConvKernel<Avx512BWDot, IntegerLanes512, Vector512<int>, Vector512<short>>(conv, width, threads);
+                case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, Vector128<int>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, width, threads);
+                case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, Vector256<int>, IntegerLanes256, Vector256<short>, Vector256<int>>(conv, width, threads);
+                case Int8Path.Avx512BW: return new WinogradInt8ConvKernel<Avx512BWDot, Vector512<int>, IntegerLanes512, Vector512<short>, Vector512<int>>(conv, width, threads);
+                case Int8Path.AdvSimd:
+                    return new WinogradInt8ConvKernel<AdvSimdWordDot, VectorPair<Vector128<int>>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, width, threads);
             }
         return path switch
         {

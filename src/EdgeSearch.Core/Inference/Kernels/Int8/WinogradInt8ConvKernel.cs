@@ -61,13 +61,15 @@ internal static class WinogradInt8ConvKernel
 /// <see cref="Int8ConvKernel"/>'s epilogue reads.
 /// </para>
 /// </summary>
+/// <typeparam name="TAcc">The products' accumulator.</typeparam>
 /// <typeparam name="TWords">The path's int16 vector: the input transform runs on it, its lanes the channels.</typeparam>
-/// <typeparam name="TAcc">The path's int32 vector: the output transform runs on it, its lanes the output channels.</typeparam>
-internal sealed class WinogradInt8ConvKernel<TDot, TLanes, TAcc, TWords> : Int8ConvKernel
+/// <typeparam name="TInts">An int32 vector of the path's output channels per step: the output transform runs on it.</typeparam>
+internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> : Int8ConvKernel
     where TDot : IInt8Dot<TAcc, VectorPair<TWords>, VectorPair<TWords>>
-    where TLanes : IIntegerLanes<TWords, TAcc>
-    where TAcc : unmanaged
+    where TAcc : struct
+    where TLanes : IIntegerLanes<TWords, TInts>
     where TWords : unmanaged
+    where TInts : unmanaged
 {
     private const int Points = WinogradConvKernel.Points;
 
@@ -194,7 +196,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TLanes, TAcc, TWords> : Int8C
             ref var tile = ref Unsafe.Add(ref output, ((ty - first) * _tilesX + tx) * _channels);
             var c = 0;
             for (; c + words <= _channels; c += words)
-                TransformWindow<TWords, TAcc, TLanes>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
+                TransformWindow<TWords, TInts, TLanes>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
             for (; c < _channels; c += 8)
                 TransformWindow<Vector128<short>, Vector128<int>, IntegerLanes128>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
         }
@@ -240,7 +242,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TLanes, TAcc, TWords> : Int8C
     /// <summary>Aᵀ M A / 4 of every tile in the band into the accumulators of its pixels in [start, end).</summary>
     private void TransformOutput(ReadOnlySpan<int> products, int first, int rows, Span<int> acc, int start, int end)
     {
-        var lanes = Unsafe.SizeOf<TAcc>() / 4;
+        var lanes = Unsafe.SizeOf<TInts>() / 4;
         var stride = AccumulatorStride;
         var pointStride = PointSums;
         ref var sums = ref MemoryMarshal.GetReference(products);
@@ -261,16 +263,16 @@ internal sealed class WinogradInt8ConvKernel<TDot, TLanes, TAcc, TWords> : Int8C
 
     /// <summary>Rows 0 + 1 + 2 and 1 − 2 − 3 of a column of M, whose rows are four points apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TAcc Top, TAcc Bottom) Column(ref int column, int pointStride)
+    private static (TInts Top, TInts Bottom) Column(ref int column, int pointStride)
     {
-        var (m0, m1, m2, m3) = (Read<TAcc>(ref column), Read<TAcc>(ref Unsafe.Add(ref column, 4 * pointStride)),
-            Read<TAcc>(ref Unsafe.Add(ref column, 8 * pointStride)), Read<TAcc>(ref Unsafe.Add(ref column, 12 * pointStride)));
+        var (m0, m1, m2, m3) = (Read<TInts>(ref column), Read<TInts>(ref Unsafe.Add(ref column, 4 * pointStride)),
+            Read<TInts>(ref Unsafe.Add(ref column, 8 * pointStride)), Read<TInts>(ref Unsafe.Add(ref column, 12 * pointStride)));
         return (TLanes.Add(TLanes.Add(m0, m1), m2), TLanes.Subtract(TLanes.Subtract(m1, m2), m3));
     }
 
     /// <summary>A row of (Aᵀ M) times A, divided by four: output pixels (y, x) and (y, x + 1), where they are in the map and in [start, end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store(Span<int> acc, int y, int x, int m, int start, int end, TAcc r0, TAcc r1, TAcc r2, TAcc r3)
+    private void Store(Span<int> acc, int y, int x, int m, int start, int end, TInts r0, TInts r1, TInts r2, TInts r3)
     {
         var pixel = y * _g.OutWidth + x;
         if (y >= _g.OutHeight || pixel < start || pixel >= end) return;
