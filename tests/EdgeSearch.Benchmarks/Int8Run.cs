@@ -13,7 +13,7 @@ namespace EdgeSearch.Benchmarks;
 public static class Int8Run
 {
     /// <summary>Hybrid-1's convolutions and the parts model's.</summary>
-    private static IEnumerable<string> Layers => [.. ConvBenchmarks.Layers, "3x64->32 pool", "32x32->64 pool", "64x16->64", "64x16->96"];
+    private static IEnumerable<string> Layers => [.. ConvBenchmarks.Layers, "16x28->32 pool", "3x64->32 pool", "32x32->64 pool", "64x16->64", "64x16->96"];
 
     public static void Run(string fp32Path, string int8Path, int rounds, int iterations)
     {
