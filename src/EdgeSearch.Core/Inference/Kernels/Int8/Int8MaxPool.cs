@@ -21,29 +21,30 @@ internal static class Int8MaxPool
         for (var oy = 0; oy < pool.OutHeight; oy++)
         for (var ox = 0; ox < pool.OutWidth; ox++)
         {
+            // The window's taps inside the map; with none, the output is the least int8 value.
+            var (top, left) = (oy * pool.StrideH - pool.PadTop, ox * pool.StrideW - pool.PadLeft);
+            var (y0, y1) = (Math.Max(top, 0), Math.Min(top + pool.KernelHeight, pool.InHeight));
+            var (x0, x1) = (Math.Max(left, 0), Math.Min(left + pool.KernelWidth, pool.InWidth));
             ref var pooled = ref Unsafe.Add(ref destination, (oy * pool.OutWidth + ox) * c);
-            var first = true;
-            for (var ky = 0; ky < pool.KernelHeight; ky++)
-            for (var kx = 0; kx < pool.KernelWidth; kx++)
+            var j = 0;
+            // A vector of channels over all taps at once: each output is stored once.
+            if (simd)
+                for (; j + 16 <= c; j += 16)
+                {
+                    var max = Vector128.Create(sbyte.MinValue);
+                    for (var y = y0; y < y1; y++)
+                    for (var x = x0; x < x1; x++)
+                        max = Vector128.Max(max, Vector128.LoadUnsafe(ref source, (nuint)((y * pool.InWidth + x) * c + j)));
+                    max.StoreUnsafe(ref pooled, (nuint)j);
+                }
+            for (; j < c; j++)
             {
-                var (iy, ix) = (oy * pool.StrideH - pool.PadTop + ky, ox * pool.StrideW - pool.PadLeft + kx);
-                if (iy < 0 || iy >= pool.InHeight || ix < 0 || ix >= pool.InWidth) continue;
-                ref var pixel = ref Unsafe.Add(ref source, (iy * pool.InWidth + ix) * c);
-                if (first) Unsafe.CopyBlockUnaligned(ref Unsafe.As<sbyte, byte>(ref pooled), ref Unsafe.As<sbyte, byte>(ref pixel), (uint)c);
-                else Max(ref pixel, ref pooled, c, simd);
-                first = false;
+                var max = sbyte.MinValue;
+                for (var y = y0; y < y1; y++)
+                for (var x = x0; x < x1; x++)
+                    max = Math.Max(max, Unsafe.Add(ref source, (y * pool.InWidth + x) * c + j));
+                Unsafe.Add(ref pooled, j) = max;
             }
-            if (first) MemoryMarshal.CreateSpan(ref pooled, c).Fill(sbyte.MinValue);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Max(ref sbyte source, ref sbyte destination, int length, bool simd)
-    {
-        var j = 0;
-        if (simd)
-            for (; j + 16 <= length; j += 16)
-                Vector128.Max(Vector128.LoadUnsafe(ref source, (nuint)j), Vector128.LoadUnsafe(ref destination, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
-        for (; j < length; j++) Unsafe.Add(ref destination, j) = Math.Max(Unsafe.Add(ref source, j), Unsafe.Add(ref destination, j));
     }
 }
