@@ -75,6 +75,30 @@ public class QuantizedModelTests
         Assert.Contains("2 int8 steps", embedder.Description);
     }
 
+    /// <summary>
+    /// A float tensor quantized only to be read back in float (Q → DQ → a float operator) runs as one step, and gives
+    /// what the two steps give: the same values with the reference kernels, per channel, four channels of 37 values
+    /// (vectors and a remainder), ties and saturation among them.
+    /// </summary>
+    [Fact]
+    public void QuantizedThenDequantizedFloatRunsAsOneStep()
+    {
+        var g = new OnnxGraphBuilder(4, 1, 37);
+        float[] scales = [0.5f, 0.25f, 0.1f, 2f];
+        int[] zeros = [1, -1, 0, 100];
+        var scale = g.Weights("scale", [4], scales);
+        var zero = g.Initializer(Int8Tensor("zero", [4], [.. zeros.Select(z => (sbyte)z)]));
+        var x = g.Node("QuantizeLinear", [g.Input, scale, zero], Int("axis", 1));
+        x = g.Node("DequantizeLinear", [x, scale, zero], Int("axis", 1));
+        var model = g.Build(g.Node("Flatten", [g.Node("Relu", [x])]), 4 * 37);
+        var input = new RandomTensors(9).Uniform(4 * 37, 40f).Select((v, i) => i % 5 == 0 ? (MathF.Round(v) + 0.5f) * 0.5f : v).ToArray();
+        var expected = input.Select((v, i) => new QuantParams(scales[i / 37], zeros[i / 37])).Select((p, i) => Math.Max(p.Dequantize(p.Quantize(input[i])), 0f)).ToArray();
+        Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions()));
+        Assert.Equal(expected, Embed(model, input, new ManagedEngineOptions { ReferenceKernels = true }));
+        using var embedder = ManagedEmbedder.FromBytes(model.ToByteArray(), new ManagedEngineOptions());
+        Assert.Contains("2 steps", embedder.Description);
+    }
+
     [Fact]
     public void Uint8ActivationsAreRefusedByName()
     {

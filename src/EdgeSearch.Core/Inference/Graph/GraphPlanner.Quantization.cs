@@ -7,7 +7,8 @@ namespace EdgeSearch.Core.Inference.Graph;
 
 // QuantizeLinear and DequantizeLinear as plain operators, and the int8 tensors between steps. A DequantizeLinear of
 // an int8 tensor computes nothing at first: its float result is made (one DequantizeStep) only when a float
-// operator reads it, so int8 operators chain without round trips.
+// operator reads it, so int8 operators chain without round trips; where a float tensor is quantized only to be read
+// back in float, one FakeQuantizeStep replaces the two.
 internal sealed partial class GraphPlanner
 {
     /// <summary>Int8 tensors computed per call (QuantizeLinear outputs, int8 steps).</summary>
@@ -17,6 +18,12 @@ internal sealed partial class GraphPlanner
     private readonly Dictionary<string, QuantizedTensor> _dequantized = [];
 
     private readonly Dictionary<string, QuantizedConstant> _quantizedConstants = [];
+
+    /// <summary>Each QuantizeLinear step of a float tensor, by its int8 output, and that float input.</summary>
+    private readonly Dictionary<string, (PlannedStep Step, BatchedTensor Input)> _quantizeSteps = [];
+
+    /// <summary>The int8 tensor each DequantizeLinear output reads.</summary>
+    private readonly Dictionary<string, string> _dequantizedFrom = [];
 
     private bool IsInt8(string name) => _int8.ContainsKey(name) || _dequantized.ContainsKey(name);
 
@@ -37,8 +44,26 @@ internal sealed partial class GraphPlanner
     {
         if (_tensors.ContainsKey(name) || !_dequantized.TryGetValue(name, out var q)) return;
         var output = Allocate(q.ItemDims);
-        AddStep($"dequantized '{name}'", new DequantizeStep(q, output));
+        if (FakeQuantization(name) is var (quantized, step, input))
+        {
+            // Nothing reads the int8 tensor but this: quantize and dequantize in float, in place of both steps.
+            _steps.Remove(step);
+            AddStep($"{step.Node}, dequantized", new FakeQuantizeStep(input, quantized, q, output, Int8Simd));
+        }
+        else AddStep($"dequantized '{name}'", new DequantizeStep(q, output));
         _tensors[name] = output;
+    }
+
+    /// <summary>
+    /// The QuantizeLinear step, its int8 tensor and its float input behind DequantizeLinear output
+    /// <paramref name="name"/>, when each of the two is read by one node alone (the dequantization, then the float
+    /// operator now asking for it) and neither is a graph output.
+    /// </summary>
+    private (QuantizedTensor Quantized, PlannedStep Step, BatchedTensor Input)? FakeQuantization(string name)
+    {
+        if (!_dequantizedFrom.TryGetValue(name, out var source) || !_quantizeSteps.TryGetValue(source, out var quantize)) return null;
+        bool ReadOnce(string tensor) => _consumers.GetValueOrDefault(tensor) == 1 && !_graphOutputs.Contains(tensor);
+        return ReadOnce(source) && ReadOnce(name) ? (_int8[source], quantize.Step, quantize.Input) : null;
     }
 
     /// <summary>Scale, zero point (all zeros when absent) and axis (−1: per tensor) of a Q or DQ node.</summary>
@@ -87,6 +112,7 @@ internal sealed partial class GraphPlanner
         var (s, z, t, a) = ReadQuantization(node, [1, .. x.ItemDims]);
         if (t != DataType.Int8) throw node.Error($"quantizes to {t}; the engine computes int8 only (give an int8 zero point).");
         AddStep(node.Label, new QuantizeStep(x, _int8[node.Node.Output[0]] = AllocateInt8(x.ItemDims, s, ChannelZeroPoints(node, z, a)), Int8Simd));
+        _quantizeSteps[node.Node.Output[0]] = (_steps[^1], x);
     }
 
     private void PlanDequantizeLinear(NodeContext node)
@@ -111,6 +137,7 @@ internal sealed partial class GraphPlanner
             throw node.Error($"input '{name}' must be an int8 tensor (a QuantizeLinear output) or a constant.");
         var (s, z, _, a) = ReadQuantization(node, [1, .. q.ItemDims]);
         _dequantized[node.Node.Output[0]] = q with { Scales = s, ZeroPoints = ChannelZeroPoints(node, z, a) };
+        _dequantizedFrom[node.Node.Output[0]] = name;
     }
 
     /// <summary>Per-tensor, or per channel (axis 1) — the two the channels-last int8 tensors can carry.</summary>

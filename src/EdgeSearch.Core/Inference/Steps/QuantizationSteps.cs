@@ -70,3 +70,32 @@ internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output
         }
     }
 }
+
+/// <summary>
+/// QuantizeLinear then DequantizeLinear of a float tensor (channels first) that nothing reads as int8, such as the
+/// image before a float involution: each channel plane quantized into the scratch and straight back, with the two
+/// steps' arithmetic but neither's channels-last transpose.
+/// </summary>
+internal sealed class FakeQuantizeStep(BatchedTensor input, QuantizedTensor quantized, QuantizedTensor dequantized, BatchedTensor output, bool simd) : IStep
+{
+    private int Plane => output.ItemLength / dequantized.Channels;
+
+    public int ScratchLength => (Plane + 3) / 4;
+    public string Path => QuantizedRows.Path(simd);
+
+    public void Run(Span<float> arena, int count, Span<float> scratch)
+    {
+        var plane = Plane;
+        var bytes = MemoryMarshal.Cast<float, sbyte>(scratch)[..plane];
+        for (var i = 0; i < count; i++)
+        {
+            var x = input.Item(arena, i);
+            var y = output.Item(arena, i);
+            for (var c = 0; c < dequantized.Channels; c++)
+            {
+                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(quantized.Scale(c), quantized.ZeroPoint(c)), bytes, simd);
+                QuantizedRows.Dequantize(bytes, new QuantParams(dequantized.Scale(c), dequantized.ZeroPoint(c)), y.Slice(c * plane, plane), simd);
+            }
+        }
+    }
+}

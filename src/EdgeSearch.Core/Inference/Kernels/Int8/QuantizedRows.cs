@@ -126,6 +126,24 @@ internal static class QuantizedRows
         for (; j < real.Length; j++) output[j] = q.Quantize(real[j]);
     }
 
+    /// <summary>ONNX DequantizeLinear of a row with one scale and zero point: (q − zero point)·scale, exact in int32 before the product.</summary>
+    public static void Dequantize(ReadOnlySpan<sbyte> quantized, QuantParams q, Span<float> real, bool simd)
+    {
+        var j = 0;
+        if (simd)
+        {
+            var (scale, zero) = (Vector128.Create(q.Scale), Vector128.Create(q.ZeroPoint));
+            for (; j + 8 <= quantized.Length; j += 8)
+            {
+                var eight = Vector128.CreateScalar(MemoryMarshal.Read<long>(MemoryMarshal.AsBytes(quantized.Slice(j, 8)))).AsSByte();
+                var (low, high) = Vector128.Widen(Vector128.WidenLower(eight));
+                (Vector128.ConvertToSingle(low - zero) * scale).CopyTo(real[j..]);
+                (Vector128.ConvertToSingle(high - zero) * scale).CopyTo(real[(j + 4)..]);
+            }
+        }
+        for (; j < quantized.Length; j++) real[j] = q.Dequantize(quantized[j]);
+    }
+
     /// <summary>Four values quantized and saturated to the int8 range, still as int32.</summary>
     private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint) =>
         Saturate(Vector128.Round(Vector128.Create(real) / scale), zeroPoint);
