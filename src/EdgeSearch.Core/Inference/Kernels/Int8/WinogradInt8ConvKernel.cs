@@ -6,9 +6,6 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 internal static class WinogradInt8ConvKernel
 {
-    /// <summary>G scaled by two, so that G' g G'ᵀ = 4·G g Gᵀ is an integer matrix.</summary>
-    private static readonly int[,] DoubledG = { { 2, 0, 0 }, { 1, 1, 1 }, { 1, -1, 1 }, { 0, 0, 2 } };
-
     /// <summary>|x − zero point| of an int8 input, at most, and of its transform Bᵀ d B (four such terms).</summary>
     private const long InputBound = 255, TransformedInputBound = 4 * InputBound;
 
@@ -20,45 +17,42 @@ internal static class WinogradInt8ConvKernel
         WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.InChannels >= 8
         && TransformWeights(conv).All(point => LargestRowSum(point, conv.Geometry.InChannels) * TransformedInputBound * 9 <= int.MaxValue);
 
-    /// <summary>U' = G' g G'ᵀ per point ξ = 4·row + column, <c>[oc·inChannels + ic]</c>: exact, at most 9·128 in size.</summary>
-    public static short[][] TransformWeights(Int8Conv conv)
-    {
-        var (m, c) = (conv.Geometry.OutChannels, conv.Geometry.InChannels);
-        var byPoint = new short[WinogradConvKernel.Points][];
-        for (var point = 0; point < byPoint.Length; point++) byPoint[point] = new short[m * c];
-        for (var oc = 0; oc < m; oc++)
-        for (var ic = 0; ic < c; ic++)
-        {
-            var g = conv.Weights.AsSpan((oc * c + ic) * 9, 9);
-            for (var i = 0; i < 4; i++)
-            for (var j = 0; j < 4; j++)
-            {
-                var sum = 0;
-                for (var ky = 0; ky < 3; ky++)
-                for (var kx = 0; kx < 3; kx++)
-                    sum += DoubledG[i, ky] * g[ky * 3 + kx] * DoubledG[j, kx];
-                byPoint[4 * i + j][oc * c + ic] = (short)sum;
-            }
-        }
-        return byPoint;
-    }
+    /// <summary>
+    /// U' = 4·G g Gᵀ per point ξ = 4·row + column, <c>[oc·inChannels + ic]</c>: the fp32 kernel's transform, exact for
+    /// int8 weights (G's halves make quarters of integers, at most 9·128/4 in size), times four.
+    /// </summary>
+    public static short[][] TransformWeights(Int8Conv conv) =>
+    [
+        .. WinogradConvKernel.TransformWeights([.. conv.Weights.Select(w => (float)w)], conv.Geometry.OutChannels, conv.Geometry.InChannels)
+            .Select(point => point.Select(u => (short)(4 * u)).ToArray()),
+    ];
 
-    private static long LargestRowSum(short[] point, int length) =>
-        Enumerable.Range(0, point.Length / length).Max(row => point.AsSpan(row * length, length).ToArray().Sum(w => (long)Math.Abs(w)));
+    /// <summary>The largest Σ |U'| of one output channel's row.</summary>
+    private static long LargestRowSum(short[] point, int length)
+    {
+        var largest = 0L;
+        for (var row = 0; row < point.Length; row += length)
+        {
+            var sum = 0L;
+            foreach (var u in point.AsSpan(row, length)) sum += Math.Abs(u);
+            largest = Math.Max(largest, sum);
+        }
+        return largest;
+    }
 }
 
 /// <summary>
 /// The int8 convolution by Winograd's F(2×2, 3×3), exact in integers (as ncnn's int8 Winograd): the input less its
 /// zero point is transformed (Bᵀ d B, additions only) into int16, the weights into 4·G g Gᵀ, also int16, and each of
-/// the 16 points' products over the input channels runs on a <c>vpmaddwd</c> path as a 1×1 convolution of a row of
-/// tiles (<see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>, <see cref="WideWeightDot{TDot, TAcc, TPair}"/>). The
-/// output transform Aᵀ M A gives four times the direct sum, which an arithmetic shift divides exactly. Four
-/// multiplies of int16 per output where the direct path takes nine of int8: on the paths without VNNI, where a
-/// multiply of int8 costs as much as one of int16.
+/// the 16 points' products over the input channels runs on the path's int16 multiply-add (<c>vpmaddwd</c>,
+/// <c>SMLAL</c>) as a 1×1 convolution of a band of tiles (<see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>,
+/// <see cref="WideWeightDot{TDot, TAcc, TPair}"/>). The output transform Aᵀ M A gives four times the direct sum, which
+/// an arithmetic shift divides exactly. Four multiplies of int16 per output where the direct path takes nine of int8:
+/// for the paths where a multiply of int8 costs as much as one of int16 (no VNNI or SDOT).
 /// <para>
 /// The image is widened once to int16 (zero point subtracted, zero border); each part then transforms and multiplies
-/// its own rows of tiles, one at a time, in scratch of its own, and transforms them back into the accumulators that
-/// <see cref="Int8ConvKernel"/>'s epilogue reads.
+/// its own bands of tile rows, one at a time, in scratch of its own, and transforms them back into the accumulators
+/// that <see cref="Int8ConvKernel"/>'s epilogue reads.
 /// </para>
 /// </summary>
 /// <typeparam name="TAcc">The products' accumulator.</typeparam>
