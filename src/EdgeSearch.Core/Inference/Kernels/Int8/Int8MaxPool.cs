@@ -18,6 +18,12 @@ internal static class Int8MaxPool
         // Unchecked reads and writes: the lengths were checked above, and per-pixel slices cost more than the maxima.
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
+        if (simd && c % 16 == 0 && pool is { KernelHeight: 2, KernelWidth: 2, StrideH: 2, StrideW: 2, PadTop: 0, PadLeft: 0 }
+            && 2 * pool.OutHeight <= pool.InHeight && 2 * pool.OutWidth <= pool.InWidth)
+        {
+            Halve(pool, ref source, ref destination);
+            return;
+        }
         for (var oy = 0; oy < pool.OutHeight; oy++)
         for (var ox = 0; ox < pool.OutWidth; ox++)
         {
@@ -44,6 +50,30 @@ internal static class Int8MaxPool
                 for (var x = x0; x < x1; x++)
                     max = Math.Max(max, Unsafe.Add(ref source, (y * pool.InWidth + x) * c + j));
                 Unsafe.Add(ref pooled, j) = max;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The models' pool, 2×2 of stride 2 with every window inside the map, a vector of channels at a time: the four
+    /// taps at fixed offsets, without the general loop's bounds per window (it took 11 µs of the parts model's first
+    /// pool, 32×32×32 outputs).
+    /// </summary>
+    private static void Halve(PoolGeometry pool, ref sbyte source, ref sbyte destination)
+    {
+        var c = pool.Channels;
+        var row = pool.InWidth * c;
+        for (var oy = 0; oy < pool.OutHeight; oy++)
+        {
+            ref var top = ref Unsafe.Add(ref source, 2 * oy * row);
+            ref var pooled = ref Unsafe.Add(ref destination, oy * pool.OutWidth * c);
+            for (var ox = 0; ox < pool.OutWidth; ox++)
+            for (var j = 0; j < c; j += 16)
+            {
+                var at = (nuint)(2 * ox * c + j);
+                var upper = Vector128.Max(Vector128.LoadUnsafe(ref top, at), Vector128.LoadUnsafe(ref top, at + (nuint)c));
+                var lower = Vector128.Max(Vector128.LoadUnsafe(ref top, at + (nuint)row), Vector128.LoadUnsafe(ref top, at + (nuint)(row + c)));
+                Vector128.Max(upper, lower).StoreUnsafe(ref pooled, (nuint)(ox * c + j));
             }
         }
     }
