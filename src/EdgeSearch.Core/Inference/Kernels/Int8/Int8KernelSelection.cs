@@ -6,29 +6,31 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 internal static class Int8KernelSelection
 {
     /// <summary>Whether <paramref name="path"/> runs Winograd's F(2×2, 3×3) in int16 for some convolutions.</summary>
-    public static bool HasWinograd(Int8Path path) =>
-        path is Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW or Int8Path.AdvSimd || path == Int8Path.AvxVnni && Platform.IsSupported(Int8Path.Avx512BW);
+    public static bool HasWinograd(Int8Path path) => WinogradProducts(path) is not null;
 
     /// <summary>
     /// The path whose int16 multiply-adds run a convolution that fits Winograd, or null to run it directly. The
     /// <c>vpmaddwd</c> paths, and NEON without SDOT (<c>SMLAL</c>), multiply int16 as fast as int8, so Winograd's four
     /// products per output beat nine, once the input channels fill a vector of int16 (below that, the transforms cost
     /// what the products save: 16 channels at 512 bits measured no faster). SDOT and AVX-VNNI's <c>vpdpbusd</c> take four
-    /// int8 columns per instruction, which Winograd in int16 cannot match: on x64 the direct sums were faster than
-    /// Winograd on <c>vpdpwssd</c> on every layer measured, and than Winograd on AVX-512BW below 64 input channels
-    /// (docs/benchmarks.md).
+    /// int8 columns per instruction, which Winograd in int16 cannot beat by much: on AVX-VNNI its own <c>vpdpwssd</c> was
+    /// slower than <c>vpdpbusd</c> on every layer measured, but with AVX-512BW beside it, Winograd at 512 bits made the
+    /// parts model faster (docs/benchmarks.md). SDOT stays direct.
     /// </summary>
     private static Int8Path? WinogradPath(Int8Conv conv, Int8Path path)
     {
-        var chosen = path switch
-        {
-            Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW or Int8Path.AdvSimd => path,
-            Int8Path.AvxVnni when Platform.IsSupported(Int8Path.Avx512BW) && conv.Geometry.InChannels >= 64 => Int8Path.Avx512BW,
-            _ => (Int8Path?)null,
-        };
+        var chosen = WinogradProducts(path);
         var words = chosen switch { Int8Path.Avx512BW => 32, Int8Path.Avx2 => 16, _ => 8 };
         return chosen is not null && conv.Geometry.InChannels >= words && WinogradInt8ConvKernel.Fits(conv) ? chosen : null;
     }
+
+    /// <summary>The path whose int16 multiply-adds run Winograd for <paramref name="path"/>, or null where it has none.</summary>
+    private static Int8Path? WinogradProducts(Int8Path path) => path switch
+    {
+        Int8Path.Sse41 or Int8Path.Avx2 or Int8Path.Avx512BW or Int8Path.AdvSimd => path,
+        Int8Path.AvxVnni when Platform.IsSupported(Int8Path.Avx512BW) => Int8Path.Avx512BW,
+        _ => null,
+    };
 
     /// <param name="width">The vector width of the float epilogue, or null for the scalar reference.</param>
     /// <param name="threads">What the SIMD paths split each group's pixels over; the reference runs on the caller.</param>
