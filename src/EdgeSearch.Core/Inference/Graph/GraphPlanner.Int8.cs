@@ -19,6 +19,9 @@ internal sealed partial class GraphPlanner
     /// <summary>Whether the int8 steps around the products (quantize, pool, sums) run in vectors.</summary>
     private bool Int8Simd => Int8Path != Int8Path.Scalar;
 
+    /// <summary>The vector width of an int8 step over <paramref name="length"/> values: the plan's, unless int8 runs the reference.</summary>
+    private VectorWidth? Int8Width(int length) => Int8Simd ? SimdWidth(length) : null;
+
     private bool TryPlanInt8(int index, NodeContext node)
     {
         if (node.Node.Domain is not ("" or "ai.onnx") || node.Node.Input.Count == 0

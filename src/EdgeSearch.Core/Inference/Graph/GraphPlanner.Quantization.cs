@@ -48,7 +48,7 @@ internal sealed partial class GraphPlanner
         {
             // Nothing reads the int8 tensor but this: quantize and dequantize in float, in place of both steps.
             _steps.Remove(step);
-            AddStep($"{step.Node}, dequantized", new FakeQuantizeStep(input, quantized, q, output, Int8Simd));
+            AddStep($"{step.Node}, dequantized", new FakeQuantizeStep(input, quantized, q, output, Int8Width(output.ItemLength)));
         }
         else AddStep($"dequantized '{name}'", new DequantizeStep(q, output));
         _tensors[name] = output;
@@ -111,7 +111,7 @@ internal sealed partial class GraphPlanner
         var x = Batched(node, 0, "input X");
         var (s, z, t, a) = ReadQuantization(node, [1, .. x.ItemDims]);
         if (t != DataType.Int8) throw node.Error($"quantizes to {t}; the engine computes int8 only (give an int8 zero point).");
-        AddStep(node.Label, new QuantizeStep(x, _int8[node.Node.Output[0]] = AllocateInt8(x.ItemDims, s, ChannelZeroPoints(node, z, a)), Int8Simd));
+        AddStep(node.Label, new QuantizeStep(x, _int8[node.Node.Output[0]] = AllocateInt8(x.ItemDims, s, ChannelZeroPoints(node, z, a)), Int8Width(x.ItemLength)));
         _quantizeSteps[node.Node.Output[0]] = (_steps[^1], x);
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EdgeSearch.Core.Inference.Graph;
+using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Inference.Kernels.Int8;
 
 namespace EdgeSearch.Core.Inference.Steps;
@@ -9,12 +10,13 @@ namespace EdgeSearch.Core.Inference.Steps;
 /// ONNX QuantizeLinear of a float tensor (channels first) into an int8 one (channels last): each channel plane is
 /// quantised in vectors into the scratch, then its bytes are spread to their channels-last places.
 /// </summary>
-internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, bool simd) : IStep
+/// <param name="width">The vector width of the quantization (null: the reference).</param>
+internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, VectorWidth? width) : IStep
 {
     private int Plane => output.ItemLength / output.Channels;
 
     public int ScratchLength => output.Channels == 1 ? 0 : (Plane + 3) / 4;
-    public string Path => QuantizedRows.Path(simd);
+    public string Path => QuantizedRows.Path(width);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -27,14 +29,14 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, 
             if (channels == 1)
             {
                 // One channel (the image, the involution's output) is contiguous in both layouts: quantise it in vectors.
-                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], simd);
+                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], width);
                 continue;
             }
             var quantized = MemoryMarshal.Cast<float, sbyte>(scratch)[..plane];
             if (q.Length < plane * channels) throw new InvalidOperationException("The int8 tensor is shorter than its shape.");
             for (var c = 0; c < channels; c++)
             {
-                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(output.Scale(c), output.ZeroPoint(c)), quantized, simd);
+                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(output.Scale(c), output.ZeroPoint(c)), quantized, width);
                 // Unchecked strided stores: the length was checked above, and the checks cost more than the copy.
                 ref var channel = ref Unsafe.Add(ref MemoryMarshal.GetReference(q), c);
                 for (var s = 0; s < plane; s++) Unsafe.Add(ref channel, s * channels) = quantized[s];
@@ -76,12 +78,13 @@ internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output
 /// image before a float involution: each channel plane quantized into the scratch and straight back, with the two
 /// steps' arithmetic but neither's channels-last transpose.
 /// </summary>
-internal sealed class FakeQuantizeStep(BatchedTensor input, QuantizedTensor quantized, QuantizedTensor dequantized, BatchedTensor output, bool simd) : IStep
+/// <param name="width">The vector width of the quantization (null: the reference; the dequantization runs at 128 bits).</param>
+internal sealed class FakeQuantizeStep(BatchedTensor input, QuantizedTensor quantized, QuantizedTensor dequantized, BatchedTensor output, VectorWidth? width) : IStep
 {
     private int Plane => output.ItemLength / dequantized.Channels;
 
     public int ScratchLength => (Plane + 3) / 4;
-    public string Path => QuantizedRows.Path(simd);
+    public string Path => QuantizedRows.Path(width);
 
     public void Run(Span<float> arena, int count, Span<float> scratch)
     {
@@ -93,8 +96,8 @@ internal sealed class FakeQuantizeStep(BatchedTensor input, QuantizedTensor quan
             var y = output.Item(arena, i);
             for (var c = 0; c < dequantized.Channels; c++)
             {
-                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(quantized.Scale(c), quantized.ZeroPoint(c)), bytes, simd);
-                QuantizedRows.Dequantize(bytes, new QuantParams(dequantized.Scale(c), dequantized.ZeroPoint(c)), y.Slice(c * plane, plane), simd);
+                QuantizedRows.Quantize(x.Slice(c * plane, plane), new QuantParams(quantized.Scale(c), quantized.ZeroPoint(c)), bytes, width);
+                QuantizedRows.Dequantize(bytes, new QuantParams(dequantized.Scale(c), dequantized.ZeroPoint(c)), y.Slice(c * plane, plane), width is not null);
             }
         }
     }

@@ -79,6 +79,7 @@ public class Int8KernelTests
     [InlineData(15)]
     [InlineData(16)]
     [InlineData(37)]
+    [InlineData(75)]
     public void VectorQuantizeMatchesScalar(int length)
     {
         var random = new RandomTensors(length);
@@ -86,11 +87,14 @@ public class Int8KernelTests
         // Exact ties (k + ½)·scale and values far outside the range, among random ones.
         var real = random.Uniform(length, 40f).Select((v, i) => i % 3 == 0 ? (MathF.Round(v) + 0.5f) * q.Scale : v).ToArray();
         var scalar = new sbyte[length];
-        var simd = new sbyte[length];
-        QuantizedRows.Quantize(real, q, scalar, simd: false);
-        QuantizedRows.Quantize(real, q, simd, simd: true);
-        Assert.Equal(scalar, simd);
+        QuantizedRows.Quantize(real, q, scalar, width: null);
         Assert.Equal(real.Select(q.Quantize).ToArray(), scalar);
+        foreach (var width in Platform.Widths)
+        {
+            var simd = new sbyte[length];
+            QuantizedRows.Quantize(real, q, simd, width);
+            Assert.Equal(scalar, simd);
+        }
     }
 
     [Fact]

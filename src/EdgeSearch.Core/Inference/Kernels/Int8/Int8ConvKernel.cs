@@ -142,9 +142,9 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         for (var p = 0; p < pixels; p++)
             QuantizedRows.Dequantize(acc.Slice(p * AccumulatorStride, m), Offsets.AsSpan(start, m), _accumulatorScales.AsSpan(start, m), real.Slice(p * m, m), Simd);
         Activations.Apply(Conv.Activation, _width, real, real);
-        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, Simd);
+        if (Conv.Output is { } q && g.Groups == 1) QuantizedRows.Quantize(real, q, quantized, _width);
         else if (Conv.Output is { } groupQ)
-            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), Simd);
+            for (var p = 0; p < pixels; p++) QuantizedRows.Quantize(real.Slice(p * m, m), groupQ, quantized.Slice(p * g.OutChannels + start, m), _width);
         else
             for (var p = 0; p < pixels; p++)
             for (var j = 0; j < m; j++) floatOutput[(start + j) * pixels + p] = real[p * m + j];
