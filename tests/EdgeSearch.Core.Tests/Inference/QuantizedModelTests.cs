@@ -55,6 +55,10 @@ public class QuantizedModelTests
         Assert.Equal(Embed(Model(quantized: false), dequantized, new ManagedEngineOptions()), Embed(Model(quantized: true), input, new ManagedEngineOptions()));
     }
 
+    /// <summary>
+    /// Every int8 path, on one thread and on two, where a batch of two images is split between the threads (each image
+    /// through every step on one, the int8 convolutions run alone), against the reference kernels.
+    /// </summary>
     [Fact]
     public void EveryInt8PathGivesTheReferenceResultOnAModel()
     {

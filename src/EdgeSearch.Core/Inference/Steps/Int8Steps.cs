@@ -16,6 +16,15 @@ internal sealed class Int8ConvStep(Int8ConvKernel kernel, QuantizedTensor input,
             kernel.Run(input.Item(arena, i), int8Output is null ? default : int8Output.Item(arena, i),
                 floatOutput is null ? default : floatOutput.Item(arena, i), scratch);
     }
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
+    {
+        for (var i = first; i < first + count; i++)
+            kernel.RunAlone(input.Item(arena, i), int8Output is null ? default : int8Output.Item(arena, i),
+                floatOutput is null ? default : floatOutput.Item(arena, i), scratch);
+    }
 }
 
 /// <summary>A max-pool run on int8 values, when its input and output share one quantization.</summary>
@@ -24,8 +33,12 @@ internal sealed class Int8MaxPoolStep(PoolGeometry pool, QuantizedTensor input, 
     public int ScratchLength => 0;
     public string Path => QuantizedRows.Path(simd);
 
-    public void Run(Span<float> arena, int count, Span<float> scratch)
+    public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
     {
-        for (var i = 0; i < count; i++) Int8MaxPool.Run(pool, input.Item(arena, i), output.Item(arena, i), simd);
+        for (var i = first; i < first + count; i++) Int8MaxPool.Run(pool, input.Item(arena, i), output.Item(arena, i), simd);
     }
 }

@@ -18,11 +18,15 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, 
     public int ScratchLength => output.Channels == 1 ? 0 : (Plane + 3) / 4;
     public string Path => QuantizedRows.Path(width);
 
-    public void Run(Span<float> arena, int count, Span<float> scratch)
+    public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
     {
         var channels = output.Channels;
         var plane = output.ItemLength / channels;
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var x = input.Item(arena, i);
             var q = output.Item(arena, i);
@@ -51,11 +55,15 @@ internal sealed class DequantizeStep(QuantizedTensor input, BatchedTensor output
     public int ScratchLength => 0;
     public string Path => "scalar transpose";
 
-    public void Run(Span<float> arena, int count, Span<float> scratch)
+    public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
     {
         var channels = input.Channels;
         var plane = input.ItemLength / channels;
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var q = input.Item(arena, i);
             var x = output.Item(arena, i)[..(channels * plane)];
@@ -86,11 +94,15 @@ internal sealed class FakeQuantizeStep(BatchedTensor input, QuantizedTensor quan
     public int ScratchLength => (Plane + 3) / 4;
     public string Path => QuantizedRows.Path(width);
 
-    public void Run(Span<float> arena, int count, Span<float> scratch)
+    public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
+
+    public bool RunsItemsAlone => true;
+
+    public void RunItemsAlone(Span<float> arena, int first, int count, Span<float> scratch)
     {
         var plane = Plane;
         var bytes = MemoryMarshal.Cast<float, sbyte>(scratch)[..plane];
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var x = input.Item(arena, i);
             var y = output.Item(arena, i);

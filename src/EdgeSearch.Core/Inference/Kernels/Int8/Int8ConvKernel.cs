@@ -20,11 +20,11 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     private readonly IntraOpThreads _threads;
 
-    // The group being computed, and the memory of the call: fixed by Run while its parts run.
-    private int _group;
-    private FixedSpan<sbyte> _image, _quantized;
-    private FixedSpan<byte> _imageScratch, _partScratch;
-    private FixedSpan<int> _acc;
+    /// <summary>The group being computed, and the memory of the call: fixed by <see cref="Run"/> while its parts run.</summary>
+    private readonly record struct Call(
+        int Group, FixedSpan<sbyte> Image, FixedSpan<byte> ImageScratch, FixedSpan<byte> PartScratch, FixedSpan<int> Acc, FixedSpan<sbyte> Quantized);
+
+    private Call _call;
 
     protected Int8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads)
     {
@@ -88,7 +88,17 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     /// <param name="int8Output">Channels-last output when <see cref="Int8Conv.Output"/> is set.</param>
     /// <param name="floatOutput">NCHW output otherwise.</param>
-    public void Run(ReadOnlySpan<sbyte> image, Span<sbyte> int8Output, Span<float> floatOutput, Span<float> scratch)
+    public void Run(ReadOnlySpan<sbyte> image, Span<sbyte> int8Output, Span<float> floatOutput, Span<float> scratch) =>
+        Run(image, int8Output, floatOutput, scratch, alone: false);
+
+    /// <summary>
+    /// <see cref="Run"/> on the calling thread alone, keeping nothing in the kernel: several threads may run it at
+    /// once, on different images with scratch of their own (a batch split image by image).
+    /// </summary>
+    public void RunAlone(ReadOnlySpan<sbyte> image, Span<sbyte> int8Output, Span<float> floatOutput, Span<float> scratch) =>
+        Run(image, int8Output, floatOutput, scratch, alone: true);
+
+    private void Run(ReadOnlySpan<sbyte> image, Span<sbyte> int8Output, Span<float> floatOutput, Span<float> scratch, bool alone)
     {
         var g = Conv.Geometry;
         var pixels = g.OutPlane;
@@ -106,10 +116,14 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         fixed (int* sums = acc)
             for (var group = 0; group < g.Groups; group++)
             {
-                (_group, _image, _imageScratch) = (group, new(images, image.Length), new(scratchBytes, imageScratch.Length));
-                _partScratch = new(partBytes, parts.Length);
-                (_acc, _quantized) = (new(sums, acc.Length), new(quantizedOutput, quantized.Length));
-                _threads.Run(this);
+                var call = new Call(group, new(images, image.Length), new(scratchBytes, imageScratch.Length), new(partBytes, parts.Length),
+                    new(sums, acc.Length), new(quantizedOutput, quantized.Length));
+                if (alone) RunPart(call, 0, 1);
+                else
+                {
+                    _call = call;
+                    _threads.Run(this);
+                }
                 if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
             }
         if (Conv.Table is { } table) Int8Table.Apply(quantized, table, Simd);
@@ -117,18 +131,20 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     }
 
     /// <summary>A share of the current group's pixels: their sums, then their requantized outputs when no floats are needed.</summary>
-    public void RunPart(int part, int parts)
+    public void RunPart(int part, int parts) => RunPart(_call, part, parts);
+
+    private void RunPart(in Call call, int part, int parts)
     {
         var g = Conv.Geometry;
         var (m, pixels, stride) = (g.GroupOutChannels, g.OutPlane, AccumulatorStride);
-        var acc = _acc.Span;
+        var acc = call.Acc.Span;
         var (start, end) = IntraOpThreads.Range(pixels, part, parts, PartPixels);
         if (start == end) return;
-        var own = PartLength == 0 ? [] : MemoryMarshal.AsBytes(IntraOpThreads.Share(MemoryMarshal.Cast<byte, float>(_partScratch.Span), part, parts, PartLength));
-        Accumulate(_image.Span, _group, _imageScratch.Span, own, acc, start, end);
+        var own = PartLength == 0 ? [] : MemoryMarshal.AsBytes(IntraOpThreads.Share(MemoryMarshal.Cast<byte, float>(call.PartScratch.Span), part, parts, PartLength));
+        Accumulate(call.Image.Span, call.Group, call.ImageScratch.Span, own, acc, start, end);
         if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
-        var first = _group * m;
-        var output = _quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
+        var first = call.Group * m;
+        var output = call.Quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
         QuantizedRows.Requantize(acc[(start * stride)..], stride, Offsets.AsSpan(first, m), multipliers.AsSpan(first, m), q.ZeroPoint,
             Conv.Activation == Activation.Relu, output, g.OutChannels, _width);
     }
