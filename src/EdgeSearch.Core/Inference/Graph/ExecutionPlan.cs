@@ -12,8 +12,8 @@ namespace EdgeSearch.Core.Inference.Graph;
 /// With more than one thread, a batch of two images or more (the views of one picture, or an enrolment's pictures)
 /// is split between the threads instead, each running every step on its own images with its own share of the
 /// scratch: no step waits for another thread, and no image's layers cross between cores, which on the measured
-/// virtual machine moved data at about 5 GB/s. A single image, and plans with int8 convolutions, split each
-/// convolution's work instead.
+/// virtual machine moved data at about 5 GB/s. A single image, and plans with a step that cannot run images alone
+/// (<see cref="Steps.IStep.RunsItemsAlone"/>: the quantized GlobalAveragePool), split each convolution's work instead.
 /// </para>
 /// </summary>
 internal sealed class ExecutionPlan : IDisposable, IPartitioned

@@ -17,11 +17,11 @@ internal static class Int8KernelSelection
     /// slower than <c>vpdpbusd</c> on every layer measured, but with AVX-512BW beside it, Winograd at 512 bits made the
     /// parts model faster (docs/benchmarks.md). SDOT stays direct.
     /// </summary>
-    private static Int8Path? WinogradPath(Int8Conv conv, Int8Path path)
+    private static (Int8Path Path, short[][] Weights)? WinogradPath(Int8Conv conv, Int8Path path)
     {
-        var chosen = WinogradProducts(path);
+        if (WinogradProducts(path) is not { } chosen) return null;
         var words = chosen switch { Int8Path.Avx512BW => 32, Int8Path.Avx2 => 16, _ => 8 };
-        return chosen is not null && conv.Geometry.InChannels >= words && WinogradInt8ConvKernel.Fits(conv) ? chosen : null;
+        return conv.Geometry.InChannels >= words && WinogradInt8ConvKernel.FittingWeights(conv) is { } transformed ? (chosen, transformed) : null;
     }
 
     /// <summary>The path whose int16 multiply-adds run Winograd for <paramref name="path"/>, or null where it has none.</summary>
@@ -39,14 +39,15 @@ internal static class Int8KernelSelection
     {
         threads ??= IntraOpThreads.None;
         if (!Platform.IsSupported(path)) throw new PlatformNotSupportedException($"The {path} int8 path does not run on this machine.");
-        if (winograd)
-            switch (WinogradPath(conv, path))
+        if (winograd && WinogradPath(conv, path) is var (products, transformed))
+            switch (products)
             {
-                case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, Vector128<int>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, width, threads);
-                case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, Vector256<int>, IntegerLanes256, Vector256<short>, Vector256<int>>(conv, width, threads);
-                case Int8Path.Avx512BW: return new WinogradInt8ConvKernel<Avx512BWDot, Vector512<int>, IntegerLanes512, Vector512<short>, Vector512<int>>(conv, width, threads);
+                case Int8Path.Sse41: return new WinogradInt8ConvKernel<Sse41Dot, Vector128<int>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, transformed, width, threads);
+                case Int8Path.Avx2: return new WinogradInt8ConvKernel<Avx2Dot, Vector256<int>, IntegerLanes256, Vector256<short>, Vector256<int>>(conv, transformed, width, threads);
+                case Int8Path.Avx512BW:
+                    return new WinogradInt8ConvKernel<Avx512BWDot, Vector512<int>, IntegerLanes512, Vector512<short>, Vector512<int>>(conv, transformed, width, threads);
                 case Int8Path.AdvSimd:
-                    return new WinogradInt8ConvKernel<AdvSimdWordDot, VectorPair<Vector128<int>>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, width, threads);
+                    return new WinogradInt8ConvKernel<AdvSimdWordDot, VectorPair<Vector128<int>>, IntegerLanes128, Vector128<short>, Vector128<int>>(conv, transformed, width, threads);
             }
         return path switch
         {

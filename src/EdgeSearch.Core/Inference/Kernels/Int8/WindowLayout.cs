@@ -63,18 +63,21 @@ internal sealed class WindowLayout
     }
 
     /// <summary>Each (signed) byte of <paramref name="padded"/> as an int16, for the paths that multiply int16 pairs.</summary>
-    public static void Widen(ReadOnlySpan<byte> padded, Span<short> widened)
+    public static void Widen(ReadOnlySpan<byte> padded, Span<short> widened) => Widen(MemoryMarshal.Cast<byte, sbyte>(padded), 0, widened);
+
+    /// <summary>widened[k] = values[k] − <paramref name="zeroPoint"/>, as int16 (the Winograd kernel's centred input).</summary>
+    public static void Widen(ReadOnlySpan<sbyte> values, int zeroPoint, Span<short> widened)
     {
-        if (widened.Length < padded.Length) throw new ArgumentException("The widened image is shorter than the padded one.", nameof(widened));
-        var bytes = MemoryMarshal.Cast<byte, sbyte>(padded);
+        if (widened.Length < values.Length) throw new ArgumentException("The widened image is shorter than the padded one.", nameof(widened));
+        var zero = Vector128.Create((short)zeroPoint);
         var j = 0;
-        for (; j + 16 <= bytes.Length; j += 16)
+        for (; j + 16 <= values.Length; j += 16)
         {
-            var (low, high) = Vector128.Widen(Vector128.Create(bytes.Slice(j, 16)));
-            low.CopyTo(widened[j..]);
-            high.CopyTo(widened[(j + 8)..]);
+            var (low, high) = Vector128.Widen(Vector128.Create(values.Slice(j, 16)));
+            (low - zero).CopyTo(widened[j..]);
+            (high - zero).CopyTo(widened[(j + 8)..]);
         }
-        for (; j < bytes.Length; j++) widened[j] = bytes[j];
+        for (; j < values.Length; j++) widened[j] = (short)(values[j] - zeroPoint);
     }
 
     private static void Encode(ReadOnlySpan<sbyte> source, byte encoding, Span<byte> destination)

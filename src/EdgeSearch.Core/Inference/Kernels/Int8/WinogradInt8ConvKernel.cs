@@ -10,18 +10,29 @@ internal static class WinogradInt8ConvKernel
     private const long InputBound = 255, TransformedInputBound = 4 * InputBound;
 
     /// <summary>
-    /// Ungrouped 3×3 stride-1 convolutions of at least eight input channels whose sums provably stay within int32:
-    /// every point's product is at most 4·255 · Σ_c |U| and an output sums nine of them.
+    /// The transformed weights (<see cref="TransformWeights"/>) of an ungrouped 3×3 stride-1 convolution of at least
+    /// eight input channels whose sums provably stay within int32, or null for any other: transformed once, for the
+    /// check and the kernel.
     /// </summary>
-    public static bool Fits(Int8Conv conv) =>
-        WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.InChannels >= 8
-        && TransformWeights(conv).All(point => LargestRowSum(point, conv.Geometry.InChannels) * TransformedInputBound * 9 <= int.MaxValue);
+    public static short[][]? FittingWeights(Int8Conv conv)
+    {
+        if (!WinogradConvKernel.Fits(conv.Geometry) || conv.Geometry.InChannels < 8) return null;
+        var transformed = TransformWeights(conv);
+        return Bounded(transformed, conv.Geometry.InChannels) ? transformed : null;
+    }
+
+    public static bool Fits(Int8Conv conv) => FittingWeights(conv) is not null;
+
+    /// <summary>Every point's product is at most 4·255 · Σ_c |U'| and an output sums nine of them: within int32.</summary>
+    public static bool Bounded(short[][] transformed, int inChannels) =>
+        transformed.Length == WinogradConvKernel.Points
+        && transformed.All(point => LargestRowSum(point, inChannels) * TransformedInputBound * 9 <= int.MaxValue);
 
     /// <summary>
     /// U' = 4·G g Gᵀ per point ξ = 4·row + column, <c>[oc·inChannels + ic]</c>: the fp32 kernel's transform, exact for
     /// int8 weights (G's halves make quarters of integers, at most 9·128/4 in size), times four.
     /// </summary>
-    public static short[][] TransformWeights(Int8Conv conv) =>
+    private static short[][] TransformWeights(Int8Conv conv) =>
     [
         .. WinogradConvKernel.TransformWeights([.. conv.Weights.Select(w => (float)w)], conv.Geometry.OutChannels, conv.Geometry.InChannels)
             .Select(point => point.Select(u => (short)(4 * u)).ToArray()),
@@ -84,16 +95,17 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
 
     private readonly PackedInt8Weights[] _weights;
 
-    public WinogradInt8ConvKernel(Int8Conv conv, VectorWidth? width, IntraOpThreads threads) : base(conv, width, threads)
+    /// <param name="transformed">The convolution's <see cref="WinogradInt8ConvKernel.FittingWeights"/>.</param>
+    public WinogradInt8ConvKernel(Int8Conv conv, short[][] transformed, VectorWidth? width, IntraOpThreads threads) : base(conv, width, threads)
     {
-        if (!WinogradInt8ConvKernel.Fits(conv)) throw new ArgumentException("The convolution is not a 3×3 stride-1 one whose Winograd sums fit int32.", nameof(conv));
+        if (!WinogradConvKernel.Fits(conv.Geometry) || !WinogradInt8ConvKernel.Bounded(transformed, conv.Geometry.InChannels))
+            throw new ArgumentException("The convolution is not a 3×3 stride-1 one whose Winograd sums fit int32.", nameof(conv));
         _g = conv.Geometry;
         (_tilesX, _tilesY) = ((_g.OutWidth + 1) / 2, (_g.OutHeight + 1) / 2);
         (_paddedWidth, _paddedHeight) = (2 * _tilesX + 2, 2 * _tilesY + 2);
         _bandRows = Math.Min(_tilesY, (BandTiles + _tilesX - 1) / _tilesX);
         _channels = (_g.InChannels + 7) / 8 * 8;
         _band = new WindowLayout(new ConvGeometry(_channels, 1, _bandRows * _tilesX, _g.OutChannels, 1, 1, 1, 1, 0, 0, 0, 0, 1));
-        var transformed = WinogradInt8ConvKernel.TransformWeights(conv);
         _weights = new PackedInt8Weights[Points];
         for (var point = 0; point < Points; point++)
         {
@@ -131,29 +143,15 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     {
         var widened = MemoryMarshal.Cast<byte, short>(scratch);
         widened.Clear();
-        var c = _g.InChannels;
+        var (c, zero) = (_g.InChannels, Conv.Input.ZeroPoint);
         for (var y = 0; y < _g.InHeight; y++)
         {
             var source = image.Slice(y * _g.InWidth * c, _g.InWidth * c);
             var destination = widened[(((y + _g.PadTop) * _paddedWidth + _g.PadLeft) * _channels)..];
             // A row is one run unless channels are added to each pixel.
-            if (c == _channels) Center(source, destination);
-            else for (var x = 0; x < _g.InWidth; x++) Center(source.Slice(x * c, c), destination[(x * _channels)..]);
+            if (c == _channels) WindowLayout.Widen(source, zero, destination);
+            else for (var x = 0; x < _g.InWidth; x++) WindowLayout.Widen(source.Slice(x * c, c), zero, destination[(x * _channels)..]);
         }
-    }
-
-    /// <summary>destination[k] = source[k] − the input's zero point.</summary>
-    private void Center(ReadOnlySpan<sbyte> source, Span<short> destination)
-    {
-        var zero = Conv.Input.ZeroPoint;
-        var k = 0;
-        for (; k + 16 <= source.Length; k += 16)
-        {
-            var (low, high) = Vector128.Widen(Vector128.Create(source.Slice(k, 16)));
-            (low - Vector128.Create((short)zero)).CopyTo(destination[k..]);
-            (high - Vector128.Create((short)zero)).CopyTo(destination[(k + 8)..]);
-        }
-        for (; k < source.Length; k++) destination[k] = (short)(source[k] - zero);
     }
 
     protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end)
