@@ -84,6 +84,9 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     private readonly ConvGeometry _g;
     private readonly int _tilesX, _tilesY, _paddedWidth, _paddedHeight;
 
+    /// <summary>The output map's size, read per tile (<see cref="ConvGeometry"/> computes it on every read).</summary>
+    private readonly int _outWidth, _outHeight;
+
     /// <summary>Rows of tiles a part transforms and multiplies at a time: enough that the products run on whole tiles of four.</summary>
     private readonly int _bandRows;
 
@@ -101,7 +104,8 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         if (!WinogradConvKernel.Fits(conv.Geometry) || !WinogradInt8ConvKernel.Bounded(transformed, conv.Geometry.InChannels))
             throw new ArgumentException("The convolution is not a 3×3 stride-1 one whose Winograd sums fit int32.", nameof(conv));
         _g = conv.Geometry;
-        (_tilesX, _tilesY) = ((_g.OutWidth + 1) / 2, (_g.OutHeight + 1) / 2);
+        (_outWidth, _outHeight) = (_g.OutWidth, _g.OutHeight);
+        (_tilesX, _tilesY) = ((_outWidth + 1) / 2, (_outHeight + 1) / 2);
         (_paddedWidth, _paddedHeight) = (2 * _tilesX + 2, 2 * _tilesY + 2);
         _bandRows = Math.Min(_tilesY, (BandTiles + _tilesX - 1) / _tilesX);
         _channels = (_g.InChannels + 7) / 8 * 8;
@@ -235,23 +239,37 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     private void TransformOutput(ReadOnlySpan<int> products, int first, int rows, Span<int> acc, int start, int end)
     {
         var lanes = Unsafe.SizeOf<TInts>() / 4;
-        var stride = AccumulatorStride;
-        var pointStride = PointSums;
+        var (stride, pointStride, width, height) = (AccumulatorStride, PointSums, _outWidth, _outHeight);
+        if (acc.Length < Math.Min(end, width * height) * stride) throw new ArgumentException("The accumulators are shorter than the pixels to transform.", nameof(acc));
         ref var sums = ref MemoryMarshal.GetReference(products);
+        ref var pixels = ref MemoryMarshal.GetReference(acc);
         for (var t = 0; t < rows * _tilesX; t++)
-        for (var m = 0; m < stride; m += lanes)
         {
-            ref var tile = ref Unsafe.Add(ref sums, t * stride + m);
-            // Aᵀ M, column by column: rows 0 + 1 + 2 and 1 − 2 − 3.
-            var (top0, bottom0) = Column(ref tile, pointStride);
-            var (top1, bottom1) = Column(ref Unsafe.Add(ref tile, pointStride), pointStride);
-            var (top2, bottom2) = Column(ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
-            var (top3, bottom3) = Column(ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+            // The tile's four outputs, each kept where it lies in the map and in [start, end); a tile's top left always lies in the map.
             var (y, x) = (2 * (first + t / _tilesX), 2 * (t % _tilesX));
-            Store(acc, y, x, m, start, end, top0, top1, top2, top3);
-            Store(acc, y + 1, x, m, start, end, bottom0, bottom1, bottom2, bottom3);
+            var pixel = y * width + x;
+            var (right, below) = (x + 1 < width, y + 1 < height);
+            var (topLeft, topRight) = (Kept(pixel, start, end), right && Kept(pixel + 1, start, end));
+            var (bottomLeft, bottomRight) = (below && Kept(pixel + width, start, end), below && right && Kept(pixel + width + 1, start, end));
+            ref var top = ref Unsafe.Add(ref pixels, pixel * stride);
+            ref var bottom = ref below ? ref Unsafe.Add(ref top, width * stride) : ref top;
+            for (var m = 0; m < stride; m += lanes)
+            {
+                ref var tile = ref Unsafe.Add(ref sums, t * stride + m);
+                // Aᵀ M, column by column: rows 0 + 1 + 2 and 1 − 2 − 3; then each row times A: columns 0 + 1 + 2 and 1 − 2 − 3.
+                var (top0, bottom0) = Column(ref tile, pointStride);
+                var (top1, bottom1) = Column(ref Unsafe.Add(ref tile, pointStride), pointStride);
+                var (top2, bottom2) = Column(ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
+                var (top3, bottom3) = Column(ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+                if (topLeft) Write(ref Unsafe.Add(ref top, m), TLanes.Quarter(TLanes.Add(TLanes.Add(top0, top1), top2)));
+                if (topRight) Write(ref Unsafe.Add(ref top, stride + m), TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(top1, top2), top3)));
+                if (bottomLeft) Write(ref Unsafe.Add(ref bottom, m), TLanes.Quarter(TLanes.Add(TLanes.Add(bottom0, bottom1), bottom2)));
+                if (bottomRight) Write(ref Unsafe.Add(ref bottom, stride + m), TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(bottom1, bottom2), bottom3)));
+            }
         }
     }
+
+    private static bool Kept(int pixel, int start, int end) => pixel >= start && pixel < end;
 
     /// <summary>Rows 0 + 1 + 2 and 1 − 2 − 3 of a column of M, whose rows are four points apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -260,17 +278,6 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         var (m0, m1, m2, m3) = (Read<TInts>(ref column), Read<TInts>(ref Unsafe.Add(ref column, 4 * pointStride)),
             Read<TInts>(ref Unsafe.Add(ref column, 8 * pointStride)), Read<TInts>(ref Unsafe.Add(ref column, 12 * pointStride)));
         return (TLanes.Add(TLanes.Add(m0, m1), m2), TLanes.Subtract(TLanes.Subtract(m1, m2), m3));
-    }
-
-    /// <summary>A row of (Aᵀ M) times A, divided by four: output pixels (y, x) and (y, x + 1), where they are in the map and in [start, end).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store(Span<int> acc, int y, int x, int m, int start, int end, TInts r0, TInts r1, TInts r2, TInts r3)
-    {
-        var pixel = y * _g.OutWidth + x;
-        if (y >= _g.OutHeight || pixel < start || pixel >= end) return;
-        var stride = AccumulatorStride;
-        Write(ref acc[pixel * stride + m], TLanes.Quarter(TLanes.Add(TLanes.Add(r0, r1), r2)));
-        if (x + 1 < _g.OutWidth) Write(ref acc[(pixel + 1) * stride + m], TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(r1, r2), r3)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
