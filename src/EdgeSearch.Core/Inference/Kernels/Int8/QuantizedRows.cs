@@ -113,8 +113,8 @@ internal static class QuantizedRows
     }
 
     /// <summary>
-    /// ONNX QuantizeLinear of a row with one scale and zero point, at 512 bits where <paramref name="width"/> allows
-    /// (the division takes most of the time), else 128 (null: the reference).
+    /// ONNX QuantizeLinear of a row with one scale and zero point, in the widest vectors <paramref name="width"/>
+    /// allows (the division takes most of the time; null: the reference).
     /// </summary>
     public static void Quantize(ReadOnlySpan<float> real, QuantParams q, Span<sbyte> output, VectorWidth? width)
     {
@@ -128,6 +128,16 @@ internal static class QuantizedRows
                 var rounded = Vector512.Clamp(Vector512.Round(Vector512.Create(real.Slice(j, 16)) / scale), Vector512.Create(-512f), Vector512.Create(512f));
                 var saturated = Vector512.Clamp(Vector512.ConvertToInt32(rounded) + zero, Vector512.Create((int)sbyte.MinValue), Vector512.Create((int)sbyte.MaxValue));
                 Avx512F.ConvertToVector128SByte(saturated).CopyTo(output[j..]);
+            }
+        }
+        if (width == VectorWidth.Bits256)
+        {
+            var scale = Vector256.Create(q.Scale);
+            for (; j + 32 <= real.Length; j += 32)
+            {
+                var low = Vector256.Narrow(Quantize256(real.Slice(j, 8), scale, q.ZeroPoint), Quantize256(real.Slice(j + 8, 8), scale, q.ZeroPoint));
+                var high = Vector256.Narrow(Quantize256(real.Slice(j + 16, 8), scale, q.ZeroPoint), Quantize256(real.Slice(j + 24, 8), scale, q.ZeroPoint));
+                Vector256.Narrow(low, high).AsSByte().CopyTo(output[j..]);
             }
         }
         if (width is not null)
@@ -164,6 +174,14 @@ internal static class QuantizedRows
     /// <summary>Four values quantized and saturated to the int8 range, still as int32.</summary>
     private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint) =>
         Saturate(Vector128.Round(Vector128.Create(real) / scale), zeroPoint);
+
+    /// <summary>Eight values as <see cref="Quantize(ReadOnlySpan{float}, Vector128{float}, int)"/> does four.</summary>
+    private static Vector256<int> Quantize256(ReadOnlySpan<float> real, Vector256<float> scale, int zeroPoint)
+    {
+        var rounded = Vector256.Clamp(Vector256.Round(Vector256.Create(real) / scale), Vector256.Create(-512f), Vector256.Create(512f));
+        var q = Vector256.ConvertToInt32Native(rounded) + Vector256.Create(zeroPoint);
+        return Vector256.Clamp(q, Vector256.Create((int)sbyte.MinValue), Vector256.Create((int)sbyte.MaxValue));
+    }
 
     /// <summary>Rounded values plus the zero point, saturated to the int8 range, still as int32.</summary>
     private static Vector128<int> Saturate(Vector128<float> rounded, int zeroPoint)
