@@ -54,6 +54,41 @@ public class Int8KernelTests
         AssertSame(RandomConv(random, geometry, Activation.Relu, new QuantParams(0.05f, 4), pool), path, random);
     }
 
+    /// <summary>
+    /// A GELU table before a 2×2 pool: the SIMD paths pool the int32 sums first and look up each window's least and
+    /// greatest value only. A table that rises and then falls cannot be pooled first and keeps the plain epilogue.
+    /// Both against the reference, which requantizes, looks up and pools every value.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SimdPaths))]
+    public void PoolingBeforeTheTableMatchesReferenceExactly(Int8Path path)
+    {
+        var random = new RandomTensors(5);
+        var geometry = new ConvGeometry(16, 9, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var pool = new PoolGeometry(PoolKind.Max, 24, 9, 11, 2, 2, 2, 2, 0, 0, 0, 0, false);
+        var preActivation = new QuantParams(0.02f, 10);
+        var gelu = QuantizedRows.ActivationTable(Activation.Gelu, preActivation, new QuantParams(0.01f, -100));
+        // GELU dips below zero before it rises: a window's least input can give its greatest output.
+        Assert.True(gelu[0] > gelu.Min());
+        sbyte[] peak = [.. Enumerable.Range(0, Int8Table.Length).Select(i => (sbyte)(127 - Math.Abs(i - 128)))];
+        foreach (var (table, pooledFirst) in new[] { (gelu, true), (peak, false) })
+        {
+            var conv = RandomConv(random, geometry, Activation.None, preActivation, pool) with { Table = table };
+            Assert.Equal(pooledFirst, Int8KernelSelection.Conv(conv, path, Platform.Widest).Path.Contains("max-pooled before requantizing"));
+            AssertSame(conv, path, random);
+        }
+    }
+
+    [Theory]
+    [InlineData(new sbyte[] { 5, 5, 5 }, true)]
+    [InlineData(new sbyte[] { 1, 2, 2, 9 }, true)]
+    [InlineData(new sbyte[] { 9, 3, 3, -4 }, true)]
+    [InlineData(new sbyte[] { 3, 1, 1, 2, 5, 5 }, true)]
+    [InlineData(new sbyte[] { 1, 3, 2 }, false)]
+    [InlineData(new sbyte[] { 1, 0, 1, 0 }, false)]
+    public void TablesThatFallThenRiseAreFound(sbyte[] table, bool fallsThenRises) =>
+        Assert.Equal(fallsThenRises, PooledRequantization.FallsThenRises(table));
+
     /// <summary>A 1×1 convolution worked by hand: real = ((x − 1)·2 + 4)·0.125, quantized at 0.125.</summary>
     [Fact]
     public void ReferenceConvMatchesHandComputedValues()
@@ -150,8 +185,8 @@ public class Int8KernelTests
         // Every value at least once (when long enough), so each row of the table is read.
         var values = Enumerable.Range(0, length).Select(i => (sbyte)(i * 167 + 3)).ToArray();
         var (scalar, vector) = (values.ToArray(), values.ToArray());
-        Int8Table.Apply(scalar, table, ByteTableLookup.None);
-        Int8Table.Apply(vector, table, lookup);
+        new Int8Table(table).Apply(scalar, ByteTableLookup.None);
+        new Int8Table(table).Apply(vector, lookup);
         Assert.Equal(values.Select(v => table[v + 128]).ToArray(), scalar);
         Assert.Equal(scalar, vector);
     }

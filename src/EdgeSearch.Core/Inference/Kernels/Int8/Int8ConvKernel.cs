@@ -6,7 +6,8 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 /// Runs an <see cref="Int8Conv"/> on one image: a subclass sums each group's products into int32 accumulators
 /// (plus a per-channel offset), and this shared epilogue turns them into the output, so every path ends alike.
 /// With more than one thread, each group's pixels are split between them for the sums and, when requantizing
-/// straight from them, for that too.
+/// straight from them, for that too. A 2×2 max-pool is taken on the sums where that gives the same output
+/// (<see cref="PooledRequantization"/>).
 /// </summary>
 internal abstract unsafe class Int8ConvKernel : IPartitioned
 {
@@ -19,6 +20,12 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     private readonly VectorWidth? _width;
 
     private readonly IntraOpThreads _threads;
+
+    /// <summary>The pool taken on the int32 sums, before requantizing, where that gives the same output (SIMD paths only).</summary>
+    private readonly PooledRequantization? _pooled;
+
+    /// <summary><see cref="Int8Conv.Table"/>, prepared for lookups.</summary>
+    private readonly Int8Table? _table;
 
     /// <summary>The group being computed, and the memory of the call: fixed by <see cref="Run"/> while its parts run.</summary>
     private readonly record struct Call(
@@ -34,6 +41,8 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         _accumulatorScales = conv.AccumulatorScales();
         if (conv.Output is { } q && conv.Activation is Activation.None or Activation.Relu)
             _requantizeMultipliers = [.. _accumulatorScales.Select(s => s / q.Scale)];
+        if (conv.Table is { } entries) _table = new Int8Table(entries);
+        if (width is not null && _requantizeMultipliers is not null) _pooled = PooledRequantization.For(conv, _requantizeMultipliers, _table);
     }
 
     public Int8Conv Conv { get; }
@@ -44,7 +53,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     /// <summary>The epilogue, for <see cref="Path"/>: integers straight to int8, or through floats (any other activation, a float output).</summary>
     protected string Epilogue =>
         (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : $"requantized from int32 ({VectorWidths.Name(_width)})")
-        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : ", max-pooled");
+        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : _pooled is null ? ", max-pooled" : ", max-pooled before requantizing");
 
     private bool Simd => _width is not null;
 
@@ -72,13 +81,19 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     /// <param name="own">The part's <see cref="PartBytes"/>.</param>
     protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end);
 
-    private int PrePoolBytes => Conv.Pool is null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
+    private int PrePoolBytes => Conv.Pool is null || _pooled is not null ? 0 : Conv.Geometry.OutChannels * Conv.Geometry.OutPlane;
+
+    /// <summary>A part's pixels are a multiple of this (the last part's excepted).</summary>
+    private int PartAlignment => _pooled?.Alignment(PartPixels) ?? PartPixels;
+
+    /// <summary>Bytes of a part's own scratch: its <see cref="PartBytes"/>, then the pooled epilogue's.</summary>
+    private int OwnBytes => PartBytes + (_pooled?.PartBytes(AccumulatorStride) ?? 0);
 
     /// <summary>Floats of real values per pixel: only the epilogue through floats has them.</summary>
     private int RealStride => _requantizeMultipliers is null ? Conv.Geometry.GroupOutChannels : 0;
 
     /// <summary>Floats of one part's scratch, whole cache lines.</summary>
-    private int PartLength => PartBytes == 0 ? 0 : IntraOpThreads.PartLength(Quarters(PartBytes));
+    private int PartLength => OwnBytes == 0 ? 0 : IntraOpThreads.PartLength(Quarters(OwnBytes));
 
     /// <summary>Floats of scratch: accumulators, their real values, the image scratch, the pre-pool map and the parts' own.</summary>
     public int ScratchLength =>
@@ -108,7 +123,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         rest = rest[(pixels * RealStride)..];
         var imageScratch = MemoryMarshal.AsBytes(rest[..Quarters(ImageBytes)])[..ImageBytes];
         rest = rest[Quarters(ImageBytes)..];
-        var quantized = Conv.Pool is null ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest)[..PrePoolBytes];
+        var quantized = PrePoolBytes == 0 ? int8Output : MemoryMarshal.Cast<float, sbyte>(rest)[..PrePoolBytes];
         var parts = MemoryMarshal.AsBytes(rest.Slice(Quarters(PrePoolBytes), _threads.Count * PartLength));
         Prepare(image, imageScratch);
         fixed (sbyte* images = image, quantizedOutput = quantized)
@@ -126,7 +141,8 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
                 }
                 if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
             }
-        if (Conv.Table is { } table) Int8Table.Apply(quantized, table, Simd);
+        if (_pooled is not null) return;
+        _table?.Apply(quantized, Simd);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, Simd);
     }
 
@@ -138,15 +154,22 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         var g = Conv.Geometry;
         var (m, pixels, stride) = (g.GroupOutChannels, g.OutPlane, AccumulatorStride);
         var acc = call.Acc.Span;
-        var (start, end) = IntraOpThreads.Range(pixels, part, parts, PartPixels);
+        var (start, end) = IntraOpThreads.Range(pixels, part, parts, PartAlignment);
         if (start == end) return;
         var own = PartLength == 0 ? [] : MemoryMarshal.AsBytes(IntraOpThreads.Share(MemoryMarshal.Cast<byte, float>(call.PartScratch.Span), part, parts, PartLength));
-        Accumulate(call.Image.Span, call.Group, call.ImageScratch.Span, own, acc, start, end);
+        Accumulate(call.Image.Span, call.Group, call.ImageScratch.Span, own[..PartBytes], acc, start, end);
         if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
+        var relu = Conv.Activation == Activation.Relu;
+        if (_pooled is not null)
+        {
+            // One group (PooledRequantization.For): the offsets and multipliers are all of them.
+            _pooled.Run(acc, stride, Offsets, multipliers, q, relu, start, end, call.Quantized.Span, own[PartBytes..], _width!.Value);
+            return;
+        }
         var first = call.Group * m;
         var output = call.Quantized.Span.Slice(start * g.OutChannels + first, (end - start - 1) * g.OutChannels + m);
         QuantizedRows.Requantize(acc[(start * stride)..], stride, Offsets.AsSpan(first, m), multipliers.AsSpan(first, m), q.ZeroPoint,
-            Conv.Activation == Activation.Relu, output, g.OutChannels, _width);
+            relu, output, g.OutChannels, _width);
     }
 
     /// <summary>One group's epilogue through real values: any activation, then requantization or the float output.</summary>

@@ -7,28 +7,47 @@ using System.Runtime.Intrinsics.X86;
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
 /// <summary>
-/// values[i] = table[values[i] + 128] for a 256-entry int8 → int8 table, with byte shuffles: AVX-512 VBMI looks up
-/// 128 entries per <c>vpermi2b</c>, NEON 64 per <c>TBL</c>/<c>TBX</c>, AVX2 16 per <c>vpshufb</c>.
+/// A 256-entry int8 → int8 table, applied as values[i] = table[values[i] + 128] with byte shuffles: AVX-512 VBMI looks
+/// up 128 entries per <c>vpermi2b</c>, NEON 64 per <c>TBL</c>/<c>TBX</c>, AVX2 16 per <c>vpshufb</c> (from rows of the
+/// table prepared once, not per call: the pooled epilogue applies it a row of the map at a time).
 /// </summary>
-internal static class Int8Table
+internal sealed class Int8Table
 {
     public const int Length = 256;
 
-    public static void Apply(Span<sbyte> values, ReadOnlySpan<sbyte> table, bool simd) =>
-        Apply(values, table, simd ? Platform.ByteTables : ByteTableLookup.None);
+    private readonly sbyte[] _entries;
+
+    /// <summary><see cref="NibbleShuffles"/>' tables: for each half of the table, the XOR of each 16-entry row with the one before.</summary>
+    private readonly byte[] _rowDifferences = new byte[Length];
+
+    public Int8Table(sbyte[] entries)
+    {
+        if (entries.Length != Length) throw new ArgumentException($"An int8 table has {Length} entries, not {entries.Length}.", nameof(entries));
+        _entries = entries;
+        for (var half = 0; half < 2; half++)
+        for (var row = 0; row < 8; row++)
+        for (var l = 0; l < 16; l++)
+        {
+            // Row r of a half holds the entries of values 16r + l (values ≥ 0) or −128 + 16r + l (values < 0).
+            var entry = (byte)entries[(half == 0 ? 128 : 0) + 16 * row + l];
+            var previous = row == 0 ? (byte)0 : (byte)entries[(half == 0 ? 128 : 0) + 16 * (row - 1) + l];
+            _rowDifferences[(half * 8 + row) * 16 + l] = (byte)(entry ^ previous);
+        }
+    }
+
+    public void Apply(Span<sbyte> values, bool simd) => Apply(values, simd ? Platform.ByteTables : ByteTableLookup.None);
 
     /// <summary>With the given lookup (one <see cref="Platform.IsSupported(ByteTableLookup)"/>), for tests of each.</summary>
-    internal static void Apply(Span<sbyte> values, ReadOnlySpan<sbyte> table, ByteTableLookup lookup)
+    internal void Apply(Span<sbyte> values, ByteTableLookup lookup)
     {
-        if (table.Length != Length) throw new ArgumentException($"An int8 table has {Length} entries, not {table.Length}.", nameof(table));
         var i = lookup switch
         {
-            ByteTableLookup.Vbmi => PermuteBytes(values, table),
-            ByteTableLookup.Neon => TableLookups(values, table),
-            ByteTableLookup.Nibbles => NibbleShuffles(values, table),
+            ByteTableLookup.Vbmi => PermuteBytes(values, _entries),
+            ByteTableLookup.Neon => TableLookups(values, _entries),
+            ByteTableLookup.Nibbles => NibbleShuffles(values, _rowDifferences),
             _ => 0,
         };
-        for (; i < values.Length; i++) values[i] = table[values[i] + 128];
+        for (; i < values.Length; i++) values[i] = _entries[values[i] + 128];
     }
 
     /// <summary>Whole 64-byte blocks; returns how many values it mapped.</summary>
@@ -86,19 +105,9 @@ internal static class Int8Table
     /// nibble H is looked up in shuffles 0..H and negative, hence 0, after. The shuffles' tables are differences
     /// (XOR) of consecutive 16-entry rows, so the XOR of shuffles 0..H telescopes to row H.
     /// </summary>
-    private static int NibbleShuffles(Span<sbyte> values, ReadOnlySpan<sbyte> table)
+    private static int NibbleShuffles(Span<sbyte> values, byte[] differences)
     {
-        Span<byte> differences = stackalloc byte[Length];
-        for (var half = 0; half < 2; half++)
-        for (var row = 0; row < 8; row++)
-        for (var l = 0; l < 16; l++)
-        {
-            // Row r of a half holds the entries of values 16r + l (values ≥ 0) or −128 + 16r + l (values < 0).
-            var entry = (byte)table[(half == 0 ? 128 : 0) + 16 * row + l];
-            var previous = row == 0 ? (byte)0 : (byte)table[(half == 0 ? 128 : 0) + 16 * (row - 1) + l];
-            differences[(half * 8 + row) * 16 + l] = (byte)(entry ^ previous);
-        }
-        ref var d = ref MemoryMarshal.GetReference(differences);
+        ref var d = ref MemoryMarshal.GetArrayDataReference(differences);
         ref var v = ref MemoryMarshal.GetReference(values);
         var (sixteen, flip) = (Vector256.Create((sbyte)16), Vector256.Create(sbyte.MinValue));
         var i = 0;
