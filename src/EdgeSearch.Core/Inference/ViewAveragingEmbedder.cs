@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Model;
 
@@ -84,9 +86,28 @@ public sealed class ViewAveragingEmbedder : IEmbedder
             var source = image.Slice(offset, plane);
             var output = target.Slice(offset, plane);
             for (var y = 0; y < height; y++)
-                for (var x = 0; x < width; x++)
-                    output[y * width + x] = source[origin + y * rowStep + x * columnStep];
+            {
+                var row = output.Slice(y * width, width);
+                var start = origin + y * rowStep;
+                // A row read along a source row is a copy, reversed when mirrored; a column is gathered.
+                if (columnStep == 1) source.Slice(start, width).CopyTo(row);
+                else if (columnStep == -1)
+                {
+                    source.Slice(start - width + 1, width).CopyTo(row);
+                    row.Reverse();
+                }
+                else Gather(source, start, columnStep, row);
+            }
         }
+    }
+
+    /// <summary>row[x] = source[start + x·step]; unchecked after one check of both ends (the gather runs on every pixel of every view).</summary>
+    private static void Gather(ReadOnlySpan<float> source, int start, int step, Span<float> row)
+    {
+        var last = start + (row.Length - 1) * step;
+        if (Math.Min(start, last) < 0 || Math.Max(start, last) >= source.Length) throw new ArgumentOutOfRangeException(nameof(start), "The view reads outside the image.");
+        ref var first = ref MemoryMarshal.GetReference(source);
+        for (var x = 0; x < row.Length; x++) row[x] = Unsafe.Add(ref Unsafe.AsRef(in first), start + x * step);
     }
 
     private void Average(int image, int chunk, Span<float> result)
