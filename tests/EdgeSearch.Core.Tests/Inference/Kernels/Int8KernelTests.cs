@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeSearch.Core.Inference.Kernels;
 using EdgeSearch.Core.Inference.Kernels.Int8;
 using EdgeSearch.Tests.Models;
@@ -263,7 +264,10 @@ public class Int8KernelTests
         var conv = kernel.Conv;
         var int8 = new sbyte[conv.Output is null ? 0 : conv.OutputLength];
         var floats = new float[conv.Output is null ? conv.OutputLength : 0];
-        kernel.Run(image, int8, floats, new float[kernel.ScratchLength]);
+        // Scratch as another step leaves it: a kernel must not count on zeros in it.
+        var scratch = new float[kernel.ScratchLength];
+        MemoryMarshal.AsBytes(scratch.AsSpan()).Fill(0x5A);
+        kernel.Run(image, int8, floats, scratch);
         return (int8, floats);
     }
 

@@ -145,13 +145,25 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     /// <summary>x − zero point as int16, channels last, in a zero border: the padding contributes nothing.</summary>
     protected override void Prepare(ReadOnlySpan<sbyte> image, Span<byte> scratch)
     {
-        var widened = MemoryMarshal.Cast<byte, short>(scratch);
-        widened.Clear();
+        var widened = MemoryMarshal.Cast<byte, short>(scratch)[..(_paddedHeight * _paddedWidth * _channels)];
         var (c, zero) = (_g.InChannels, Conv.Input.ZeroPoint);
+        var row = _paddedWidth * _channels;
+        if (c != _channels) widened.Clear();
+        else
+        {
+            // Only the border: the rows below write every value inside it.
+            widened[..(_g.PadTop * row)].Clear();
+            widened[((_g.PadTop + _g.InHeight) * row)..].Clear();
+            for (var y = _g.PadTop; y < _g.PadTop + _g.InHeight; y++)
+            {
+                widened.Slice(y * row, _g.PadLeft * _channels).Clear();
+                widened.Slice(y * row + (_g.PadLeft + _g.InWidth) * _channels, (_paddedWidth - _g.PadLeft - _g.InWidth) * _channels).Clear();
+            }
+        }
         for (var y = 0; y < _g.InHeight; y++)
         {
             var source = image.Slice(y * _g.InWidth * c, _g.InWidth * c);
-            var destination = widened[(((y + _g.PadTop) * _paddedWidth + _g.PadLeft) * _channels)..];
+            var destination = widened[((y + _g.PadTop) * row + _g.PadLeft * _channels)..];
             // A row is one run unless channels are added to each pixel.
             if (c == _channels) WindowLayout.Widen(source, zero, destination);
             else for (var x = 0; x < _g.InWidth; x++) WindowLayout.Widen(source.Slice(x * c, c), zero, destination[(x * _channels)..]);
