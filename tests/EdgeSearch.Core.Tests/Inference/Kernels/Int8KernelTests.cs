@@ -65,7 +65,7 @@ public class Int8KernelTests
     public void PoolingBeforeTheTableMatchesReferenceExactly(Int8Path path)
     {
         var random = new RandomTensors(5);
-        var geometry = new ConvGeometry(16, 9, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        var geometry = new ConvGeometry(32, 9, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         var pool = new PoolGeometry(PoolKind.Max, 24, 9, 11, 2, 2, 2, 2, 0, 0, 0, 0, false);
         var preActivation = new QuantParams(0.02f, 10);
         var gelu = QuantizedRows.ActivationTable(Activation.Gelu, preActivation, new QuantParams(0.01f, -100));

@@ -77,6 +77,17 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     {
     }
 
+    /// <summary>Whether the subclass sums pool windows itself (<see cref="AccumulateWindows"/>), for the pooled epilogue.</summary>
+    protected virtual bool SumsWindows => false;
+
+    /// <summary>
+    /// For <see cref="PooledRequantization"/>, in place of <see cref="Accumulate"/>: for each 2×2 window of the pool whose
+    /// pixels lie in [<paramref name="start"/>, <paramref name="end"/>), its greatest sums at acc[w·AccumulatorStride]
+    /// and its least at acc[(W + w)·AccumulatorStride], for window w of the W of the pooled map.
+    /// </summary>
+    protected virtual void AccumulateWindows(ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end, PoolGeometry pool) =>
+        throw new NotSupportedException("This kernel does not sum pool windows.");
+
     /// <summary>acc[p·AccumulatorStride + j] for output channel group·M/groups + j and pixels <paramref name="start"/> ≤ p &lt; <paramref name="end"/>.</summary>
     /// <param name="own">The part's <see cref="PartBytes"/>.</param>
     protected abstract void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end);
@@ -157,13 +168,15 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         var (start, end) = IntraOpThreads.Range(pixels, part, parts, PartAlignment);
         if (start == end) return;
         var own = PartLength == 0 ? [] : MemoryMarshal.AsBytes(IntraOpThreads.Share(MemoryMarshal.Cast<byte, float>(call.PartScratch.Span), part, parts, PartLength));
-        Accumulate(call.Image.Span, call.Group, call.ImageScratch.Span, own[..PartBytes], acc, start, end);
+        var windows = _pooled is not null && SumsWindows;
+        if (windows) AccumulateWindows(call.ImageScratch.Span, own[..PartBytes], acc, start, end, Conv.Pool!);
+        else Accumulate(call.Image.Span, call.Group, call.ImageScratch.Span, own[..PartBytes], acc, start, end);
         if (_requantizeMultipliers is not { } multipliers || Conv.Output is not { } q) return;
         var relu = Conv.Activation == Activation.Relu;
         if (_pooled is not null)
         {
             // One group (PooledRequantization.For): the offsets and multipliers are all of them.
-            _pooled.Run(acc, stride, Offsets, multipliers, q, relu, start, end, call.Quantized.Span, own[PartBytes..], _width!.Value);
+            _pooled.Run(acc, stride, windows, Offsets, multipliers, q, relu, start, end, call.Quantized.Span, own[PartBytes..], _width!.Value);
             return;
         }
         var first = call.Group * m;

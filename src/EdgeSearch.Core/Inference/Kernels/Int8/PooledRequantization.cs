@@ -54,18 +54,27 @@ internal sealed class PooledRequantization
     public int PartBytes(int accumulatorStride) => 2 * _outWidth * accumulatorStride * sizeof(int) + _outWidth * _channels;
 
     /// <summary>The pooled rows whose pairs of convolution rows lie in pixels [start, end) (whole pairs: <see cref="Alignment"/>).</summary>
-    public void Run(ReadOnlySpan<int> acc, int stride, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, QuantParams output,
+    /// <param name="windowsSummed">
+    /// Whether <paramref name="acc"/> holds each window's greatest and least sums already (the kernel's
+    /// <c>AccumulateWindows</c>), rather than every pixel's.
+    /// </param>
+    public void Run(ReadOnlySpan<int> acc, int stride, bool windowsSummed, ReadOnlySpan<int> offsets, ReadOnlySpan<float> multipliers, QuantParams output,
         bool relu, int start, int end, Span<sbyte> pooled, Span<byte> own, VectorWidth width)
     {
         var rowSums = _outWidth * stride;
-        var greatest = MemoryMarshal.Cast<byte, int>(own)[..rowSums];
-        var least = MemoryMarshal.Cast<byte, int>(own)[rowSums..(2 * rowSums)];
         var leastValues = MemoryMarshal.Cast<byte, sbyte>(own[(2 * rowSums * sizeof(int))..])[..(_outWidth * _channels)];
         var pair = 2 * _inWidth;
         for (var row = start / pair; row < Math.Min(end / pair, _outHeight); row++)
         {
-            if (acc.Length < ((2 * row + 1) * _inWidth + 2 * _outWidth) * stride) throw new ArgumentException("The sums are shorter than the map.", nameof(acc));
-            Extremes(ref Unsafe.AsRef(in acc[2 * row * _inWidth * stride]), stride, greatest, least, width);
+            ReadOnlySpan<int> greatest = acc.Slice(row * rowSums, rowSums), least = acc.Slice((_outHeight + row) * rowSums, rowSums);
+            if (!windowsSummed)
+            {
+                if (acc.Length < ((2 * row + 1) * _inWidth + 2 * _outWidth) * stride) throw new ArgumentException("The sums are shorter than the map.", nameof(acc));
+                Span<int> most = MemoryMarshal.Cast<byte, int>(own)[..rowSums], fewest = MemoryMarshal.Cast<byte, int>(own)[rowSums..(2 * rowSums)];
+                Extremes(ref Unsafe.AsRef(in acc[2 * row * _inWidth * stride]), stride, most, fewest, width);
+                greatest = most;
+                least = fewest;
+            }
             var values = pooled.Slice(row * _outWidth * _channels, _outWidth * _channels);
             QuantizedRows.Requantize(greatest, stride, offsets, multipliers, output.ZeroPoint, relu, values, _channels, width);
             if (_table is null) continue;

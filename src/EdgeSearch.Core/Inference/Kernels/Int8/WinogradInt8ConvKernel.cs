@@ -72,7 +72,7 @@ internal static class WinogradInt8ConvKernel
 internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> : Int8ConvKernel
     where TDot : IInt8Dot<TAcc, VectorPair<TWords>, VectorPair<TWords>>
     where TAcc : struct
-    where TLanes : IIntegerLanes<TWords, TInts>
+    where TLanes : IIntegerLanes<TWords, TInts>, IIntegerExtremes<TInts>
     where TWords : unmanaged
     where TInts : unmanaged
 {
@@ -170,7 +170,17 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         }
     }
 
-    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end)
+    protected override void Accumulate(ReadOnlySpan<sbyte> image, int group, ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end) =>
+        Bands(scratch, own, acc, start, end, pool: null);
+
+    /// <summary>A tile's four outputs are a window of the 2×2 pool: the pool costs two comparisons per window here.</summary>
+    protected override bool SumsWindows => true;
+
+    protected override void AccumulateWindows(ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end, PoolGeometry pool) =>
+        Bands(scratch, own, acc, start, end, pool);
+
+    /// <summary>The bands of tile rows in [start, end): transformed, multiplied and transformed back, pooled when <paramref name="pool"/> is set.</summary>
+    private void Bands(ReadOnlySpan<byte> scratch, Span<byte> own, Span<int> acc, int start, int end, PoolGeometry? pool)
     {
         var widened = MemoryMarshal.Cast<byte, short>(scratch);
         var transformed = own[..TransformedBytes];
@@ -184,7 +194,8 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
                 Int8Gemm<WideWeightDot<TDot, TAcc, VectorPair<TWords>>, TAcc, VectorPair<TWords>, VectorPair<TWords>>.Run(
                     transformed.Slice(point * TransformedPoint * 2, TransformedPoint * 2), 0, _band, _weights[point],
                     products.Slice(point * pointSums, pointSums), 0, rows * _tilesX);
-            TransformOutput(products, first, rows, acc, start, end);
+            if (pool is null) TransformOutput(products, first, rows, acc, start, end);
+            else TransformWindows(products, first, rows, acc, pool);
         }
     }
 
@@ -267,18 +278,54 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
             ref var bottom = ref below ? ref Unsafe.Add(ref top, width * stride) : ref top;
             for (var m = 0; m < stride; m += lanes)
             {
-                ref var tile = ref Unsafe.Add(ref sums, t * stride + m);
-                // Aᵀ M, column by column: rows 0 + 1 + 2 and 1 − 2 − 3; then each row times A: columns 0 + 1 + 2 and 1 − 2 − 3.
-                var (top0, bottom0) = Column(ref tile, pointStride);
-                var (top1, bottom1) = Column(ref Unsafe.Add(ref tile, pointStride), pointStride);
-                var (top2, bottom2) = Column(ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
-                var (top3, bottom3) = Column(ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
-                if (topLeft) Write(ref Unsafe.Add(ref top, m), TLanes.Quarter(TLanes.Add(TLanes.Add(top0, top1), top2)));
-                if (topRight) Write(ref Unsafe.Add(ref top, stride + m), TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(top1, top2), top3)));
-                if (bottomLeft) Write(ref Unsafe.Add(ref bottom, m), TLanes.Quarter(TLanes.Add(TLanes.Add(bottom0, bottom1), bottom2)));
-                if (bottomRight) Write(ref Unsafe.Add(ref bottom, stride + m), TLanes.Quarter(TLanes.Subtract(TLanes.Subtract(bottom1, bottom2), bottom3)));
+                var (a, b, c, d) = Outputs(ref Unsafe.Add(ref sums, t * stride + m), pointStride);
+                if (topLeft) Write(ref Unsafe.Add(ref top, m), TLanes.Quarter(a));
+                if (topRight) Write(ref Unsafe.Add(ref top, stride + m), TLanes.Quarter(b));
+                if (bottomLeft) Write(ref Unsafe.Add(ref bottom, m), TLanes.Quarter(c));
+                if (bottomRight) Write(ref Unsafe.Add(ref bottom, stride + m), TLanes.Quarter(d));
             }
         }
+    }
+
+    /// <summary>
+    /// The greatest and least of Aᵀ M A / 4 of every tile in the band that is a whole window of the 2×2 pool, per
+    /// channel, at its pooled pixel w: at acc[w·stride], and a pooled map further on (the shift keeps the order, so it
+    /// applies to the two extremes only).
+    /// </summary>
+    private void TransformWindows(ReadOnlySpan<int> products, int first, int rows, Span<int> acc, PoolGeometry pool)
+    {
+        var lanes = Unsafe.SizeOf<TInts>() / 4;
+        var (stride, pointStride, windows) = (AccumulatorStride, PointSums, pool.OutPlane);
+        if (acc.Length < 2 * windows * stride) throw new ArgumentException("The accumulators are shorter than two pooled maps.", nameof(acc));
+        ref var sums = ref MemoryMarshal.GetReference(products);
+        for (var t = 0; t < rows * _tilesX; t++)
+        {
+            var (y, x) = (first + t / _tilesX, t % _tilesX);
+            if (y >= pool.OutHeight || x >= pool.OutWidth) continue;
+            ref var greatest = ref acc[(y * pool.OutWidth + x) * stride];
+            ref var least = ref Unsafe.Add(ref greatest, windows * stride);
+            for (var m = 0; m < stride; m += lanes)
+            {
+                var (a, b, c, d) = Outputs(ref Unsafe.Add(ref sums, t * stride + m), pointStride);
+                Write(ref Unsafe.Add(ref greatest, m), TLanes.Quarter(TLanes.Max(TLanes.Max(a, b), TLanes.Max(c, d))));
+                Write(ref Unsafe.Add(ref least, m), TLanes.Quarter(TLanes.Min(TLanes.Min(a, b), TLanes.Min(c, d))));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A tile's four outputs, times four, for the channels of one vector: Aᵀ M column by column (rows 0 + 1 + 2 and
+    /// 1 − 2 − 3), then each row times A (columns 0 + 1 + 2 and 1 − 2 − 3).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TInts TopLeft, TInts TopRight, TInts BottomLeft, TInts BottomRight) Outputs(ref int tile, int pointStride)
+    {
+        var (top0, bottom0) = Column(ref tile, pointStride);
+        var (top1, bottom1) = Column(ref Unsafe.Add(ref tile, pointStride), pointStride);
+        var (top2, bottom2) = Column(ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
+        var (top3, bottom3) = Column(ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+        return (TLanes.Add(TLanes.Add(top0, top1), top2), TLanes.Subtract(TLanes.Subtract(top1, top2), top3),
+            TLanes.Add(TLanes.Add(bottom0, bottom1), bottom2), TLanes.Subtract(TLanes.Subtract(bottom1, bottom2), bottom3));
     }
 
     private static bool Kept(int pixel, int start, int end) => pixel >= start && pixel < end;
