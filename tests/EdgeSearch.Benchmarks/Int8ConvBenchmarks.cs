@@ -13,7 +13,10 @@ public class Int8ConvBenchmarks
 {
     private Action _run = null!;
 
-    [ParamsSource(nameof(ConvBenchmarks.Layers))]
+    /// <summary>Hybrid-1's convolutions and the parts model's.</summary>
+    public static IEnumerable<string> Layers => [.. ConvBenchmarks.Layers, "16x28->32 pool", "3x64->32 pool", "32x32->64 pool", "64x16->64", "64x16->96"];
+
+    [ParamsSource(nameof(Layers))]
     public string Layer { get; set; } = "";
 
     /// <summary>fp32, and each int8 SIMD path: as planned (Winograd where it fits), and directly.</summary>

@@ -12,13 +12,10 @@ namespace EdgeSearch.Benchmarks;
 /// </summary>
 public static class Int8Run
 {
-    /// <summary>Hybrid-1's convolutions and the parts model's.</summary>
-    private static IEnumerable<string> Layers => [.. ConvBenchmarks.Layers, "16x28->32 pool", "3x64->32 pool", "32x32->64 pool", "64x16->64", "64x16->96"];
-
     public static void Run(string fp32Path, string int8Path, int rounds, int iterations)
     {
         Console.WriteLine(Platform.Describe());
-        foreach (var layer in Layers)
+        foreach (var layer in Int8ConvBenchmarks.Layers)
         {
             Console.WriteLine(layer);
             foreach (var kernel in Int8ConvBenchmarks.Kernels)

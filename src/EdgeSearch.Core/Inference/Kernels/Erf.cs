@@ -38,7 +38,7 @@ internal static class Erf
     {
         var a = TSimd.Abs(x);
         var one = TSimd.Broadcast(1f);
-        var t = TSimd.Divide(one, TSimd.MultiplyAdd(a, TSimd.Broadcast(0.3275911f), one));
+        var t = TSimd.Reciprocal(TSimd.MultiplyAdd(a, TSimd.Broadcast(0.3275911f), one));
         var poly = TSimd.MultiplyAdd(t, TSimd.Broadcast(1.061405429f), TSimd.Broadcast(-1.453152027f));
         poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(1.421413741f));
         poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(-0.284496736f));
