@@ -51,9 +51,11 @@ public class Int8KernelTests
     {
         var random = new RandomTensors(3);
         var geometry = new ConvGeometry(7, 9, 11, 21, 3, 3, 1, 1, 1, 1, 1, 1, 1);
-        var pool = new PoolGeometry(PoolKind.Max, 21, 9, 11, 2, 2, 2, 2, 0, 0, 0, 0, false);
-        AssertSame(RandomConv(random, geometry, Activation.Relu, new QuantParams(0.05f, 4), pool), path, random);
+        AssertSame(RandomConv(random, geometry, Activation.Relu, new QuantParams(0.05f, 4), Halving(geometry)), path, random);
     }
+
+    /// <summary>The models' pool after a convolution: 2×2, stride 2, over its whole output (an odd last row or column left out).</summary>
+    private static PoolGeometry Halving(ConvGeometry g) => new(PoolKind.Max, g.OutChannels, g.OutHeight, g.OutWidth, 2, 2, 2, 2, 0, 0, 0, 0, false);
 
     /// <summary>
     /// A GELU table before a 2×2 pool: the SIMD paths pool the int32 sums first and look up each window's least and
@@ -66,7 +68,6 @@ public class Int8KernelTests
     {
         var random = new RandomTensors(5);
         var geometry = new ConvGeometry(32, 9, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
-        var pool = new PoolGeometry(PoolKind.Max, 24, 9, 11, 2, 2, 2, 2, 0, 0, 0, 0, false);
         var preActivation = new QuantParams(0.02f, 10);
         var gelu = QuantizedRows.ActivationTable(Activation.Gelu, preActivation, new QuantParams(0.01f, -100));
         // GELU dips below zero before it rises: a window's least input can give its greatest output.
@@ -74,7 +75,7 @@ public class Int8KernelTests
         sbyte[] peak = [.. Enumerable.Range(0, Int8Table.Length).Select(i => (sbyte)(127 - Math.Abs(i - 128)))];
         foreach (var (table, pooledFirst) in new[] { (gelu, true), (peak, false) })
         {
-            var conv = RandomConv(random, geometry, Activation.None, preActivation, pool) with { Table = table };
+            var conv = RandomConv(random, geometry, Activation.None, preActivation, Halving(geometry)) with { Table = table };
             Assert.Equal(pooledFirst, Int8KernelSelection.Conv(conv, path, Platform.Widest).Path.Contains("max-pooled before requantizing"));
             AssertSame(conv, path, random);
         }
