@@ -76,7 +76,7 @@ public class Int8KernelTests
         foreach (var (table, pooledFirst) in new[] { (gelu, true), (peak, false) })
         {
             var conv = RandomConv(random, geometry, Activation.None, preActivation, Halving(geometry)) with { Table = table };
-            Assert.Equal(pooledFirst, Int8KernelSelection.Conv(conv, path, Platform.Widest).Path.Contains("max-pooled before requantizing"));
+            Assert.Equal(pooledFirst, Int8KernelSelection.Conv(conv, path, Platform.Widest).Path.Contains("max-pooled on the int32 sums"));
             AssertSame(conv, path, random);
         }
     }

@@ -52,8 +52,9 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
 
     /// <summary>The epilogue, for <see cref="Path"/>: integers straight to int8, or through floats (any other activation, a float output).</summary>
     protected string Epilogue =>
-        (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : $"requantized from int32 ({VectorWidths.Name(_width)})")
-        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null ? "" : _pooled is null ? ", max-pooled" : ", max-pooled before requantizing");
+        (_pooled is null ? "" : "max-pooled on the int32 sums, ")
+        + (_requantizeMultipliers is null ? $"through float ({Conv.Activation}, {VectorWidths.Name(_width)})" : $"requantized from int32 ({VectorWidths.Name(_width)})")
+        + (Conv.Table is null ? "" : ", table") + (Conv.Pool is null || _pooled is not null ? "" : ", max-pooled");
 
     private bool Simd => _width is not null;
 
