@@ -29,12 +29,14 @@ public class OperatorBrowserTests
         public OperatorLine Line => line;
         public ChromeDriver Browser => browser;
 
-        public static async Task<OpenPage> StartAsync()
+        /// <param name="beforePage">A script to run in the page before its own, as it starts loading.</param>
+        public static async Task<OpenPage> StartAsync(string? beforePage = null)
         {
             var line = await OperatorLine.StartAsync([ModelMatcherTests.Flat], fps: Fps);
             try
             {
                 var browser = HeadlessChromium.Start();
+                if (beforePage is not null) browser.ExecuteCdpCommand("Page.addScriptToEvaluateOnNewDocument", new() { ["source"] = beforePage });
                 browser.Navigate().GoToUrl(line.Url);
                 return new OpenPage(line, browser);
             }
@@ -98,6 +100,29 @@ public class OperatorBrowserTests
         Assert.Equal("error", message.GetDomAttribute("class"));
         using var gallery = GalleryStore.OpenReadOnly(line.GalleryPath);
         Assert.DoesNotContain("flat", gallery.Stats().CountPerLabel.Keys);
+    }
+
+    /// <summary>
+    /// Loading the first live picture moves the ROI editor below it down; a box dragged on the editor's frame before
+    /// that would move under the pointer. So the editor takes its first frame only once the live picture has loaded:
+    /// a script that runs before the page's records whether it had when the editor's frame got its source.
+    /// </summary>
+    [Fact]
+    public async Task The_roi_editor_takes_its_first_frame_once_the_live_picture_above_it_has_loaded()
+    {
+        const string recordLiveWhenTheEditorStarts = """
+            new MutationObserver((changes, observer) => {
+              const frame = document.getElementById('roi-frame'), live = document.getElementById('live');
+              if (!frame || !frame.getAttribute('src')) return;
+              window.liveLoadedWhenTheEditorStarted = live.complete && live.naturalWidth > 0;
+              observer.disconnect();
+            }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
+            """;
+        await using var page = await OpenPage.StartAsync(recordLiveWhenTheEditorStarts);
+        var script = (IJavaScriptExecutor)page.Browser;
+        // Null until the editor has a frame, then whether the live picture had loaded.
+        var loaded = Wait(page.Browser).Until(_ => script.ExecuteScript("return window.liveLoadedWhenTheEditorStarted"));
+        Assert.True(loaded is true, "the ROI editor took its frame while the live picture above it was still loading");
     }
 
     [Fact]

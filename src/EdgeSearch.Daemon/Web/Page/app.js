@@ -124,8 +124,6 @@ function showDecisions(decisions) {
     $('live').src = newest.picture;
     $('live').dataset.frameId = newest.frame_id;
     $('live-caption').textContent = `${newest.outcome} ${newest.label} · sim ${number(newest.similarity, 3)} · frame ${newest.frame_id}`;
-    // The ROI editor starts on the first frame seen; "Latest frame" brings it up to date.
-    if (!roiFrame.getAttribute('src')) roiFrame.src = `/api/frames/${newest.frame_id}/frame.png`;
   }
 }
 
@@ -173,6 +171,13 @@ window.addEventListener('mousemove', event => {
 window.addEventListener('mouseup', () => { dragStart = null; });
 for (const key of ['x', 'y', 'width', 'height']) $('roi-' + key).addEventListener('input', () => { roiEdited = true; showBox(); });
 roiFrame.addEventListener('load', showBox);
+// The editor starts on the first frame seen, once the live picture above it has loaded (or failed to): that first
+// load moves the editor down, and a box being dragged would move with it. "Latest frame" brings it up to date.
+for (const settled of ['load', 'error']) {
+  $('live').addEventListener(settled, () => {
+    if (!roiFrame.getAttribute('src')) roiFrame.src = `/api/frames/${$('live').dataset.frameId}/frame.png`;
+  });
+}
 $('roi-reload').addEventListener('click', () => {
   if (latestFrameId) roiFrame.src = `/api/frames/${latestFrameId}/frame.png`;
 });
