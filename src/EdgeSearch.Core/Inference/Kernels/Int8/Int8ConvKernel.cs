@@ -99,7 +99,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
     private int PartAlignment => _pooled?.Alignment(PartPixels) ?? PartPixels;
 
     /// <summary>Bytes of a part's own scratch: its <see cref="PartBytes"/>, then the pooled epilogue's.</summary>
-    private int OwnBytes => PartBytes + (_pooled?.PartBytes(AccumulatorStride) ?? 0);
+    private int OwnBytes => PartBytes + (_pooled?.PartBytes(AccumulatorStride, SumsWindows) ?? 0);
 
     /// <summary>Floats of real values per pixel: only the epilogue through floats has them.</summary>
     private int RealStride => _requantizeMultipliers is null ? Conv.Geometry.GroupOutChannels : 0;

@@ -50,8 +50,14 @@ internal sealed class PooledRequantization
         return partPixels / a * pair;
     }
 
-    /// <summary>Bytes of a part's scratch: a pooled row's greatest and least sums, and its least values.</summary>
-    public int PartBytes(int accumulatorStride) => 2 * _outWidth * accumulatorStride * sizeof(int) + _outWidth * _channels;
+    /// <summary>
+    /// Bytes of a part's scratch: a pooled row's least values and, unless the kernel sums the windows itself, the
+    /// row's greatest and least sums.
+    /// </summary>
+    public int PartBytes(int accumulatorStride, bool windowsSummed) => LeastBytes + (windowsSummed ? 0 : 2 * _outWidth * accumulatorStride * sizeof(int));
+
+    /// <summary>A pooled row's least values, in whole ints.</summary>
+    private int LeastBytes => (_outWidth * _channels + 3) / 4 * 4;
 
     /// <summary>The pooled rows whose pairs of convolution rows lie in pixels [start, end) (whole pairs: <see cref="Alignment"/>).</summary>
     /// <param name="windowsSummed">
@@ -62,7 +68,7 @@ internal sealed class PooledRequantization
         bool relu, int start, int end, Span<sbyte> pooled, Span<byte> own, VectorWidth width)
     {
         var rowSums = _outWidth * stride;
-        var leastValues = MemoryMarshal.Cast<byte, sbyte>(own[(2 * rowSums * sizeof(int))..])[..(_outWidth * _channels)];
+        var leastValues = MemoryMarshal.Cast<byte, sbyte>(own)[..(_outWidth * _channels)];
         var pair = 2 * _inWidth;
         for (var row = start / pair; row < Math.Min(end / pair, _outHeight); row++)
         {
@@ -70,7 +76,8 @@ internal sealed class PooledRequantization
             if (!windowsSummed)
             {
                 if (acc.Length < ((2 * row + 1) * _inWidth + 2 * _outWidth) * stride) throw new ArgumentException("The sums are shorter than the map.", nameof(acc));
-                Span<int> most = MemoryMarshal.Cast<byte, int>(own)[..rowSums], fewest = MemoryMarshal.Cast<byte, int>(own)[rowSums..(2 * rowSums)];
+                var sums = MemoryMarshal.Cast<byte, int>(own[LeastBytes..]);
+                Span<int> most = sums[..rowSums], fewest = sums[rowSums..(2 * rowSums)];
                 Extremes(ref Unsafe.AsRef(in acc[2 * row * _inWidth * stride]), stride, most, fewest, width);
                 greatest = most;
                 least = fewest;
