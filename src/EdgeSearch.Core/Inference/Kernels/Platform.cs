@@ -36,9 +36,13 @@ public static class Platform
     /// <summary>NEON's multiply-add by vector element (FMLA by lane): a convolution reads four weights in one load.</summary>
     internal static bool MultiplyAddByLane { get; } = AdvSimd.Arm64.IsSupported;
 
-    /// <summary>How a 256-entry int8 table is looked up in vectors here.</summary>
-    internal static ByteTableLookup ByteTables { get; } = new[] { ByteTableLookup.Vbmi, ByteTableLookup.Neon, ByteTableLookup.Nibbles }
-        .FirstOrDefault(IsSupported, ByteTableLookup.None);
+    /// <summary>How a 256-entry int8 table is looked up here in vectors of at most <paramref name="width"/> (null: the scalar reference).</summary>
+    internal static ByteTableLookup ByteTables(VectorWidth? width) =>
+        TableLookupWidths.Where(l => l.Width <= width && IsSupported(l.Lookup)).Select(l => l.Lookup).DefaultIfEmpty(ByteTableLookup.None).First();
+
+    /// <summary>Each table lookup with the vector width it runs at, best first.</summary>
+    private static readonly (ByteTableLookup Lookup, VectorWidth Width)[] TableLookupWidths =
+        [(ByteTableLookup.Vbmi, VectorWidth.Bits512), (ByteTableLookup.Neon, VectorWidth.Bits128), (ByteTableLookup.Nibbles, VectorWidth.Bits256)];
 
     public static bool IsSupported(ByteTableLookup lookup) => lookup switch
     {

@@ -187,10 +187,27 @@ public class Int8KernelTests
         // Every value at least once (when long enough), so each row of the table is read.
         var values = Enumerable.Range(0, length).Select(i => (sbyte)(i * 167 + 3)).ToArray();
         var (scalar, vector) = (values.ToArray(), values.ToArray());
-        new Int8Table(table).Apply(scalar, ByteTableLookup.None);
-        new Int8Table(table).Apply(vector, lookup);
+        new Int8Table(table, null).Apply(scalar, ByteTableLookup.None);
+        new Int8Table(table, null).Apply(vector, lookup);
         Assert.Equal(values.Select(v => table[v + 128]).ToArray(), scalar);
         Assert.Equal(scalar, vector);
+    }
+
+    /// <summary>A plan's width holds for its tables too: no lookup wider than it, none without one, and one where the widest allows.</summary>
+    [Fact]
+    public void TableLookupsKeepWithinThePlansWidth()
+    {
+        static int Bits(ByteTableLookup lookup) => lookup switch
+        {
+            ByteTableLookup.Vbmi => 512,
+            ByteTableLookup.Nibbles => 256,
+            ByteTableLookup.Neon => 128,
+            _ => 0,
+        };
+        Assert.Equal(ByteTableLookup.None, Platform.ByteTables(null));
+        foreach (var width in Platform.Widths) Assert.True(Bits(Platform.ByteTables(width)) <= (int)width, $"{Platform.ByteTables(width)} at {width}");
+        var any = Enum.GetValues<ByteTableLookup>().Any(l => l != ByteTableLookup.None && Platform.IsSupported(l));
+        Assert.Equal(any, Platform.ByteTables(Platform.Widest) != ByteTableLookup.None);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
         _accumulatorScales = conv.AccumulatorScales();
         if (conv.Output is { } q && conv.Activation is Activation.None or Activation.Relu)
             _requantizeMultipliers = [.. _accumulatorScales.Select(s => s / q.Scale)];
-        if (conv.Table is { } entries) _table = new Int8Table(entries);
+        if (conv.Table is { } entries) _table = new Int8Table(entries, width);
         if (width is not null && _requantizeMultipliers is not null) _pooled = PooledRequantization.For(conv, _requantizeMultipliers, _table);
     }
 
@@ -154,7 +154,7 @@ internal abstract unsafe class Int8ConvKernel : IPartitioned
                 if (_requantizeMultipliers is null) ThroughFloat(acc, group * g.GroupOutChannels, real, quantized, floatOutput);
             }
         if (_pooled is not null) return;
-        _table?.Apply(quantized, Simd);
+        _table?.Apply(quantized);
         if (Conv.Pool is { } pool) Int8MaxPool.Run(pool, quantized, int8Output, Simd);
     }
 

@@ -20,10 +20,15 @@ internal sealed class Int8Table
     /// <summary><see cref="NibbleShuffles"/>' tables: for each half of the table, the XOR of each 16-entry row with the one before.</summary>
     private readonly byte[] _rowDifferences = new byte[Length];
 
-    public Int8Table(sbyte[] entries)
+    /// <summary>The lookup chosen for the plan's width.</summary>
+    private readonly ByteTableLookup _lookup;
+
+    /// <param name="width">The widest vectors the lookups may use (null: the scalar reference).</param>
+    public Int8Table(sbyte[] entries, VectorWidth? width)
     {
         if (entries.Length != Length) throw new ArgumentException($"An int8 table has {Length} entries, not {entries.Length}.", nameof(entries));
         _entries = entries;
+        _lookup = Platform.ByteTables(width);
         for (var half = 0; half < 2; half++)
         for (var row = 0; row < 8; row++)
         for (var l = 0; l < 16; l++)
@@ -35,7 +40,7 @@ internal sealed class Int8Table
         }
     }
 
-    public void Apply(Span<sbyte> values, bool simd) => Apply(values, simd ? Platform.ByteTables : ByteTableLookup.None);
+    public void Apply(Span<sbyte> values) => Apply(values, _lookup);
 
     /// <summary>With the given lookup (one <see cref="Platform.IsSupported(ByteTableLookup)"/>), for tests of each.</summary>
     internal void Apply(Span<sbyte> values, ByteTableLookup lookup)

@@ -86,8 +86,8 @@ internal sealed class PooledRequantization
             QuantizedRows.Requantize(greatest, stride, offsets, multipliers, output.ZeroPoint, relu, values, _channels, width);
             if (_table is null) continue;
             QuantizedRows.Requantize(least, stride, offsets, multipliers, output.ZeroPoint, relu, leastValues, _channels, width);
-            _table.Apply(values, simd: true);
-            _table.Apply(leastValues, simd: true);
+            _table.Apply(values);
+            _table.Apply(leastValues);
             Greater(values, leastValues);
         }
     }
