@@ -126,7 +126,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     protected override int[] Offsets => Conv.Bias;
 
     /// <summary>Whole bands to each part.</summary>
-    protected override int PartPixels => 2 * _bandRows * _g.OutWidth;
+    protected override int PartPixels => 2 * _bandRows * _outWidth;
 
     /// <summary>A band transformed (with the window layout's slack), then its 16 products.</summary>
     protected override int PartBytes => TransformedBytes + Points * PointSums * 4;
@@ -295,14 +295,16 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
     private void TransformWindows(ReadOnlySpan<int> products, int first, int rows, Span<int> acc, PoolGeometry pool)
     {
         var lanes = Unsafe.SizeOf<TInts>() / 4;
-        var (stride, pointStride, windows) = (AccumulatorStride, PointSums, pool.OutPlane);
+        // The pooled map's size once: PoolGeometry computes it on every read.
+        var (stride, pointStride, width, height) = (AccumulatorStride, PointSums, pool.OutWidth, pool.OutHeight);
+        var windows = width * height;
         if (acc.Length < 2 * windows * stride) throw new ArgumentException("The accumulators are shorter than two pooled maps.", nameof(acc));
         ref var sums = ref MemoryMarshal.GetReference(products);
         for (var t = 0; t < rows * _tilesX; t++)
         {
             var (y, x) = (first + t / _tilesX, t % _tilesX);
-            if (y >= pool.OutHeight || x >= pool.OutWidth) continue;
-            ref var greatest = ref acc[(y * pool.OutWidth + x) * stride];
+            if (y >= height || x >= width) continue;
+            ref var greatest = ref acc[(y * width + x) * stride];
             ref var least = ref Unsafe.Add(ref greatest, windows * stride);
             for (var m = 0; m < stride; m += lanes)
             {
