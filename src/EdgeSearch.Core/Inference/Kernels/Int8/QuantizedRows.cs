@@ -121,14 +121,10 @@ internal static class QuantizedRows
         var j = 0;
         if (width == VectorWidth.Bits512)
         {
-            var (scale, zero) = (Vector512.Create(q.Scale), Vector512.Create(q.ZeroPoint));
+            // Every value is within int8 before vpmovdb truncates it.
+            var scale = Vector512.Create(q.Scale);
             for (; j + 16 <= real.Length; j += 16)
-            {
-                // As Saturate below, sixteen at a time; every value is within int8 before vpmovdb truncates it.
-                var rounded = Vector512.Clamp(Vector512.Round(Vector512.Create(real.Slice(j, 16)) / scale), Vector512.Create(-512f), Vector512.Create(512f));
-                var saturated = Vector512.Clamp(Vector512.ConvertToInt32(rounded) + zero, Vector512.Create((int)sbyte.MinValue), Vector512.Create((int)sbyte.MaxValue));
-                Avx512F.ConvertToVector128SByte(saturated).CopyTo(output[j..]);
-            }
+                Avx512F.ConvertToVector128SByte(Quantize512(real.Slice(j, 16), scale, q.ZeroPoint)).CopyTo(output[j..]);
         }
         if (width == VectorWidth.Bits256)
         {
@@ -175,12 +171,23 @@ internal static class QuantizedRows
     private static Vector128<int> Quantize(ReadOnlySpan<float> real, Vector128<float> scale, int zeroPoint) =>
         Saturate(Vector128.Round(Vector128.Create(real) / scale), zeroPoint);
 
-    /// <summary>Eight values as <see cref="Quantize(ReadOnlySpan{float}, Vector128{float}, int)"/> does four.</summary>
+    /// <summary>
+    /// Eight values as <see cref="Quantize(ReadOnlySpan{float}, Vector128{float}, int)"/> does four; clamped first,
+    /// every value converts natively (without the saturating conversion's fix-ups).
+    /// </summary>
     private static Vector256<int> Quantize256(ReadOnlySpan<float> real, Vector256<float> scale, int zeroPoint)
     {
         var rounded = Vector256.Clamp(Vector256.Round(Vector256.Create(real) / scale), Vector256.Create(-512f), Vector256.Create(512f));
         var q = Vector256.ConvertToInt32Native(rounded) + Vector256.Create(zeroPoint);
         return Vector256.Clamp(q, Vector256.Create((int)sbyte.MinValue), Vector256.Create((int)sbyte.MaxValue));
+    }
+
+    /// <summary>Sixteen values as <see cref="Quantize256"/> does eight.</summary>
+    private static Vector512<int> Quantize512(ReadOnlySpan<float> real, Vector512<float> scale, int zeroPoint)
+    {
+        var rounded = Vector512.Clamp(Vector512.Round(Vector512.Create(real) / scale), Vector512.Create(-512f), Vector512.Create(512f));
+        var q = Vector512.ConvertToInt32Native(rounded) + Vector512.Create(zeroPoint);
+        return Vector512.Clamp(q, Vector512.Create((int)sbyte.MinValue), Vector512.Create((int)sbyte.MaxValue));
     }
 
     /// <summary>Rounded values plus the zero point, saturated to the int8 range, still as int32.</summary>
