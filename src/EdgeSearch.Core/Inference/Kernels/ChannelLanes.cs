@@ -11,7 +11,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// </summary>
 internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
 {
-    /// <summary>Pixels of one block: fourteen accumulators with two channel vectors (sixteen vector registers, as on x64 without AVX-512, spill one).</summary>
+    /// <summary>The fewest pixels of a block (<see cref="SevenPixels"/>).</summary>
     public const int Pixels = 7;
 
     /// <summary>Channels <see cref="Finish"/> moves out of a tile at once: four pixels by four channels transposed in registers.</summary>
@@ -94,13 +94,17 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
     }
 
     /// <summary>
-    /// output[j·m + c] = bias[c] + Σ_i weights[i·m + c]·input[offsets[i] + columns[j]] for the block's seven pixels j
-    /// and two vectors of channels c: the inner loop loads two channel vectors and broadcasts seven inputs.
+    /// output[j·m + c] = bias[c] + Σ_i weights[i·m + c]·input[offsets[i] + columns[j]] for the block's
+    /// <typeparamref name="TPixels"/> pixels j and two vectors of channels c: the inner loop loads two channel vectors
+    /// and broadcasts one input per pixel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Block(ref float input, ref int offsets, ref int columns, ref float weights, ref float bias, ref float output, int k, int m)
+    public static void Block<TPixels>(ref float input, ref int offsets, ref int columns, ref float weights, ref float bias, ref float output, int k, int m)
+        where TPixels : IBlockPixels
     {
         var lanes = (nuint)TSimd.Count;
+        // The eighth pixel's terms are constant-folded away for seven.
+        var eight = TPixels.Count == 8;
         ref var x0 = ref Unsafe.Add(ref input, columns);
         ref var x1 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 1));
         ref var x2 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 2));
@@ -108,9 +112,10 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
         ref var x4 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 4));
         ref var x5 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 5));
         ref var x6 = ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 6));
+        ref var x7 = ref eight ? ref Unsafe.Add(ref input, Unsafe.Add(ref columns, 7)) : ref x6;
         var b0 = TSimd.Load(ref bias, 0);
         var b1 = TSimd.Load(ref bias, lanes);
-        TVec c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1;
+        TVec c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1, c60 = b0, c61 = b1, c70 = b0, c71 = b1;
         ref var w = ref weights;
         for (var i = 0; i < k; i++)
         {
@@ -131,6 +136,11 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
             c50 = TSimd.MultiplyAdd(a, w0, c50); c51 = TSimd.MultiplyAdd(a, w1, c51);
             a = TSimd.Broadcast(Unsafe.Add(ref x6, offset));
             c60 = TSimd.MultiplyAdd(a, w0, c60); c61 = TSimd.MultiplyAdd(a, w1, c61);
+            if (eight)
+            {
+                a = TSimd.Broadcast(Unsafe.Add(ref x7, offset));
+                c70 = TSimd.MultiplyAdd(a, w0, c70); c71 = TSimd.MultiplyAdd(a, w1, c71);
+            }
             w = ref Unsafe.Add(ref w, m);
         }
         ref var t = ref output;
@@ -142,5 +152,25 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
         TSimd.Store(c40, ref t, 4 * row); TSimd.Store(c41, ref t, 4 * row + lanes);
         TSimd.Store(c50, ref t, 5 * row); TSimd.Store(c51, ref t, 5 * row + lanes);
         TSimd.Store(c60, ref t, 6 * row); TSimd.Store(c61, ref t, 6 * row + lanes);
+        if (eight) { TSimd.Store(c70, ref t, 7 * row); TSimd.Store(c71, ref t, 7 * row + lanes); }
     }
+}
+
+/// <summary>
+/// Pixels in one <see cref="ChannelLanes{TVec, TSimd}.Block"/>: seven keep fourteen accumulators (sixteen vector
+/// registers, as on x64 without AVX-512, spill one); eight keep sixteen, for 32 registers.
+/// </summary>
+internal interface IBlockPixels
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct SevenPixels : IBlockPixels
+{
+    public static int Count => 7;
+}
+
+internal readonly struct EightPixels : IBlockPixels
+{
+    public static int Count => 8;
 }

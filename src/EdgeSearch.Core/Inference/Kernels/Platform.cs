@@ -36,6 +36,9 @@ public static class Platform
     /// <summary>NEON's multiply-add by vector element (FMLA by lane): a convolution reads four weights in one load.</summary>
     internal static bool MultiplyAddByLane { get; } = AdvSimd.Arm64.IsSupported;
 
+    /// <summary>Vector registers the JIT can allocate: 32 on ARM64 and with AVX-512 (EVEX reaches xmm16–31 at every width), else 16.</summary>
+    internal static int VectorRegisters { get; } = AdvSimd.Arm64.IsSupported || Avx512F.IsSupported ? 32 : 16;
+
     /// <summary>How a 256-entry int8 table is looked up here in vectors of at most <paramref name="width"/> (null: the scalar reference).</summary>
     internal static ByteTableLookup ByteTables(VectorWidth? width) =>
         TableLookupWidths.Where(l => l.Width <= width && IsSupported(l.Lookup)).Select(l => l.Lookup).DefaultIfEmpty(ByteTableLookup.None).First();

@@ -4,7 +4,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// Winograd F(2×2, 3×3) with output channels in the vector lanes, for small maps whose tiles fill vectors badly
 /// (a 7×7 map has 16 tiles, one 512-bit vector: <see cref="WinogradConvKernel{TVec, TSimd}"/> would keep four FMA
 /// chains). The input transform is that kernel's (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs
-/// as <see cref="ChannelLanes{TVec, TSimd}.Block"/>, broadcasting seven tiles' transformed inputs against two vectors
+/// as <see cref="ChannelLanes{TVec, TSimd}.Block"/>, broadcasting seven or eight tiles' transformed inputs against two vectors
 /// of channels, as the direct channel kernel does with pixels; the output transform turns each tile's 16 channel
 /// vectors into its four pixels' (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and
 /// <see cref="ChannelLanes{TVec, TSimd}.Finish"/> activates, pools and transposes them into the output planes.
@@ -25,6 +25,8 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
     private readonly int[] _channelOffsets;
     /// <summary>The tiles' columns in a transformed row: tile t at t.</summary>
     private readonly int[] _tileColumns;
+    /// <summary>Tiles per block: 8 where they cover the map in fewer products and the registers hold sixteen accumulators.</summary>
+    private readonly int _blockTiles;
 
     public static bool Fits(FusedConv conv) =>
         WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.OutChannels % (2 * TSimd.Count) == 0
@@ -46,6 +48,17 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
         _noBias = new float[m];
         _channelOffsets = _layout.ChannelOffsets();
         _tileColumns = [.. Enumerable.Range(0, _layout.Tiles)];
+        _blockTiles = BlockTiles(_layout.Tiles, Platform.VectorRegisters);
+    }
+
+    /// <summary>
+    /// Seven or eight tiles per block, whichever computes fewer (the last block overlaps the one before it): a 7×7
+    /// map's 16 tiles take 2 blocks of 8, not 3 of 7; 49 take 7 of 7, not 7 of 8. Eight need 32 vector registers.
+    /// </summary>
+    internal static int BlockTiles(int tiles, int registers)
+    {
+        static int Computed(int tiles, int block) => (tiles + block - 1) / block * block;
+        return registers >= 32 && Computed(tiles, 8) <= Computed(tiles, 7) ? 8 : 7;
     }
 
     private int ProductsLength => Points * _layout.Tiles * _g.OutChannels;
@@ -77,12 +90,15 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
             ref var input = ref transformed[point * k * tileRow];
             var bias = point == WinogradConvKernel.BiasPoint ? _conv.Bias : _noBias;
             for (var c = first; c < end; c += 2 * TSimd.Count)
-                // Blocks of seven tiles; the last ends at the last tile, rewriting some with equal values.
-                for (var t = 0; t < tiles; t += Pixels)
+                // Blocks of seven or eight tiles; the last ends at the last tile, rewriting some with equal values.
+                for (var t = 0; t < tiles; t += _blockTiles)
                 {
-                    var at = Math.Min(t, tiles - Pixels);
-                    ChannelLanes<TVec, TSimd>.Block(ref input, ref _channelOffsets[0], ref _tileColumns[at], ref _weights[point * k * m + c], ref bias[c],
-                        ref products[(point * tiles + at) * m + c], k, m);
+                    var at = Math.Min(t, tiles - _blockTiles);
+                    ref var x = ref _tileColumns[at];
+                    ref var w = ref _weights[point * k * m + c];
+                    ref var y = ref products[(point * tiles + at) * m + c];
+                    if (_blockTiles == 8) ChannelLanes<TVec, TSimd>.Block<EightPixels>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
+                    else ChannelLanes<TVec, TSimd>.Block<SevenPixels>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
                 }
         }
         WinogradTransforms<TVec, TSimd>.OutputByChannel(products, _layout.TilesY, _layout.TilesX, m, first, end, g.OutHeight, g.OutWidth, tile);

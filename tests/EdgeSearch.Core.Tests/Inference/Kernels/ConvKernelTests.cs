@@ -113,6 +113,16 @@ public class ConvKernelTests
     public void WinogradTransformsTakeTheWidthTheirRowFills(int products, int tilesX, int expected) =>
         Assert.Equal((VectorWidth)expected, WinogradConvKernel.TransformWidth((VectorWidth)products, tilesX));
 
+    [Theory]
+    [InlineData(16, 32, 8)] // a 7×7 map: 2 blocks of 8 tiles, not 3 of 7 (21 computed)
+    [InlineData(64, 32, 8)] // 16×16: 8 of 8, not 10 of 7
+    [InlineData(49, 32, 7)] // 14×14: 7 of 7, not 7 of 8
+    [InlineData(9, 32, 7)] // 14 computed in blocks of 7, 16 in blocks of 8
+    [InlineData(56, 32, 8)] // a tie: the block with more accumulators
+    [InlineData(16, 16, 7)] // sixteen registers never hold eight tiles' accumulators
+    public void WinogradChannelBlocksCoverTheTilesWithTheFewestProducts(int tiles, int registers, int expected) =>
+        Assert.Equal(expected, WinogradChannelKernel<Vector512<float>, Simd512>.BlockTiles(tiles, registers));
+
     [Fact]
     public void PlannerKeepsDirectLayoutsWhereWinogradDoesNotApply()
     {
