@@ -34,15 +34,16 @@ internal static class KernelSelection
         WinogradConvKernel.Fits(g) && g.InChannels >= 8 && (g.OutHeight + 1) / 2 * ((g.OutWidth + 1) / 2) >= 2 * lanes;
 
     /// <summary>
-    /// Winograd with the channels in the lanes at 512 bits, for maps of at most 64 tiles (four vectors of them:
-    /// 16×16 or smaller), where its blocks of seven tiles against 32 channels beat both the tile-row Winograd
-    /// kernel and the direct channel kernel: 1.08–1.2× on Hybrid-1's and the parts model's 7×7 to 16×16 layers, and
-    /// slower on 28×28 and 32×32 maps (`EdgeSearch.Benchmarks layouts`, docs/benchmarks.md). At 256 and 128 bits the
+    /// Winograd with the channels in the lanes at 512 bits where its 16 product planes (16·tiles·outChannels floats)
+    /// fit in 512 KiB, half a Zen 4 or Zen 5 core's L2: its blocks of seven or eight tiles against 32 channels beat both
+    /// the tile-row Winograd kernel and the direct channel kernel on Hybrid-1's and the parts model's 7×7 to 28×28
+    /// layers (1.08× on 16→32 at 28×28, 401 KB of products; 1.4–1.6× at 7×7), and lose on the parts model's 32→64 at
+    /// 32×32, whose products take 1 MiB (`EdgeSearch.Benchmarks layouts`, docs/benchmarks.md). At 256 and 128 bits the
     /// tile-row kernel was faster on every shipped layer: sixteen registers on x64 hold only one block.
     /// </summary>
     private static bool PrefersWinogradChannels(FusedConv conv) =>
         WinogradChannelKernel<Vector512<float>, Simd512>.Fits(conv) && conv.Geometry.InChannels >= 8
-        && (conv.Geometry.OutHeight + 1) / 2 * ((conv.Geometry.OutWidth + 1) / 2) <= 4 * Vector512<float>.Count;
+        && (long)WinogradConvKernel.Points * ((conv.Geometry.OutHeight + 1) / 2) * ((conv.Geometry.OutWidth + 1) / 2) * conv.Geometry.OutChannels * sizeof(float) <= 512 * 1024;
 
     /// <summary>
     /// Channels in the lanes when it fits and its estimated cost is lower. The pixel-row kernel computes every shifted

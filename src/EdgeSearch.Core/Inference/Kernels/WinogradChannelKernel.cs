@@ -1,9 +1,9 @@
 namespace EdgeSearch.Core.Inference.Kernels;
 
 /// <summary>
-/// Winograd F(2×2, 3×3) with output channels in the vector lanes, for small maps whose tiles fill vectors badly
-/// (a 7×7 map has 16 tiles, one 512-bit vector: <see cref="WinogradConvKernel{TVec, TSimd}"/> would keep four FMA
-/// chains). The input transform is that kernel's (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs
+/// Winograd F(2×2, 3×3) with output channels in the vector lanes, for maps whose tiles fill vectors badly (a 7×7 map
+/// has 16 tiles, one 512-bit vector: <see cref="WinogradConvKernel{TVec, TSimd}"/> would keep four FMA chains), and
+/// for larger ones whose products stay in L2 (<see cref="KernelSelection"/>). The input transform is that kernel's (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs
 /// as <see cref="ChannelLanes{TVec, TSimd}.Block"/>, broadcasting seven or eight tiles' transformed inputs against two vectors
 /// of channels, as the direct channel kernel does with pixels; the output transform turns each tile's 16 channel
 /// vectors into its four pixels' (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and

@@ -88,8 +88,8 @@ public class ConvKernelTests
     [InlineData(64, 16, 64, 512, "WinogradChannelKernel")] // the parts model's 64→64 block: 64 tiles, four 512-bit vectors
     [InlineData(64, 7, 96, 512, "WinogradChannelKernel")] // 16 tiles: one 512-bit vector of them, four FMA chains
     [InlineData(32, 14, 64, 512, "WinogradChannelKernel")] // 49 tiles
-    [InlineData(16, 28, 32, 512, "WinogradConvKernel")] // the stem model's first block: 196 tiles
-    [InlineData(32, 32, 64, 512, "WinogradConvKernel")] // the parts model's first 3×3 block: 256 tiles
+    [InlineData(16, 28, 32, 512, "WinogradChannelKernel")] // the stem model's first block: 196 tiles, 401 KB of products
+    [InlineData(32, 32, 64, 512, "WinogradConvKernel")] // the parts model's first 3×3 block: 256 tiles, 1 MiB of products
     [InlineData(64, 7, 96, 256, "WinogradConvKernel")] // two 256-bit vectors of tiles
     [InlineData(64, 16, 64, 256, "WinogradConvKernel")]
     [InlineData(64, 7, 96, 128, "WinogradConvKernel")]
