@@ -29,44 +29,31 @@ internal static class Erf
 
     public static double GeluReference(double x) => 0.5 * x * (1 + Reference(x * 0.70710678118654752));
 
+    /// <summary>Where the approximation saturates: 1 − erf(4) = 1.5e−8, below half a float ulp of 1.</summary>
+    private const float Saturation = 4f;
+
     /// <summary>
-    /// Abramowitz &amp; Stegun 7.1.26: erf(x) ≈ 1 − t·(a₁ + t·(a₂ + …))·e^(−x²), t = 1/(1 + p·x), x ≥ 0;
-    /// absolute error ≤ 1.5e−7 before float rounding. Odd symmetry gives negative x.
+    /// erf(x) ≈ x·P(x²)/Q(x²) on [−4, 4] (x clamped there), P of degree 6 and Q of degree 4 in x², fitted by rational
+    /// least squares reweighted towards minimax (Lawson) against erf on 4,000 Chebyshev nodes of [0, 4]: absolute error
+    /// 5.4e−8 in exact arithmetic, 3.4e−7 evaluated in float. Q's coefficients are all positive, so Q ≥ 1. Ten
+    /// multiply-adds and a reciprocal, where 1 − t·poly(t)·e^(−x²) (Abramowitz &amp; Stegun 7.1.26) took a
+    /// reciprocal and an exponential on top of its polynomial.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec Approximate<TVec, TSimd>(TVec x) where TVec : struct where TSimd : ISimd<TVec>
     {
-        var a = TSimd.Abs(x);
-        var one = TSimd.Broadcast(1f);
-        var t = TSimd.Reciprocal(TSimd.MultiplyAdd(a, TSimd.Broadcast(0.3275911f), one));
-        var poly = TSimd.MultiplyAdd(t, TSimd.Broadcast(1.061405429f), TSimd.Broadcast(-1.453152027f));
-        poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(1.421413741f));
-        poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(-0.284496736f));
-        poly = TSimd.MultiplyAdd(t, poly, TSimd.Broadcast(0.254829592f));
-        poly = TSimd.Multiply(poly, t);
-        var gaussian = ExpNegative<TVec, TSimd>(TSimd.Multiply(a, a));
-        var erf = TSimd.Subtract(one, TSimd.Multiply(poly, gaussian));
-        return TSimd.CopySign(erf, x);
-    }
-
-    /// <summary>
-    /// e^(−y) for y ≥ 0 in float: e^(−y) = 2ⁿ·e^r with n = round(−y/ln2), |r| ≤ ln2/2, and e^r by its Taylor series
-    /// to r⁶ (relative error ≈ 1.2e−7). y is capped at 80 so 2ⁿ stays a normal float; erf needs no smaller values.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec ExpNegative<TVec, TSimd>(TVec y) where TVec : struct where TSimd : ISimd<TVec>
-    {
-        var x = TSimd.Subtract(TSimd.Broadcast(0f), TSimd.Min(y, TSimd.Broadcast(80f)));
-        var n = TSimd.Round(TSimd.Multiply(x, TSimd.Broadcast(1.44269504088896341f)));
-        // r = x − n·ln2, with ln2 split in two so the product is exact to float precision.
-        var r = TSimd.MultiplyAdd(n, TSimd.Broadcast(-0.693145751953125f), x);
-        r = TSimd.MultiplyAdd(n, TSimd.Broadcast(-1.4286068202862268e-06f), r);
-        var p = TSimd.MultiplyAdd(r, TSimd.Broadcast(1f / 720), TSimd.Broadcast(1f / 120));
-        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f / 24));
-        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f / 6));
-        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(0.5f));
-        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f));
-        p = TSimd.MultiplyAdd(r, p, TSimd.Broadcast(1f));
-        return TSimd.ScaleByPowerOfTwo(p, n);
+        var c = TSimd.Min(TSimd.Max(x, TSimd.Broadcast(-Saturation)), TSimd.Broadcast(Saturation));
+        var z = TSimd.Multiply(c, c);
+        var p = TSimd.MultiplyAdd(z, TSimd.Broadcast(1.921714e-08f), TSimd.Broadcast(-1.9903086e-06f));
+        p = TSimd.MultiplyAdd(z, p, TSimd.Broadcast(0.00015553497f));
+        p = TSimd.MultiplyAdd(z, p, TSimd.Broadcast(0.004292989f));
+        p = TSimd.MultiplyAdd(z, p, TSimd.Broadcast(0.052433282f));
+        p = TSimd.MultiplyAdd(z, p, TSimd.Broadcast(0.2139433f));
+        p = TSimd.MultiplyAdd(z, p, TSimd.Broadcast(1.1283786f));
+        var q = TSimd.MultiplyAdd(z, TSimd.Broadcast(0.0010980215f), TSimd.Broadcast(0.015550967f));
+        q = TSimd.MultiplyAdd(z, q, TSimd.Broadcast(0.12079904f));
+        q = TSimd.MultiplyAdd(z, q, TSimd.Broadcast(0.52292997f));
+        q = TSimd.MultiplyAdd(z, q, TSimd.Broadcast(1f));
+        return TSimd.Multiply(TSimd.Multiply(c, p), TSimd.Reciprocal(q));
     }
 }

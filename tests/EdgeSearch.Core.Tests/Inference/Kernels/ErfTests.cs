@@ -17,7 +17,7 @@ public class ErfTests
     public void ReferenceMatchesTables(double x, double expected) => Assert.Equal(expected, Erf.Reference(x), 1e-13);
 
     [Fact]
-    public void VectorApproximationIsWithinOneMillionth()
+    public void VectorApproximationIsWithinHalfAMillionth()
     {
         var worst = 0.0;
         for (var x = -8f; x <= 8f; x += 1f / 1024)
@@ -25,7 +25,7 @@ public class ErfTests
             var approx = Erf.Approximate<Vector128<float>, Simd128>(Vector128.Create(x)).GetElement(0);
             worst = Math.Max(worst, Math.Abs(approx - Erf.Reference(x)));
         }
-        Assert.True(worst < 1e-6, $"max |error| {worst}");
+        Assert.True(worst < 5e-7, $"max |error| {worst}");
     }
 
     [Theory]
