@@ -62,6 +62,13 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
         }
     }
 
+    /// <summary>Channels <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 of a finished pixel-major tile of <paramref name="plane"/> pixels into their planes.</summary>
+    public static void Planes(ReadOnlySpan<float> tile, int m, Span<float> output, int plane, int first, int count)
+    {
+        for (var j = first; j < first + count; j += Transposed)
+            CopyChannels(tile, m, j, Math.Min(Transposed, first + count - j), output[(j * plane)..], plane, plane);
+    }
+
     /// <summary>
     /// targets[c·stride + q] = tile[q·channels + channel + c] for the <paramref name="count"/> (at most four) channels
     /// from <paramref name="channel"/>: their planes out of the pixel-major tile. Four channels go four pixels at a

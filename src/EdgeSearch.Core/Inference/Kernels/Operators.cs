@@ -16,6 +16,13 @@ internal interface IBinaryOperator
     static abstract TVec Invoke<TVec, TSimd>(TVec x, TVec y) where TVec : struct where TSimd : ISimd<TVec>;
 }
 
+internal readonly struct IdentityOperator : IUnaryOperator
+{
+    public static float Invoke(float x) => x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Invoke<TVec, TSimd>(TVec x) where TVec : struct where TSimd : ISimd<TVec> => x;
+}
+
 internal readonly struct ReluOperator : IUnaryOperator
 {
     public static float Invoke(float x) => MathF.Max(x, 0f);

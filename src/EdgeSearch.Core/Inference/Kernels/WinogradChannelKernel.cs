@@ -3,13 +3,16 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// <summary>
 /// Winograd F(2×2, 3×3) with output channels in the vector lanes, for maps whose tiles fill vectors badly (a 7×7 map
 /// has 16 tiles, one 512-bit vector: <see cref="WinogradConvKernel{TVec, TSimd}"/> would keep four FMA chains), and
-/// for larger ones whose products stay in L2 (<see cref="KernelSelection"/>). The input transform is that kernel's (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs
-/// as <see cref="ChannelLanes{TVec, TSimd}.Block"/>, broadcasting seven or eight tiles' transformed inputs against two vectors
-/// of channels, as the direct channel kernel does with pixels; the output transform turns each tile's 16 channel
-/// vectors into its four pixels' (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and
-/// <see cref="ChannelLanes{TVec, TSimd}.Finish"/> activates, pools and transposes them into the output planes.
-/// A 64→64 layer on a 7×7 map takes 16·16·64·64 multiply-adds where the direct product takes 49·576·64. With more
-/// than one thread, the pairs of channel vectors are split between them, each part transforming the input itself.
+/// for larger ones whose products stay in L2 (<see cref="KernelSelection"/>). The input transform is that kernel's
+/// (<see cref="WinogradLayout"/>); each point's product U_ξ·V_ξ runs as <see cref="ChannelLanes{TVec, TSimd}.Block"/>,
+/// broadcasting seven or eight tiles' transformed inputs against two vectors of channels, as the direct channel
+/// kernel does with pixels. The output transform turns each tile's 16 channel vectors into its four pixels'
+/// (<see cref="WinogradTransforms{TVec, TSimd}.OutputByChannel"/>), and <see cref="ChannelLanes{TVec, TSimd}.Finish"/>
+/// activates, pools and transposes them into the output planes; under a 2×2 stride-2 max pool a tile is one window,
+/// so the transform pools and activates it in registers (<see cref="WinogradTransforms{TVec, TSimd}.PooledByChannel"/>)
+/// and only the pooled quarter is transposed. A 64→64 layer on a 7×7 map takes 16·16·64·64 multiply-adds where the
+/// direct product takes 49·576·64. With more than one thread, the pairs of channel vectors are split between them,
+/// each part transforming the input itself.
 /// </summary>
 internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where TVec : struct where TSimd : ISimd<TVec>
 {
@@ -25,6 +28,8 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
     private readonly int[] _channelOffsets;
     /// <summary>The tiles' columns in a transformed row: tile t at t.</summary>
     private readonly int[] _tileColumns;
+    /// <summary>Whether the pool's windows are the tiles (a 2×2 stride-2 max pool), pooled in the output transform.</summary>
+    private readonly bool _poolsTiles;
     /// <summary>Tiles per block: 8 where they cover the map in fewer products and the registers hold sixteen accumulators.</summary>
     private readonly int _blockTiles;
 
@@ -49,6 +54,7 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
         _channelOffsets = _layout.ChannelOffsets();
         _tileColumns = [.. Enumerable.Range(0, _layout.Tiles)];
         _blockTiles = BlockTiles(_layout.Tiles, Platform.VectorRegisters);
+        _poolsTiles = ConvEpilogue.PoolsActivated(conv);
     }
 
     /// <summary>
@@ -101,7 +107,25 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
                     else ChannelLanes<TVec, TSimd>.Block<SevenPixels>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
                 }
         }
+        if (_conv.Pool is { } pool && _poolsTiles)
+        {
+            PoolTiles(products, m, first, end, pool, tile);
+            ChannelLanes<TVec, TSimd>.Planes(tile, m, output, pool.OutPlane, first, end - first);
+            return;
+        }
         WinogradTransforms<TVec, TSimd>.OutputByChannel(products, _layout.TilesY, _layout.TilesX, m, first, end, g.OutHeight, g.OutWidth, tile);
         ChannelLanes<TVec, TSimd>.Finish(_conv, tile, 0, output, pooling, first, end - first);
+    }
+
+    /// <summary>The output transform, pooled and activated, into the pooled pixel-major tile.</summary>
+    private void PoolTiles(ReadOnlySpan<float> products, int m, int first, int end, PoolGeometry pool, Span<float> pooled)
+    {
+        var (tilesY, tilesX) = (_layout.TilesY, _layout.TilesX);
+        switch (_conv.Activation)
+        {
+            case Activation.Gelu: WinogradTransforms<TVec, TSimd>.PooledByChannel<GeluOperator>(products, tilesY, tilesX, m, first, end, pool.OutHeight, pool.OutWidth, pooled); break;
+            case Activation.Relu: WinogradTransforms<TVec, TSimd>.PooledByChannel<ReluOperator>(products, tilesY, tilesX, m, first, end, pool.OutHeight, pool.OutWidth, pooled); break;
+            default: WinogradTransforms<TVec, TSimd>.PooledByChannel<IdentityOperator>(products, tilesY, tilesX, m, first, end, pool.OutHeight, pool.OutWidth, pooled); break;
+        }
     }
 }

@@ -315,13 +315,7 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
             ref var to = ref Unsafe.Add(ref y, (2 * ty * outWidth + 2 * tx) * m);
             for (var c = (nuint)first; c < (nuint)end; c += lanes)
             {
-                TVec s00, s01, s02, s03, s10, s11, s12, s13;
-                (s00, s10) = Fold(TSimd.Load(ref at, c), TSimd.Load(ref at, 4 * points + c), TSimd.Load(ref at, 8 * points + c), TSimd.Load(ref at, 12 * points + c));
-                (s01, s11) = Fold(TSimd.Load(ref at, points + c), TSimd.Load(ref at, 5 * points + c), TSimd.Load(ref at, 9 * points + c), TSimd.Load(ref at, 13 * points + c));
-                (s02, s12) = Fold(TSimd.Load(ref at, 2 * points + c), TSimd.Load(ref at, 6 * points + c), TSimd.Load(ref at, 10 * points + c), TSimd.Load(ref at, 14 * points + c));
-                (s03, s13) = Fold(TSimd.Load(ref at, 3 * points + c), TSimd.Load(ref at, 7 * points + c), TSimd.Load(ref at, 11 * points + c), TSimd.Load(ref at, 15 * points + c));
-                var (y00, y01) = Fold(s00, s01, s02, s03);
-                var (y10, y11) = Fold(s10, s11, s12, s13);
+                var (y00, y01, y10, y11) = TileOutputs(ref Unsafe.Add(ref at, c), points);
                 TSimd.Store(y00, ref to, c);
                 if (right) TSimd.Store(y01, ref to, (nuint)m + c);
                 if (!below) continue;
@@ -329,6 +323,56 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
                 if (right) TSimd.Store(y11, ref to, row + (nuint)m + c);
             }
         }
+    }
+
+    /// <summary>
+    /// maxpool₂ₓ₂(act(Y)) with stride 2 for every whole pool window, channels in the lanes, from products
+    /// <c>[(ξ·tiles + t)·m + c]</c> into the pooled pixel-major tile <c>[(y·pooledWidth + x)·m + c]</c>: each 2×2 tile
+    /// is one window, so its four outputs are pooled in registers and activated as <see cref="ActivatedMaxPool"/>
+    /// does (monotone activations at the maximum; GELU, which falls then rises, the larger at the maximum and minimum).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PooledByChannel<TActivation>(ReadOnlySpan<float> products, int tilesY, int tilesX, int m, int first, int end,
+        int pooledHeight, int pooledWidth, Span<float> pooled) where TActivation : IUnaryOperator
+    {
+        var tiles = tilesY * tilesX;
+        if (m % TSimd.Count != 0 || first % TSimd.Count != 0 || end % TSimd.Count != 0 || first < 0 || end > m
+            || pooledHeight > tilesY || pooledWidth > tilesX
+            || products.Length < WinogradConvKernel.Points * tiles * m || pooled.Length < pooledHeight * pooledWidth * m)
+            throw new ArgumentException("Winograd products or pooled tile are smaller than their geometry.");
+        var (lanes, points) = ((nuint)TSimd.Count, (nuint)(tiles * m));
+        ref var p = ref MemoryMarshal.GetReference(products);
+        ref var y = ref MemoryMarshal.GetReference(pooled);
+        for (var ty = 0; ty < pooledHeight; ty++)
+        for (var tx = 0; tx < pooledWidth; tx++)
+        {
+            ref var at = ref Unsafe.Add(ref p, (ty * tilesX + tx) * m);
+            ref var to = ref Unsafe.Add(ref y, (ty * pooledWidth + tx) * m);
+            for (var c = (nuint)first; c < (nuint)end; c += lanes)
+            {
+                var (y00, y01, y10, y11) = TileOutputs(ref Unsafe.Add(ref at, c), points);
+                var largest = TSimd.Max(TSimd.Max(y00, y01), TSimd.Max(y10, y11));
+                var window = typeof(TActivation) == typeof(GeluOperator)
+                    ? TSimd.Max(GeluOperator.Invoke<TVec, TSimd>(largest), GeluOperator.Invoke<TVec, TSimd>(TSimd.Min(TSimd.Min(y00, y01), TSimd.Min(y10, y11))))
+                    : TActivation.Invoke<TVec, TSimd>(largest);
+                TSimd.Store(window, ref to, c);
+            }
+        }
+    }
+
+    /// <summary>Aᵀ m A for one tile's vector of channels: its outputs (0, 0), (0, 1), (1, 0) and (1, 1).</summary>
+    /// <param name="at">The tile's product ξ = 0 at the vector's first channel, each ξ <paramref name="points"/> on.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVec, TVec, TVec, TVec) TileOutputs(ref float at, nuint points)
+    {
+        TVec s00, s01, s02, s03, s10, s11, s12, s13;
+        (s00, s10) = Fold(TSimd.Load(ref at, 0), TSimd.Load(ref at, 4 * points), TSimd.Load(ref at, 8 * points), TSimd.Load(ref at, 12 * points));
+        (s01, s11) = Fold(TSimd.Load(ref at, points), TSimd.Load(ref at, 5 * points), TSimd.Load(ref at, 9 * points), TSimd.Load(ref at, 13 * points));
+        (s02, s12) = Fold(TSimd.Load(ref at, 2 * points), TSimd.Load(ref at, 6 * points), TSimd.Load(ref at, 10 * points), TSimd.Load(ref at, 14 * points));
+        (s03, s13) = Fold(TSimd.Load(ref at, 3 * points), TSimd.Load(ref at, 7 * points), TSimd.Load(ref at, 11 * points), TSimd.Load(ref at, 15 * points));
+        var (y00, y01) = Fold(s00, s01, s02, s03);
+        var (y10, y11) = Fold(s10, s11, s12, s13);
+        return (y00, y01, y10, y11);
     }
 
     /// <summary>Aᵀ applied to four values: (v0 + v1 + v2, v1 − v2 − v3).</summary>

@@ -41,10 +41,14 @@ public class ConvKernelTests
     {
         var geometry = new ConvGeometry(c, h, w, m, k, k, stride, stride, pad, pad, pad, pad, groups);
         if (geometry.OutHeight < 2 || geometry.OutWidth < 2) return;
-        var random = new RandomTensors(m);
         var pool = new PoolGeometry(PoolKind.Max, m, geometry.OutHeight, geometry.OutWidth, 2, 2, 2, 2, 0, 0, 0, 0, false);
-        var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), Activation.Gelu, pool);
-        Compare(conv, random.Uniform(c * h * w));
+        // Each activation: pooled before it where monotone, at both extremes of a window for GELU.
+        foreach (var activation in new[] { Activation.None, Activation.Relu, Activation.Gelu })
+        {
+            var random = new RandomTensors(m + 100 * (int)activation);
+            var conv = new FusedConv(geometry, random.Weights(m * geometry.PatchLength, geometry.PatchLength), random.Uniform(m, 0.2f), activation, pool);
+            Compare(conv, random.Uniform(c * h * w));
+        }
     }
 
     [Theory]
