@@ -82,6 +82,16 @@ public class Int8KernelTests
     }
 
     [Theory]
+    [InlineData(7, 7, 4)] // a 14×14 map: bands of 28 + 21 tiles compute 52, bands of 14 compute 56
+    [InlineData(14, 14, 2)] // 28×28: 28 tiles a band, seven tiles of four
+    [InlineData(4, 4, 3)] // 7×7: 12 + 4 tiles, none wasted; the fewest rows of the ties
+    [InlineData(8, 8, 2)] // 16×16: 16 tiles a band
+    [InlineData(16, 16, 1)] // 32×32: one row already holds 16
+    [InlineData(3, 2, 2)] // a map smaller than a band: all of it
+    public void WinogradBandsComputeTheFewestTiles(int tilesX, int tilesY, int rows) =>
+        Assert.Equal(rows, WinogradInt8ConvKernel.BandRows(tilesX, tilesY));
+
+    [Theory]
     [InlineData(new sbyte[] { 5, 5, 5 }, true)]
     [InlineData(new sbyte[] { 1, 2, 2, 9 }, true)]
     [InlineData(new sbyte[] { 9, 3, 3, -4 }, true)]

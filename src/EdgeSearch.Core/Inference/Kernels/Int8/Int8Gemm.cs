@@ -3,6 +3,12 @@ using System.Runtime.InteropServices;
 
 namespace EdgeSearch.Core.Inference.Kernels.Int8;
 
+internal static class Int8Gemm
+{
+    /// <summary>Pixels of one tile of the products.</summary>
+    public const int Tile = 4;
+}
+
 /// <summary>
 /// int32 sums of int8 products on one path, read straight from the padded image: pixel <c>p</c>'s window is
 /// <see cref="WindowLayout.Segments"/> runs of bytes, run <c>s</c> at <c>origin + pixel[p] + segment[s]</c>, each read
@@ -15,7 +21,7 @@ namespace EdgeSearch.Core.Inference.Kernels.Int8;
 internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     where TDot : IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TWeights : struct where TInput : struct
 {
-    private const int Tile = 4;
+    private const int Tile = Int8Gemm.Tile;
 
     /// <param name="acc">Pixel rows of <see cref="PackedInt8Weights.PaddedRows"/> sums each.</param>
     /// <param name="start">The first pixel to sum.</param>
@@ -29,22 +35,29 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
             throw new ArgumentException($"The window layout does not fit the {image.Length}-byte image, the weights or {acc.Length} sums.");
         ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin * TDot.InputBytes);
         ref var pixel = ref MemoryMarshal.GetArrayDataReference(layout.PixelOffsets);
+        // Pixels past the last whole tile run as one more tile ending at the last pixel, rewriting some sums with
+        // equal values: a lone pixel keeps one accumulator chain waiting on latency (two of 14 tiles of a band took
+        // about as long as the other twelve).
+        var (lastTile, tiles) = (Math.Max(start, end - Tile), end - start >= Tile);
         var b = 0;
         for (; b + 2 <= weights.Blocks; b += 2)
         {
             var p = start;
             for (; p + Tile <= end; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
-            for (; p < end; p++)
-            {
-                OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
-                OnePixel(ref input, ref pixel, p, b + 1, layout, weights, acc);
-            }
+            if (p < end && tiles) TwoBlocks(ref input, ref pixel, lastTile, b, layout, weights, acc);
+            else
+                for (; p < end; p++)
+                {
+                    OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
+                    OnePixel(ref input, ref pixel, p, b + 1, layout, weights, acc);
+                }
         }
         for (; b < weights.Blocks; b++)
         {
             var p = start;
             for (; p + Tile <= end; p += Tile) OneBlock(ref input, ref pixel, p, b, layout, weights, acc);
-            for (; p < end; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
+            if (p < end && tiles) OneBlock(ref input, ref pixel, lastTile, b, layout, weights, acc);
+            else for (; p < end; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
         }
     }
 

@@ -23,6 +23,27 @@ internal static class WinogradInt8ConvKernel
 
     public static bool Fits(Int8Conv conv) => FittingWeights(conv) is not null;
 
+    /// <summary>Tiles a band should hold at least: three of <see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>'s tiles of four.</summary>
+    private const int BandTiles = 12;
+
+    /// <summary>
+    /// Rows of tiles per band: at least <see cref="BandTiles"/> tiles, and of the counts up to three times that, the one whose
+    /// bands compute the fewest tiles, each band being run in whole tiles of four (a 14×14 map's 7 rows of 7 tiles:
+    /// bands of 4 rows compute 28 + 24 tiles, bands of 2 rows 16 + 16 + 16 + 8).
+    /// </summary>
+    internal static int BandRows(int tilesX, int tilesY)
+    {
+        static int Computed(int tiles) => (tiles + Int8Gemm.Tile - 1) / Int8Gemm.Tile * Int8Gemm.Tile;
+        var fewest = Math.Min(tilesY, (BandTiles + tilesX - 1) / tilesX);
+        var best = (Rows: fewest, Tiles: int.MaxValue);
+        for (var rows = fewest; rows <= tilesY && rows * tilesX <= 3 * BandTiles; rows++)
+        {
+            var computed = tilesY / rows * Computed(rows * tilesX) + Computed(tilesY % rows * tilesX);
+            if (computed < best.Tiles) best = (rows, computed);
+        }
+        return best.Rows;
+    }
+
     /// <summary>Every point's product is at most 4·255 · Σ_c |U'| and an output sums nine of them: within int32.</summary>
     public static bool Bounded(short[][] transformed, int inChannels) =>
         transformed.Length == WinogradConvKernel.Points
@@ -78,9 +99,6 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
 {
     private const int Points = WinogradConvKernel.Points;
 
-    /// <summary>Tiles a band should hold at least: three of <see cref="Int8Gemm{TDot, TAcc, TWeights, TInput}"/>'s tiles of four.</summary>
-    private const int BandTiles = 12;
-
     private readonly ConvGeometry _g;
     private readonly int _tilesX, _tilesY, _paddedWidth, _paddedHeight;
 
@@ -107,7 +125,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         (_outWidth, _outHeight) = (_g.OutWidth, _g.OutHeight);
         (_tilesX, _tilesY) = ((_outWidth + 1) / 2, (_outHeight + 1) / 2);
         (_paddedWidth, _paddedHeight) = (2 * _tilesX + 2, 2 * _tilesY + 2);
-        _bandRows = Math.Min(_tilesY, (BandTiles + _tilesX - 1) / _tilesX);
+        _bandRows = WinogradInt8ConvKernel.BandRows(_tilesX, _tilesY);
         _channels = (_g.InChannels + 7) / 8 * 8;
         _band = new WindowLayout(new ConvGeometry(_channels, 1, _bandRows * _tilesX, _g.OutChannels, 1, 1, 1, 1, 0, 0, 0, 0, 1));
         _weights = new PackedInt8Weights[Points];
