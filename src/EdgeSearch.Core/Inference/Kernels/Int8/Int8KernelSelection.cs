@@ -11,16 +11,18 @@ internal static class Int8KernelSelection
     /// <summary>
     /// The path whose int16 multiply-adds run a convolution that fits Winograd, or null to run it directly. The
     /// <c>vpmaddwd</c> paths, and NEON without SDOT (<c>SMLAL</c>), multiply int16 as fast as int8, so Winograd's four
-    /// products per output beat nine, once the input channels fill a vector of int16 (below that, the transforms cost
-    /// what the products save: 16 channels at 512 bits measured no faster). SDOT and AVX-VNNI's <c>vpdpbusd</c> take four
-    /// int8 columns per instruction, which Winograd in int16 cannot beat by much: on AVX-VNNI its own <c>vpdpwssd</c> was
-    /// slower than <c>vpdpbusd</c> on every layer measured, but with AVX-512BW beside it, Winograd at 512 bits made the
-    /// parts model faster (docs/benchmarks.md). SDOT stays direct.
+    /// products per output beat nine once the input channels fill a 256-bit vector of int16 (16 channels; 8 at 128
+    /// bits): Fashion-MNIST's 16→32 block at 28×28 took 25.0 µs by Winograd at 512 bits against 27–33 µs directly
+    /// on AVX-512BW. SDOT and AVX-VNNI's <c>vpdpbusd</c> take four int8 columns per instruction, which Winograd in
+    /// int16 cannot beat by much: on AVX-VNNI its own <c>vpdpwssd</c> was slower than <c>vpdpbusd</c> on every layer
+    /// measured, but with AVX-512BW beside it, Winograd at 512 bits made the parts model faster once a 512-bit vector
+    /// of int16 is full (32 channels; the 16→32 block stays direct there, 21.5 against 25.0 µs; docs/benchmarks.md).
+    /// SDOT stays direct.
     /// </summary>
     private static (Int8Path Path, short[][] Weights)? WinogradPath(Int8Conv conv, Int8Path path)
     {
         if (WinogradProducts(path) is not { } chosen) return null;
-        var words = chosen switch { Int8Path.Avx512BW => 32, Int8Path.Avx2 => 16, _ => 8 };
+        var words = path == Int8Path.AvxVnni ? 32 : chosen == Int8Path.Sse41 || chosen == Int8Path.AdvSimd ? 8 : 16;
         return conv.Geometry.InChannels >= words && WinogradInt8ConvKernel.FittingWeights(conv) is { } transformed ? (chosen, transformed) : null;
     }
 
