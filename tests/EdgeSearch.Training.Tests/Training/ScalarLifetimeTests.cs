@@ -41,7 +41,7 @@ public sealed class ScalarLifetimeTests : TorchTest, IDisposable
         // Finalizers due from earlier work run before the watch starts.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        using var watch = new FinalizerWatch();
+        using var watch = FinalizerWatch.Start();
         var (model, _) = new Trainer(options, new Augmentation(2, Flip: true), TextWriter.Null).Run(network, train, "synthetic", directory);
         model.Dispose();
         return (watch.Finalized<Scalar>(), watch.Finalized<Tensor>());
@@ -50,7 +50,7 @@ public sealed class ScalarLifetimeTests : TorchTest, IDisposable
     [Fact]
     public void TheWatchSeesAScalarLeftToTheFinalizer()
     {
-        using var watch = new FinalizerWatch();
+        using var watch = FinalizerWatch.Start();
         using var values = zeros(4);
 
         AddOneImplicitly(values);

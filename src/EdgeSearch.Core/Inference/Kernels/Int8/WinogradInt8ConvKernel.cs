@@ -219,7 +219,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
 
     /// <summary>
     /// Bᵀ d B of every tile in rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/>,
-    /// a vector of channels at a time (the last ones 128 bits at a time): point ξ's at <c>[ξ][tile][channel]</c>.
+    /// a vector of channels at a time (the last ones 256, then 128 bits at a time): point ξ's at <c>[ξ][tile][channel]</c>.
     /// </summary>
     private void TransformInput(ReadOnlySpan<short> widened, int first, int rows, Span<short> transformed)
     {
@@ -234,6 +234,9 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
             var c = 0;
             for (; c + words <= _channels; c += words)
                 TransformWindow<TWords, TInts, TLanes>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
+            if (words > 16)
+                for (; c + 16 <= _channels; c += 16)
+                    TransformWindow<Vector256<short>, Vector256<int>, IntegerLanes256>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
             for (; c < _channels; c += 8)
                 TransformWindow<Vector128<short>, Vector128<int>, IntegerLanes128>(ref Unsafe.Add(ref window, c), rowStride, _channels, ref Unsafe.Add(ref tile, c), pointStride);
         }
