@@ -62,6 +62,7 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     }
 
     /// <summary>Pixels p..p+3 × blocks b and b+1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TwoBlocks(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
     {
         nint x0 = Unsafe.Add(ref pixel, p);
