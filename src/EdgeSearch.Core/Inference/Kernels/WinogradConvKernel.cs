@@ -274,16 +274,8 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
         for (var ty = 0; ty < tilesY; ty++)
         for (var tile = 0; tile < laneTilesX; tile += lanes)
         {
-            ref var at = ref Unsafe.Add(ref m, (nuint)(ty * tilesX + tile));
-            // Aᵀ along y: s0j = m0j + m1j + m2j, s1j = m1j − m2j − m3j.
-            TVec s00, s01, s02, s03, s10, s11, s12, s13;
-            (s00, s10) = Fold(TSimd.Load(ref at, 0), TSimd.Load(ref at, 4 * points), TSimd.Load(ref at, 8 * points), TSimd.Load(ref at, 12 * points));
-            (s01, s11) = Fold(TSimd.Load(ref at, points), TSimd.Load(ref at, 5 * points), TSimd.Load(ref at, 9 * points), TSimd.Load(ref at, 13 * points));
-            (s02, s12) = Fold(TSimd.Load(ref at, 2 * points), TSimd.Load(ref at, 6 * points), TSimd.Load(ref at, 10 * points), TSimd.Load(ref at, 14 * points));
-            (s03, s13) = Fold(TSimd.Load(ref at, 3 * points), TSimd.Load(ref at, 7 * points), TSimd.Load(ref at, 11 * points), TSimd.Load(ref at, 15 * points));
-            // Aᵀ along x, then the two outputs of each tile row side by side.
-            var (y00, y01) = Fold(s00, s01, s02, s03);
-            var (y10, y11) = Fold(s10, s11, s12, s13);
+            // The tiles' outputs, then the two of each tile row side by side.
+            var (y00, y01, y10, y11) = TileOutputs(ref Unsafe.Add(ref m, (nuint)(ty * tilesX + tile)), points);
             var top = (nuint)(2 * ty) * rowStride + (nuint)(2 * tile);
             TSimd.Store(TSimd.InterleaveLower(y00, y01), ref y, top);
             TSimd.Store(TSimd.InterleaveUpper(y00, y01), ref y, top + (nuint)lanes);
@@ -360,8 +352,11 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
         }
     }
 
-    /// <summary>Aᵀ m A for one tile's vector of channels: its outputs (0, 0), (0, 1), (1, 0) and (1, 1).</summary>
-    /// <param name="at">The tile's product ξ = 0 at the vector's first channel, each ξ <paramref name="points"/> on.</param>
+    /// <summary>
+    /// Aᵀ m A for one vector of tiles or channels: its outputs (0, 0), (0, 1), (1, 0) and (1, 1). Aᵀ along y first
+    /// (s0j = m0j + m1j + m2j, s1j = m1j − m2j − m3j), then along x.
+    /// </summary>
+    /// <param name="at">Product ξ = 0 of the vector, each ξ <paramref name="points"/> on.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (TVec, TVec, TVec, TVec) TileOutputs(ref float at, nuint points)
     {
