@@ -36,9 +36,8 @@ internal static class Erf
     /// erf(x) ≈ x·P(x²)/Q(x²) on [−4, 4] (x clamped there), P of degree 6 and Q of degree 4 in x², fitted by rational
     /// least squares reweighted towards minimax (Lawson) against erf on 4,000 Chebyshev nodes of [0, 4]
     /// (<c>docs/fits/erf.py</c>): absolute error 5.4e−8 in exact arithmetic, under 5e−7 in float (ErfTests). Q's
-    /// coefficients are all positive, so Q ≥ 1. Ten
-    /// multiply-adds and a reciprocal, where 1 − t·poly(t)·e^(−x²) (Abramowitz &amp; Stegun 7.1.26) took a
-    /// reciprocal and an exponential on top of its polynomial.
+    /// coefficients are all positive, so Q ≥ 1. Ten multiply-adds and a reciprocal, where 1 − t·poly(t)·e^(−x²)
+    /// (Abramowitz &amp; Stegun 7.1.26) took a reciprocal and an exponential on top of its polynomial.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec Approximate<TVec, TSimd>(TVec x) where TVec : struct where TSimd : ISimd<TVec>

@@ -31,7 +31,7 @@ internal static class KernelSelection
     /// transforms.
     /// </summary>
     private static bool PrefersWinograd(ConvGeometry g, int lanes) =>
-        WinogradConvKernel.Fits(g) && g.InChannels >= 8 && (g.OutHeight + 1) / 2 * ((g.OutWidth + 1) / 2) >= 2 * lanes;
+        WinogradConvKernel.Fits(g) && g.InChannels >= 8 && WinogradConvKernel.Tiles(g) >= 2 * lanes;
 
     /// <summary>
     /// Winograd with the channels in the lanes at 512 bits where its 16 product planes (16·tiles·outChannels floats)
@@ -43,7 +43,7 @@ internal static class KernelSelection
     /// </summary>
     private static bool PrefersWinogradChannels(FusedConv conv) =>
         WinogradChannelKernel<Vector512<float>, Simd512>.Fits(conv) && conv.Geometry.InChannels >= 8
-        && (long)WinogradConvKernel.Points * ((conv.Geometry.OutHeight + 1) / 2) * ((conv.Geometry.OutWidth + 1) / 2) * conv.Geometry.OutChannels * sizeof(float) <= 512 * 1024;
+        && (long)WinogradConvKernel.Points * WinogradConvKernel.Tiles(conv.Geometry) * conv.Geometry.OutChannels * sizeof(float) <= 512 * 1024;
 
     /// <summary>
     /// Channels in the lanes when it fits and its estimated cost is lower. The pixel-row kernel computes every shifted

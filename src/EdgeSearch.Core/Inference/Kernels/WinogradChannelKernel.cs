@@ -35,7 +35,7 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
 
     public static bool Fits(FusedConv conv) =>
         WinogradConvKernel.Fits(conv.Geometry) && conv.Geometry.OutChannels % (2 * TSimd.Count) == 0
-        && (conv.Geometry.OutHeight + 1) / 2 * ((conv.Geometry.OutWidth + 1) / 2) >= Pixels;
+        && WinogradConvKernel.Tiles(conv.Geometry) >= Pixels;
 
     public WinogradChannelKernel(FusedConv conv, IntraOpThreads threads) : base(conv, threads)
     {

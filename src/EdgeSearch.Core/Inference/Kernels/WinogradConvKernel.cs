@@ -15,6 +15,9 @@ internal static class WinogradConvKernel
     /// <summary>Ungrouped 3×3 convolutions of stride 1 (any padding).</summary>
     public static bool Fits(ConvGeometry g) => g is { KernelHeight: 3, KernelWidth: 3, Groups: 1 } && g.IsUnitStride;
 
+    /// <summary>The 2×2 tiles that cover <paramref name="g"/>'s output.</summary>
+    public static int Tiles(ConvGeometry g) => (g.OutHeight + 1) / 2 * ((g.OutWidth + 1) / 2);
+
     /// <summary>The widest width up to the products' at which a row of <paramref name="tilesX"/> tiles fills more than half a vector (or 128 bits).</summary>
     public static VectorWidth TransformWidth(VectorWidth products, int tilesX)
     {
@@ -320,8 +323,8 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
     /// <summary>
     /// maxpool₂ₓ₂(act(Y)) with stride 2 for every whole pool window, channels in the lanes, from products
     /// <c>[(ξ·tiles + t)·m + c]</c> into the pooled pixel-major tile <c>[(y·pooledWidth + x)·m + c]</c>: each 2×2 tile
-    /// is one window, so its four outputs are pooled in registers and activated as <see cref="ActivatedMaxPool"/>
-    /// does (monotone activations at the maximum; GELU, which falls then rises, the larger at the maximum and minimum).
+    /// is one window, so its four outputs are pooled in registers and activated by the rule
+    /// <see cref="ActivatedMaxPool"/> uses (<see cref="LargerActivation{TActivation}"/> at the window's largest and least value).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PooledByChannel<TActivation>(ReadOnlySpan<float> products, int tilesY, int tilesX, int m, int first, int end,
@@ -343,11 +346,8 @@ internal static class WinogradTransforms<TVec, TSimd> where TVec : struct where 
             for (var c = (nuint)first; c < (nuint)end; c += lanes)
             {
                 var (y00, y01, y10, y11) = TileOutputs(ref Unsafe.Add(ref at, c), points);
-                var largest = TSimd.Max(TSimd.Max(y00, y01), TSimd.Max(y10, y11));
-                var window = typeof(TActivation) == typeof(GeluOperator)
-                    ? TSimd.Max(GeluOperator.Invoke<TVec, TSimd>(largest), GeluOperator.Invoke<TVec, TSimd>(TSimd.Min(TSimd.Min(y00, y01), TSimd.Min(y10, y11))))
-                    : TActivation.Invoke<TVec, TSimd>(largest);
-                TSimd.Store(window, ref to, c);
+                var (largest, least) = (TSimd.Max(TSimd.Max(y00, y01), TSimd.Max(y10, y11)), TSimd.Min(TSimd.Min(y00, y01), TSimd.Min(y10, y11)));
+                TSimd.Store(LargerActivation<TActivation>.Invoke<TVec, TSimd>(largest, least), ref to, c);
             }
         }
     }

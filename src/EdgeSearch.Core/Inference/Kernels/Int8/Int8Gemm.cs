@@ -38,13 +38,13 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         // Pixels past the last whole tile run as one more tile ending at the last pixel, rewriting some sums with
         // equal values: a lone pixel keeps one accumulator chain waiting on latency (two of 14 tiles of a band took
         // about as long as the other twelve).
-        var (lastTile, tiles) = (Math.Max(start, end - Tile), end - start >= Tile);
+        var (lastTile, wholeTile) = (Math.Max(start, end - Tile), end - start >= Tile);
         var b = 0;
         for (; b + 2 <= weights.Blocks; b += 2)
         {
             var p = start;
             for (; p + Tile <= end; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
-            if (p < end && tiles) TwoBlocks(ref input, ref pixel, lastTile, b, layout, weights, acc);
+            if (p < end && wholeTile) TwoBlocks(ref input, ref pixel, lastTile, b, layout, weights, acc);
             else
                 for (; p < end; p++)
                 {
@@ -56,7 +56,7 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         {
             var p = start;
             for (; p + Tile <= end; p += Tile) OneBlock(ref input, ref pixel, p, b, layout, weights, acc);
-            if (p < end && tiles) OneBlock(ref input, ref pixel, lastTile, b, layout, weights, acc);
+            if (p < end && wholeTile) OneBlock(ref input, ref pixel, lastTile, b, layout, weights, acc);
             else for (; p < end; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
         }
     }

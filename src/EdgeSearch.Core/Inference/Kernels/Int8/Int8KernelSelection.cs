@@ -22,7 +22,7 @@ internal static class Int8KernelSelection
     private static (Int8Path Path, short[][] Weights)? WinogradPath(Int8Conv conv, Int8Path path)
     {
         if (WinogradProducts(path) is not { } chosen) return null;
-        var words = path == Int8Path.AvxVnni ? 32 : chosen == Int8Path.Sse41 || chosen == Int8Path.AdvSimd ? 8 : 16;
+        var words = path == Int8Path.AvxVnni ? 32 : chosen switch { Int8Path.Sse41 or Int8Path.AdvSimd => 8, _ => 16 };
         return conv.Geometry.InChannels >= words && WinogradInt8ConvKernel.FittingWeights(conv) is { } transformed ? (chosen, transformed) : null;
     }
 
