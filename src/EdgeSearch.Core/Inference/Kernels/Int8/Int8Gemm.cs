@@ -35,107 +35,100 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
             throw new ArgumentException($"The window layout does not fit the {image.Length}-byte image, the weights or {acc.Length} sums.");
         ref var input = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), origin * TDot.InputBytes);
         ref var pixel = ref MemoryMarshal.GetArrayDataReference(layout.PixelOffsets);
+        var b = 0;
+        if (FourBlocksFit)
+            for (; b + 4 <= weights.Blocks; b += 4) Tiles<FourBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
+        for (; b + 2 <= weights.Blocks; b += 2) Tiles<TwoBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
+        for (; b < weights.Blocks; b++) Tiles<OneBlock>(ref input, ref pixel, start, end, b, layout, weights, acc);
+    }
+
+    /// <summary>
+    /// Whether a tile of four blocks fits the registers: sixteen accumulators of one register each, the four blocks'
+    /// weights and an input, within 32 (AVX-512, ARM64). It halves the input loads per multiply-add of two blocks.
+    /// </summary>
+    private static readonly bool FourBlocksFit =
+        Platform.VectorRegisters == 32 && Unsafe.SizeOf<TAcc>() == TDot.Lanes * 4 && 16 + 4 * Unsafe.SizeOf<TWeights>() / Unsafe.SizeOf<TAcc>() + 3 <= 32;
+
+    /// <summary>Pixels start..end × the blocks from b, a tile of four pixels at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tiles<TBlocks>(ref byte input, ref int pixel, int start, int end, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+        where TBlocks : ITileBlocks
+    {
+        var p = start;
+        for (; p + Tile <= end; p += Tile) Blocks<TBlocks>(ref input, ref pixel, p, b, layout, weights, acc);
         // Pixels past the last whole tile run as one more tile ending at the last pixel, rewriting some sums with
         // equal values: a lone pixel keeps one accumulator chain waiting on latency (two of 14 tiles of a band took
         // about as long as the other twelve).
-        var (lastTile, wholeTile) = (Math.Max(start, end - Tile), end - start >= Tile);
-        var b = 0;
-        for (; b + 2 <= weights.Blocks; b += 2)
-        {
-            var p = start;
-            for (; p + Tile <= end; p += Tile) TwoBlocks(ref input, ref pixel, p, b, layout, weights, acc);
-            if (p < end && wholeTile) TwoBlocks(ref input, ref pixel, lastTile, b, layout, weights, acc);
-            else
-                for (; p < end; p++)
-                {
-                    OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
-                    OnePixel(ref input, ref pixel, p, b + 1, layout, weights, acc);
-                }
-        }
-        for (; b < weights.Blocks; b++)
-        {
-            var p = start;
-            for (; p + Tile <= end; p += Tile) OneBlock(ref input, ref pixel, p, b, layout, weights, acc);
-            if (p < end && wholeTile) OneBlock(ref input, ref pixel, lastTile, b, layout, weights, acc);
-            else for (; p < end; p++) OnePixel(ref input, ref pixel, p, b, layout, weights, acc);
-        }
+        if (p < end && end - start >= Tile) Blocks<TBlocks>(ref input, ref pixel, end - Tile, b, layout, weights, acc);
+        else
+            for (; p < end; p++)
+            for (var k = 0; k < TBlocks.Count; k++)
+                OnePixel(ref input, ref pixel, p, b + k, layout, weights, acc);
     }
 
-    /// <summary>Pixels p..p+3 × blocks b and b+1.</summary>
+    /// <summary>Pixels p..p+3 × blocks b..b+<typeparamref name="TBlocks"/>: each weight load serves four pixels, each input load every block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TwoBlocks(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    private static void Blocks<TBlocks>(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+        where TBlocks : ITileBlocks
     {
+        var (two, four) = (TBlocks.Count >= 2, TBlocks.Count == 4);
         nint x0 = Unsafe.Add(ref pixel, p);
         nint x1 = Unsafe.Add(ref pixel, p + 1);
         nint x2 = Unsafe.Add(ref pixel, p + 2);
         nint x3 = Unsafe.Add(ref pixel, p + 3);
         var quadBytes = TDot.Lanes * 4 * TDot.WeightBytes;
+        nint blockBytes = weights.Quads * quadBytes;
         ref var w = ref BlockStart(weights, b);
-        ref var v = ref Unsafe.Add(ref w, weights.Quads * quadBytes);
         TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
         TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
+        TAcc e0 = TDot.Zero, e1 = TDot.Zero, e2 = TDot.Zero, e3 = TDot.Zero;
+        TAcc f0 = TDot.Zero, f1 = TDot.Zero, f2 = TDot.Zero, f3 = TDot.Zero;
         var quads = layout.SegmentQuads;
         foreach (var segment in layout.Segments)
             for (var q = 0; q < quads; q++)
             {
                 var wa = TDot.LoadWeights(ref w);
-                var wc = TDot.LoadWeights(ref v);
+                var wc = two ? TDot.LoadWeights(ref Unsafe.Add(ref w, blockBytes)) : default;
+                var we = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 2 * blockBytes)) : default;
+                var wf = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 3 * blockBytes)) : default;
                 w = ref Unsafe.Add(ref w, quadBytes);
-                v = ref Unsafe.Add(ref v, quadBytes);
                 nint at = segment + q * 4;
                 var i = TDot.ReadInput(ref input, x0 + at);
                 a0 = TDot.MultiplyAdd(a0, wa, i);
-                c0 = TDot.MultiplyAdd(c0, wc, i);
+                if (two) c0 = TDot.MultiplyAdd(c0, wc, i);
+                if (four) { e0 = TDot.MultiplyAdd(e0, we, i); f0 = TDot.MultiplyAdd(f0, wf, i); }
                 i = TDot.ReadInput(ref input, x1 + at);
                 a1 = TDot.MultiplyAdd(a1, wa, i);
-                c1 = TDot.MultiplyAdd(c1, wc, i);
+                if (two) c1 = TDot.MultiplyAdd(c1, wc, i);
+                if (four) { e1 = TDot.MultiplyAdd(e1, we, i); f1 = TDot.MultiplyAdd(f1, wf, i); }
                 i = TDot.ReadInput(ref input, x2 + at);
                 a2 = TDot.MultiplyAdd(a2, wa, i);
-                c2 = TDot.MultiplyAdd(c2, wc, i);
+                if (two) c2 = TDot.MultiplyAdd(c2, wc, i);
+                if (four) { e2 = TDot.MultiplyAdd(e2, we, i); f2 = TDot.MultiplyAdd(f2, wf, i); }
                 i = TDot.ReadInput(ref input, x3 + at);
                 a3 = TDot.MultiplyAdd(a3, wa, i);
-                c3 = TDot.MultiplyAdd(c3, wc, i);
+                if (two) c3 = TDot.MultiplyAdd(c3, wc, i);
+                if (four) { e3 = TDot.MultiplyAdd(e3, we, i); f3 = TDot.MultiplyAdd(f3, wf, i); }
             }
         var rows = weights.PaddedRows;
         ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
-        ref var next = ref Unsafe.Add(ref sums, TDot.Lanes);
-        TDot.Store(a0, ref sums);
-        TDot.Store(a1, ref Unsafe.Add(ref sums, rows));
-        TDot.Store(a2, ref Unsafe.Add(ref sums, 2 * rows));
-        TDot.Store(a3, ref Unsafe.Add(ref sums, 3 * rows));
-        TDot.Store(c0, ref next);
-        TDot.Store(c1, ref Unsafe.Add(ref next, rows));
-        TDot.Store(c2, ref Unsafe.Add(ref next, 2 * rows));
-        TDot.Store(c3, ref Unsafe.Add(ref next, 3 * rows));
+        StoreTile(a0, a1, a2, a3, ref sums, rows);
+        if (two) StoreTile(c0, c1, c2, c3, ref Unsafe.Add(ref sums, TDot.Lanes), rows);
+        if (four)
+        {
+            StoreTile(e0, e1, e2, e3, ref Unsafe.Add(ref sums, 2 * TDot.Lanes), rows);
+            StoreTile(f0, f1, f2, f3, ref Unsafe.Add(ref sums, 3 * TDot.Lanes), rows);
+        }
     }
 
-    /// <summary>Pixels p..p+3 × block b.</summary>
-    private static void OneBlock(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    /// <summary>One block's sums of a tile's four pixels, a row of <paramref name="rows"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile(TAcc s0, TAcc s1, TAcc s2, TAcc s3, ref int sums, int rows)
     {
-        nint x0 = Unsafe.Add(ref pixel, p);
-        nint x1 = Unsafe.Add(ref pixel, p + 1);
-        nint x2 = Unsafe.Add(ref pixel, p + 2);
-        nint x3 = Unsafe.Add(ref pixel, p + 3);
-        ref var w = ref BlockStart(weights, b);
-        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
-        var quads = layout.SegmentQuads;
-        foreach (var segment in layout.Segments)
-            for (var q = 0; q < quads; q++)
-            {
-                var wa = TDot.LoadWeights(ref w);
-                w = ref Unsafe.Add(ref w, TDot.Lanes * 4 * TDot.WeightBytes);
-                nint at = segment + q * 4;
-                a0 = TDot.MultiplyAdd(a0, wa, TDot.ReadInput(ref input, x0 + at));
-                a1 = TDot.MultiplyAdd(a1, wa, TDot.ReadInput(ref input, x1 + at));
-                a2 = TDot.MultiplyAdd(a2, wa, TDot.ReadInput(ref input, x2 + at));
-                a3 = TDot.MultiplyAdd(a3, wa, TDot.ReadInput(ref input, x3 + at));
-            }
-        var rows = weights.PaddedRows;
-        ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
-        TDot.Store(a0, ref sums);
-        TDot.Store(a1, ref Unsafe.Add(ref sums, rows));
-        TDot.Store(a2, ref Unsafe.Add(ref sums, 2 * rows));
-        TDot.Store(a3, ref Unsafe.Add(ref sums, 3 * rows));
+        TDot.Store(s0, ref sums);
+        TDot.Store(s1, ref Unsafe.Add(ref sums, rows));
+        TDot.Store(s2, ref Unsafe.Add(ref sums, 2 * rows));
+        TDot.Store(s3, ref Unsafe.Add(ref sums, 3 * rows));
     }
 
     private static void OnePixel(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
@@ -156,4 +149,25 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref sbyte BlockStart(PackedInt8Weights weights, int b) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Values), b * weights.Quads * TDot.Lanes * 4 * TDot.WeightBytes);
+}
+
+/// <summary>Weight blocks a tile of <see cref="Int8Gemm.Tile"/> pixels computes at once: a type argument, so the JIT drops the accumulators a count leaves unused.</summary>
+internal interface ITileBlocks
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct OneBlock : ITileBlocks
+{
+    public static int Count => 1;
+}
+
+internal readonly struct TwoBlocks : ITileBlocks
+{
+    public static int Count => 2;
+}
+
+internal readonly struct FourBlocks : ITileBlocks
+{
+    public static int Count => 4;
 }
