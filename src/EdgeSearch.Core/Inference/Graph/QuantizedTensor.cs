@@ -15,7 +15,7 @@ internal sealed record QuantizedTensor(int[] ItemDims, int ByteOffset, float[] S
     public int Channels => ItemDims.Length == 0 ? 1 : ItemDims[0];
 
     /// <summary>Channels-last and channels-first orders agree: one channel, or one pixel.</summary>
-    public bool LayoutFree => ItemDims.Length <= 1 || Channels == ItemLength;
+    public bool LayoutFree => ItemDims.Length <= 1 || Channels == 1 || Channels == ItemLength;
 
     public float Scale(int channel) => Scales.Length == 1 ? Scales[0] : Scales[channel];
     public int ZeroPoint(int channel) => ZeroPoints.Length == 1 ? ZeroPoints[0] : ZeroPoints[channel];

@@ -15,7 +15,13 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, 
 {
     private int Plane => output.ItemLength / output.Channels;
 
-    public int ScratchLength => output.Channels == 1 ? 0 : (Plane + 3) / 4;
+    /// <summary>
+    /// The quantization of an item whose two layouts agree (one channel, or one pixel) and whose channels share it:
+    /// such an item is quantised in one run (a pooled vector of 96 channels took 96 calls of one value each).
+    /// </summary>
+    private readonly QuantParams? _oneRun = output.LayoutFree ? output.PerTensor : null;
+
+    public int ScratchLength => _oneRun is null ? (Plane + 3) / 4 : 0;
     public string Path => QuantizedRows.Path(width);
 
     public void Run(Span<float> arena, int count, Span<float> scratch) => RunItemsAlone(arena, 0, count, scratch);
@@ -30,10 +36,9 @@ internal sealed class QuantizeStep(BatchedTensor input, QuantizedTensor output, 
         {
             var x = input.Item(arena, i);
             var q = output.Item(arena, i);
-            if (channels == 1)
+            if (_oneRun is { } whole)
             {
-                // One channel (the image, the involution's output) is contiguous in both layouts: quantise it in vectors.
-                QuantizedRows.Quantize(x[..plane], new QuantParams(output.Scale(0), output.ZeroPoint(0)), q[..plane], width);
+                QuantizedRows.Quantize(x[..output.ItemLength], whole, q, width);
                 continue;
             }
             var quantized = MemoryMarshal.Cast<float, sbyte>(scratch)[..plane];
