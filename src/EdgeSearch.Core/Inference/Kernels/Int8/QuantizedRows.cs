@@ -44,72 +44,85 @@ internal static class QuantizedRows
             throw new ArgumentException($"{rows} rows of {m} channels do not fit {acc.Length} sums and {multipliers.Length} multipliers.");
         // Saturating the rounded product to [−128 − zp, 127 − zp] before adding zp is the scalar clamp in one step;
         // a ReLU raises the floor to 0, as the product of a non-negative sum rounds to at least 0.
-        var bounds = new RequantizeBounds(relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint, sbyte.MaxValue - zeroPoint, zeroPoint);
+        float min = relu ? Math.Max(sbyte.MinValue - zeroPoint, 0) : sbyte.MinValue - zeroPoint, max = sbyte.MaxValue - zeroPoint;
+        ref var sums = ref MemoryMarshal.GetReference(acc);
         ref var offset = ref MemoryMarshal.GetReference(offsets);
         ref var multiplier = ref MemoryMarshal.GetReference(multipliers);
-        for (var p = 0; p < rows; p++)
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        // Channels outside, rows inside: a vector's offsets, multipliers and bounds load once for every row (a
+        // 16-channel map is one vector per row).
+        var j = 0;
+        if (width == VectorWidth.Bits512)
         {
-            ref var sums = ref Unsafe.AsRef(in acc[p * accStride]);
-            var row = output.Slice(p * outputStride, m);
-            ref var destination = ref MemoryMarshal.GetReference(row);
-            var j = 0;
-            if (width == VectorWidth.Bits512)
-                for (; j + 16 <= m; j += 16)
-                    Avx512F.ConvertToVector128SByte(Requantize512(ref sums, ref offset, ref multiplier, j, bounds)).StoreUnsafe(ref destination, (nuint)j);
-            else if (width == VectorWidth.Bits256)
-                for (; j + 32 <= m; j += 32)
+            var bounds = new RequantizeBounds<Vector512<float>, Vector512<int>>(Vector512.Create(min), Vector512.Create(max), Vector512.Create(zeroPoint));
+            for (; j + 16 <= m; j += 16)
+            {
+                var (add, times) = (Vector512.LoadUnsafe(ref offset, (nuint)j), Vector512.LoadUnsafe(ref multiplier, (nuint)j));
+                for (var p = 0; p < rows; p++)
+                    Avx512F.ConvertToVector128SByte(Requantize512(Vector512.LoadUnsafe(ref sums, (nuint)(p * accStride + j)), add, times, bounds))
+                        .StoreUnsafe(ref destination, (nuint)(p * outputStride + j));
+            }
+        }
+        else if (width == VectorWidth.Bits256)
+        {
+            var bounds = new RequantizeBounds<Vector256<float>, Vector256<int>>(Vector256.Create(min), Vector256.Create(max), Vector256.Create(zeroPoint));
+            for (; j + 32 <= m; j += 32)
+                for (var p = 0; p < rows; p++)
                 {
-                    var low = Vector256.Narrow(Requantize256(ref sums, ref offset, ref multiplier, j, bounds), Requantize256(ref sums, ref offset, ref multiplier, j + 8, bounds));
-                    var high = Vector256.Narrow(Requantize256(ref sums, ref offset, ref multiplier, j + 16, bounds), Requantize256(ref sums, ref offset, ref multiplier, j + 24, bounds));
-                    Vector256.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)j);
+                    ref var row = ref Unsafe.Add(ref sums, p * accStride + j);
+                    var low = Vector256.Narrow(Requantize256(ref row, ref offset, ref multiplier, j, 0, bounds), Requantize256(ref row, ref offset, ref multiplier, j, 8, bounds));
+                    var high = Vector256.Narrow(Requantize256(ref row, ref offset, ref multiplier, j, 16, bounds), Requantize256(ref row, ref offset, ref multiplier, j, 24, bounds));
+                    Vector256.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)(p * outputStride + j));
                 }
-            if (width is not null)
-                for (; j + 16 <= m; j += 16)
+        }
+        if (width is not null)
+        {
+            var bounds = new RequantizeBounds<Vector128<float>, Vector128<int>>(Vector128.Create(min), Vector128.Create(max), Vector128.Create(zeroPoint));
+            for (; j + 16 <= m; j += 16)
+                for (var p = 0; p < rows; p++)
                 {
-                    var low = Vector128.Narrow(Requantize128(ref sums, ref offset, ref multiplier, j, bounds), Requantize128(ref sums, ref offset, ref multiplier, j + 4, bounds));
-                    var high = Vector128.Narrow(Requantize128(ref sums, ref offset, ref multiplier, j + 8, bounds), Requantize128(ref sums, ref offset, ref multiplier, j + 12, bounds));
-                    Vector128.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)j);
+                    ref var row = ref Unsafe.Add(ref sums, p * accStride + j);
+                    var low = Vector128.Narrow(Requantize128(ref row, ref offset, ref multiplier, j, 0, bounds), Requantize128(ref row, ref offset, ref multiplier, j, 4, bounds));
+                    var high = Vector128.Narrow(Requantize128(ref row, ref offset, ref multiplier, j, 8, bounds), Requantize128(ref row, ref offset, ref multiplier, j, 12, bounds));
+                    Vector128.Narrow(low, high).AsSByte().StoreUnsafe(ref destination, (nuint)(p * outputStride + j));
                 }
-            for (; j < m; j++)
+        }
+        for (; j < m; j++)
+            for (var p = 0; p < rows; p++)
             {
                 var sum = acc[p * accStride + j] + offsets[j];
                 if (relu) sum = Math.Max(sum, 0);
-                row[j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
+                output[p * outputStride + j] = Quantization.Saturate((int)Math.Clamp(MathF.Round(sum * multipliers[j]), -512f, 512f) + zeroPoint);
             }
-        }
     }
 
-    /// <summary>The rounded product's range before the zero point is added, and the zero point.</summary>
-    private readonly record struct RequantizeBounds(float Min, float Max, int ZeroPoint);
+    /// <summary>The rounded product's range before the zero point is added, and the zero point, as vectors.</summary>
+    private readonly record struct RequantizeBounds<TFloats, TInts>(TFloats Min, TFloats Max, TInts ZeroPoint);
 
-    // One vector of channels each. No NaN can arise and ±0 convert alike, so the native clamp is exact; clamped, every
-    // value converts natively (without the saturating conversion's fix-ups, which cost as much as the rest on
-    // machines without AVX-512).
+    // One vector of channels each: channel j + k, its sums at row[k]. No NaN can arise and ±0 convert alike, so the
+    // native clamp is exact; clamped, every value converts natively (without the saturating conversion's fix-ups,
+    // which cost as much as the rest on machines without AVX-512).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Requantize128(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
+    private static Vector128<int> Requantize128(ref int row, ref int offsets, ref float multipliers, int j, int k, RequantizeBounds<Vector128<float>, Vector128<int>> bounds)
     {
-        var at = (nuint)j;
-        var sum = Vector128.LoadUnsafe(ref acc, at) + Vector128.LoadUnsafe(ref offsets, at);
-        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.LoadUnsafe(ref multipliers, at));
-        return Vector128.ConvertToInt32Native(Vector128.ClampNative(rounded, Vector128.Create(bounds.Min), Vector128.Create(bounds.Max))) + Vector128.Create(bounds.ZeroPoint);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Requantize256(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
-    {
-        var at = (nuint)j;
-        var sum = Vector256.LoadUnsafe(ref acc, at) + Vector256.LoadUnsafe(ref offsets, at);
-        var rounded = Vector256.Round(Vector256.ConvertToSingle(sum) * Vector256.LoadUnsafe(ref multipliers, at));
-        return Vector256.ConvertToInt32Native(Vector256.ClampNative(rounded, Vector256.Create(bounds.Min), Vector256.Create(bounds.Max))) + Vector256.Create(bounds.ZeroPoint);
+        var sum = Vector128.LoadUnsafe(ref row, (nuint)k) + Vector128.LoadUnsafe(ref offsets, (nuint)(j + k));
+        var rounded = Vector128.Round(Vector128.ConvertToSingle(sum) * Vector128.LoadUnsafe(ref multipliers, (nuint)(j + k)));
+        return Vector128.ConvertToInt32Native(Vector128.ClampNative(rounded, bounds.Min, bounds.Max)) + bounds.ZeroPoint;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Requantize512(ref int acc, ref int offsets, ref float multipliers, int j, RequantizeBounds bounds)
+    private static Vector256<int> Requantize256(ref int row, ref int offsets, ref float multipliers, int j, int k, RequantizeBounds<Vector256<float>, Vector256<int>> bounds)
     {
-        var at = (nuint)j;
-        var sum = Vector512.LoadUnsafe(ref acc, at) + Vector512.LoadUnsafe(ref offsets, at);
-        var rounded = Vector512.Round(Vector512.ConvertToSingle(sum) * Vector512.LoadUnsafe(ref multipliers, at));
-        return Vector512.ConvertToInt32Native(Vector512.ClampNative(rounded, Vector512.Create(bounds.Min), Vector512.Create(bounds.Max))) + Vector512.Create(bounds.ZeroPoint);
+        var sum = Vector256.LoadUnsafe(ref row, (nuint)k) + Vector256.LoadUnsafe(ref offsets, (nuint)(j + k));
+        var rounded = Vector256.Round(Vector256.ConvertToSingle(sum) * Vector256.LoadUnsafe(ref multipliers, (nuint)(j + k)));
+        return Vector256.ConvertToInt32Native(Vector256.ClampNative(rounded, bounds.Min, bounds.Max)) + bounds.ZeroPoint;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Requantize512(Vector512<int> sums, Vector512<int> offsets, Vector512<float> multipliers, RequantizeBounds<Vector512<float>, Vector512<int>> bounds)
+    {
+        var rounded = Vector512.Round(Vector512.ConvertToSingle(sums + offsets) * multipliers);
+        return Vector512.ConvertToInt32Native(Vector512.ClampNative(rounded, bounds.Min, bounds.Max)) + bounds.ZeroPoint;
     }
 
     /// <summary>
