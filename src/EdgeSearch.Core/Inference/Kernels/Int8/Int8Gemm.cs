@@ -12,11 +12,11 @@ internal static class Int8Gemm
 /// <summary>
 /// int32 sums of int8 products on one path, read straight from the padded image: pixel <c>p</c>'s window is
 /// <see cref="WindowLayout.Segments"/> runs of bytes, run <c>s</c> at <c>origin + pixel[p] + segment[s]</c>, each read
-/// as whole quads, and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × two weight
-/// blocks shares each weight load and each input broadcast, and keeps eight independent accumulators in flight to
-/// hide the multiply-add latency; a last odd block (all of them, when the channels fill one: 16 on AVX-512) still
-/// runs four pixels at a time, so four chains stay in flight. The Winograd kernel runs it on int16 weights and
-/// inputs (<see cref="WideWeightDot{TDot, TAcc, TPair}"/>).
+/// as whole quads, and <c>acc[p, r] = Σ</c> window bytes × weight row <c>r</c>. A tile of four pixels × four weight
+/// blocks (with 32 vector registers) or two shares each weight load and each input broadcast, and keeps sixteen or
+/// eight independent accumulators in flight to hide the multiply-add latency; a last odd block (all of them, when
+/// the channels fill one: 16 on AVX-512) still runs four pixels at a time, so four chains stay in flight. The
+/// Winograd kernel runs it on int16 weights and inputs (<see cref="WideWeightDot{TDot, TAcc, TPair}"/>).
 /// </summary>
 internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     where TDot : IInt8Dot<TAcc, TWeights, TInput> where TAcc : struct where TWeights : struct where TInput : struct
