@@ -26,13 +26,14 @@ internal sealed class WindowLayout
             : [.. Enumerable.Range(0, g.KernelHeight * g.KernelWidth).Select(t => (t / g.KernelWidth * width + t % g.KernelWidth) * c)];
         PixelOffsets = [.. Enumerable.Range(0, g.OutPlane).Select(p => (p / g.OutWidth * g.StrideH * width + p % g.OutWidth * g.StrideW) * c)];
         Reach = PixelOffsets[^1] + Segments[^1] + SegmentQuads * 4;
+        ImageBytes = PaddedHeight * width * c + Slack;
     }
 
     private int PaddedWidth => _g.InWidth + _g.PadLeft + _g.PadRight;
     private int PaddedHeight => _g.InHeight + _g.PadTop + _g.PadBottom;
 
-    /// <summary>Bytes of the padded image with its slack.</summary>
-    public int ImageBytes => PaddedHeight * PaddedWidth * _g.InChannels + Slack;
+    /// <summary>Bytes of the padded image with its slack: kept, as the products read it per call.</summary>
+    public int ImageBytes { get; }
 
     /// <summary>Offset of each output pixel's window start.</summary>
     public int[] PixelOffsets { get; }

@@ -242,41 +242,42 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         }
     }
 
-    /// <summary>One window's Bᵀ d B, for the channels of one vector: d B a column at a time, then Bᵀ of that column.</summary>
+    /// <summary>
+    /// One window's Bᵀ d B, for the channels of one vector: each row's d B (columns 0 − 2, 1 + 2, 2 − 1, 1 − 3), then
+    /// Bᵀ of each column. Each of the sixteen inputs is read once.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TransformWindow<TW, TI, TL>(ref short window, int rowStride, int columnStride, ref short tile, int pointStride)
         where TL : IIntegerLanes<TW, TI> where TW : unmanaged
     {
-        // Columns of d B: 0 − 2, 1 + 2, 2 − 1, 1 − 3.
-        TransformColumn<TW, TI, TL>(ref window, rowStride, 0, 2 * columnStride, add: false, ref tile, pointStride);
-        TransformColumn<TW, TI, TL>(ref window, rowStride, columnStride, 2 * columnStride, add: true, ref Unsafe.Add(ref tile, pointStride), pointStride);
-        TransformColumn<TW, TI, TL>(ref window, rowStride, 2 * columnStride, columnStride, add: false, ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
-        TransformColumn<TW, TI, TL>(ref window, rowStride, columnStride, 3 * columnStride, add: false, ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
+        var (a0, a1, a2, a3) = RowTimesB<TW, TI, TL>(ref window, columnStride);
+        var (b0, b1, b2, b3) = RowTimesB<TW, TI, TL>(ref Unsafe.Add(ref window, rowStride), columnStride);
+        var (c0, c1, c2, c3) = RowTimesB<TW, TI, TL>(ref Unsafe.Add(ref window, 2 * rowStride), columnStride);
+        var (d0, d1, d2, d3) = RowTimesB<TW, TI, TL>(ref Unsafe.Add(ref window, 3 * rowStride), columnStride);
+        TransposedBTimesColumn<TW, TI, TL>(a0, b0, c0, d0, ref tile, pointStride);
+        TransposedBTimesColumn<TW, TI, TL>(a1, b1, c1, d1, ref Unsafe.Add(ref tile, pointStride), pointStride);
+        TransposedBTimesColumn<TW, TI, TL>(a2, b2, c2, d2, ref Unsafe.Add(ref tile, 2 * pointStride), pointStride);
+        TransposedBTimesColumn<TW, TI, TL>(a3, b3, c3, d3, ref Unsafe.Add(ref tile, 3 * pointStride), pointStride);
     }
 
-    /// <summary>
-    /// Column j of d B (each row's entry <paramref name="a"/> ± entry <paramref name="b"/>), then Bᵀ of it: rows
-    /// 0 − 2, 1 + 2, 2 − 1, 1 − 3, written to points j, 4 + j, 8 + j and 12 + j.
-    /// </summary>
+    /// <summary>A window row times B: entries 0 − 2, 1 + 2, 2 − 1, 1 − 3.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TransformColumn<TW, TI, TL>(ref short window, int rowStride, int a, int b, bool add, ref short point, int pointStride)
+    private static (TW, TW, TW, TW) RowTimesB<TW, TI, TL>(ref short row, int columnStride) where TL : IIntegerLanes<TW, TI> where TW : unmanaged
+    {
+        var (x0, x1) = (Read<TW>(ref row), Read<TW>(ref Unsafe.Add(ref row, columnStride)));
+        var (x2, x3) = (Read<TW>(ref Unsafe.Add(ref row, 2 * columnStride)), Read<TW>(ref Unsafe.Add(ref row, 3 * columnStride)));
+        return (TL.Subtract(x0, x2), TL.Add(x1, x2), TL.Subtract(x2, x1), TL.Subtract(x1, x3));
+    }
+
+    /// <summary>Bᵀ times column j of d B (rows u0 to u3): rows 0 − 2, 1 + 2, 2 − 1, 1 − 3, written to points j, 4 + j, 8 + j and 12 + j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposedBTimesColumn<TW, TI, TL>(TW u0, TW u1, TW u2, TW u3, ref short point, int pointStride)
         where TL : IIntegerLanes<TW, TI> where TW : unmanaged
     {
-        var u0 = Combine<TW, TI, TL>(ref window, a, b, add);
-        var u1 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, rowStride), a, b, add);
-        var u2 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, 2 * rowStride), a, b, add);
-        var u3 = Combine<TW, TI, TL>(ref Unsafe.Add(ref window, 3 * rowStride), a, b, add);
         Write(ref point, TL.Subtract(u0, u2));
         Write(ref Unsafe.Add(ref point, 4 * pointStride), TL.Add(u1, u2));
         Write(ref Unsafe.Add(ref point, 8 * pointStride), TL.Subtract(u2, u1));
         Write(ref Unsafe.Add(ref point, 12 * pointStride), TL.Subtract(u1, u3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TW Combine<TW, TI, TL>(ref short row, int a, int b, bool add) where TL : IIntegerLanes<TW, TI> where TW : unmanaged
-    {
-        var (x, y) = (Read<TW>(ref Unsafe.Add(ref row, a)), Read<TW>(ref Unsafe.Add(ref row, b)));
-        return add ? TL.Add(x, y) : TL.Subtract(x, y);
     }
 
     /// <summary>Aᵀ M A / 4 of every tile in the band into the accumulators of its pixels in [start, end).</summary>
