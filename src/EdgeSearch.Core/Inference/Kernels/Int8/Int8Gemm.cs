@@ -54,70 +54,76 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     private static void Tiles<TBlocks>(ref byte input, ref int pixel, int start, int end, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
         where TBlocks : ITileBlocks
     {
-        var p = start;
-        for (; p + Tile <= end; p += Tile) Blocks<TBlocks>(ref input, ref pixel, p, b, layout, weights, acc);
-        // Pixels past the last whole tile run as one more tile ending at the last pixel, rewriting some sums with
-        // equal values: a lone pixel keeps one accumulator chain waiting on latency (two of 14 tiles of a band took
-        // about as long as the other twelve).
-        if (p < end && end - start >= Tile) Blocks<TBlocks>(ref input, ref pixel, end - Tile, b, layout, weights, acc);
+        if (end - start >= Tile) Blocks<TBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
         else
-            for (; p < end; p++)
+            for (var p = start; p < end; p++)
             for (var k = 0; k < TBlocks.Count; k++)
                 OnePixel(ref input, ref pixel, p, b + k, layout, weights, acc);
     }
 
-    /// <summary>Pixels p..p+3 × blocks b..b+<typeparamref name="TBlocks"/>: each weight load serves four pixels, each input load every block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Blocks<TBlocks>(ref byte input, ref int pixel, int p, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
+    /// <summary>
+    /// Pixels start..end (at least a tile) × blocks b..b+<typeparamref name="TBlocks"/>, a tile of four pixels at a
+    /// time: each weight load serves four pixels, each input load every block. The tiles loop here, not around a call
+    /// per tile: a tile of a 16-channel map is a few steps, and the JIT does not inline this many accumulators.
+    /// </summary>
+    private static void Blocks<TBlocks>(ref byte input, ref int pixel, int start, int end, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
         where TBlocks : ITileBlocks
     {
         var (two, four) = (TBlocks.Count >= 2, TBlocks.Count == 4);
-        nint x0 = Unsafe.Add(ref pixel, p);
-        nint x1 = Unsafe.Add(ref pixel, p + 1);
-        nint x2 = Unsafe.Add(ref pixel, p + 2);
-        nint x3 = Unsafe.Add(ref pixel, p + 3);
         var quadBytes = TDot.Lanes * 4 * TDot.WeightBytes;
         nint blockBytes = weights.Quads * quadBytes;
-        ref var w = ref BlockStart(weights, b);
-        TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
-        TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
-        TAcc e0 = TDot.Zero, e1 = TDot.Zero, e2 = TDot.Zero, e3 = TDot.Zero;
-        TAcc f0 = TDot.Zero, f1 = TDot.Zero, f2 = TDot.Zero, f3 = TDot.Zero;
-        var quads = layout.SegmentQuads;
-        foreach (var segment in layout.Segments)
-            for (var q = 0; q < quads; q++)
-            {
-                var wa = TDot.LoadWeights(ref w);
-                var wc = two ? TDot.LoadWeights(ref Unsafe.Add(ref w, blockBytes)) : default;
-                var we = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 2 * blockBytes)) : default;
-                var wf = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 3 * blockBytes)) : default;
-                w = ref Unsafe.Add(ref w, quadBytes);
-                nint at = segment + q * 4;
-                var i = TDot.ReadInput(ref input, x0 + at);
-                a0 = TDot.MultiplyAdd(a0, wa, i);
-                if (two) c0 = TDot.MultiplyAdd(c0, wc, i);
-                if (four) { e0 = TDot.MultiplyAdd(e0, we, i); f0 = TDot.MultiplyAdd(f0, wf, i); }
-                i = TDot.ReadInput(ref input, x1 + at);
-                a1 = TDot.MultiplyAdd(a1, wa, i);
-                if (two) c1 = TDot.MultiplyAdd(c1, wc, i);
-                if (four) { e1 = TDot.MultiplyAdd(e1, we, i); f1 = TDot.MultiplyAdd(f1, wf, i); }
-                i = TDot.ReadInput(ref input, x2 + at);
-                a2 = TDot.MultiplyAdd(a2, wa, i);
-                if (two) c2 = TDot.MultiplyAdd(c2, wc, i);
-                if (four) { e2 = TDot.MultiplyAdd(e2, we, i); f2 = TDot.MultiplyAdd(f2, wf, i); }
-                i = TDot.ReadInput(ref input, x3 + at);
-                a3 = TDot.MultiplyAdd(a3, wa, i);
-                if (two) c3 = TDot.MultiplyAdd(c3, wc, i);
-                if (four) { e3 = TDot.MultiplyAdd(e3, we, i); f3 = TDot.MultiplyAdd(f3, wf, i); }
-            }
-        var rows = weights.PaddedRows;
-        ref var sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), p * rows + b * TDot.Lanes);
-        StoreTile(a0, a1, a2, a3, ref sums, rows);
-        if (two) StoreTile(c0, c1, c2, c3, ref Unsafe.Add(ref sums, TDot.Lanes), rows);
-        if (four)
+        var (quads, segments, rows) = (layout.SegmentQuads, layout.Segments, weights.PaddedRows);
+        ref var first = ref BlockStart(weights, b);
+        ref var output = ref Unsafe.Add(ref MemoryMarshal.GetReference(acc), b * TDot.Lanes);
+        for (var tile = start; tile < end; tile += Tile)
         {
-            StoreTile(e0, e1, e2, e3, ref Unsafe.Add(ref sums, 2 * TDot.Lanes), rows);
-            StoreTile(f0, f1, f2, f3, ref Unsafe.Add(ref sums, 3 * TDot.Lanes), rows);
+            // Pixels past the last whole tile run as one more tile ending at the last pixel, rewriting some sums with
+            // equal values: a lone pixel keeps one accumulator chain waiting on latency (two of 14 tiles of a band
+            // took about as long as the other twelve).
+            var p = Math.Min(tile, end - Tile);
+            nint x0 = Unsafe.Add(ref pixel, p);
+            nint x1 = Unsafe.Add(ref pixel, p + 1);
+            nint x2 = Unsafe.Add(ref pixel, p + 2);
+            nint x3 = Unsafe.Add(ref pixel, p + 3);
+            ref var w = ref first;
+            TAcc a0 = TDot.Zero, a1 = TDot.Zero, a2 = TDot.Zero, a3 = TDot.Zero;
+            TAcc c0 = TDot.Zero, c1 = TDot.Zero, c2 = TDot.Zero, c3 = TDot.Zero;
+            TAcc e0 = TDot.Zero, e1 = TDot.Zero, e2 = TDot.Zero, e3 = TDot.Zero;
+            TAcc f0 = TDot.Zero, f1 = TDot.Zero, f2 = TDot.Zero, f3 = TDot.Zero;
+            foreach (var segment in segments)
+                for (var q = 0; q < quads; q++)
+                {
+                    var wa = TDot.LoadWeights(ref w);
+                    var wc = two ? TDot.LoadWeights(ref Unsafe.Add(ref w, blockBytes)) : default;
+                    var we = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 2 * blockBytes)) : default;
+                    var wf = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 3 * blockBytes)) : default;
+                    w = ref Unsafe.Add(ref w, quadBytes);
+                    nint at = segment + q * 4;
+                    var i = TDot.ReadInput(ref input, x0 + at);
+                    a0 = TDot.MultiplyAdd(a0, wa, i);
+                    if (two) c0 = TDot.MultiplyAdd(c0, wc, i);
+                    if (four) { e0 = TDot.MultiplyAdd(e0, we, i); f0 = TDot.MultiplyAdd(f0, wf, i); }
+                    i = TDot.ReadInput(ref input, x1 + at);
+                    a1 = TDot.MultiplyAdd(a1, wa, i);
+                    if (two) c1 = TDot.MultiplyAdd(c1, wc, i);
+                    if (four) { e1 = TDot.MultiplyAdd(e1, we, i); f1 = TDot.MultiplyAdd(f1, wf, i); }
+                    i = TDot.ReadInput(ref input, x2 + at);
+                    a2 = TDot.MultiplyAdd(a2, wa, i);
+                    if (two) c2 = TDot.MultiplyAdd(c2, wc, i);
+                    if (four) { e2 = TDot.MultiplyAdd(e2, we, i); f2 = TDot.MultiplyAdd(f2, wf, i); }
+                    i = TDot.ReadInput(ref input, x3 + at);
+                    a3 = TDot.MultiplyAdd(a3, wa, i);
+                    if (two) c3 = TDot.MultiplyAdd(c3, wc, i);
+                    if (four) { e3 = TDot.MultiplyAdd(e3, we, i); f3 = TDot.MultiplyAdd(f3, wf, i); }
+                }
+            ref var sums = ref Unsafe.Add(ref output, p * rows);
+            StoreTile(a0, a1, a2, a3, ref sums, rows);
+            if (two) StoreTile(c0, c1, c2, c3, ref Unsafe.Add(ref sums, TDot.Lanes), rows);
+            if (four)
+            {
+                StoreTile(e0, e1, e2, e3, ref Unsafe.Add(ref sums, 2 * TDot.Lanes), rows);
+                StoreTile(f0, f1, f2, f3, ref Unsafe.Add(ref sums, 3 * TDot.Lanes), rows);
+            }
         }
     }
 
