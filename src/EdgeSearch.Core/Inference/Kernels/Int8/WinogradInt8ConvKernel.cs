@@ -288,10 +288,12 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         if (acc.Length < Math.Min(end, width * height) * stride) throw new ArgumentException("The accumulators are shorter than the pixels to transform.", nameof(acc));
         ref var sums = ref MemoryMarshal.GetReference(products);
         ref var pixels = ref MemoryMarshal.GetReference(acc);
-        for (var t = 0; t < rows * _tilesX; t++)
+        // Rows and columns of tiles as two loops: a division per tile cost as much as its transform.
+        for (var row = 0; row < rows; row++)
+        for (var column = 0; column < _tilesX; column++)
         {
             // The tile's four outputs, each kept where it lies in the map and in [start, end); a tile's top left always lies in the map.
-            var (y, x) = (2 * (first + t / _tilesX), 2 * (t % _tilesX));
+            var (t, y, x) = (row * _tilesX + column, 2 * (first + row), 2 * column);
             var pixel = y * width + x;
             var (right, below) = (x + 1 < width, y + 1 < height);
             var (topLeft, topRight) = (Kept(pixel, start, end), right && Kept(pixel + 1, start, end));
@@ -322,9 +324,10 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         var windows = width * height;
         if (acc.Length < 2 * windows * stride) throw new ArgumentException("The accumulators are shorter than two pooled maps.", nameof(acc));
         ref var sums = ref MemoryMarshal.GetReference(products);
-        for (var t = 0; t < rows * _tilesX; t++)
+        for (var row = 0; row < rows; row++)
+        for (var column = 0; column < _tilesX; column++)
         {
-            var (y, x) = (first + t / _tilesX, t % _tilesX);
+            var (t, y, x) = (row * _tilesX + column, first + row, column);
             if (y >= height || x >= width) continue;
             ref var greatest = ref acc[(y * width + x) * stride];
             ref var least = ref Unsafe.Add(ref greatest, windows * stride);
