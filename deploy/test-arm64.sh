@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Core tests on linux-arm64: publishes tests/EdgeSearch.Core.Tests (an xunit v3 executable) self-contained for
 # linux-arm64 and runs it under qemu user emulation as a Raspberry Pi 4 (Cortex-A72), so the NEON kernels are tested
-# on the instruction set they were written for, then the int8 kernel tests as a Pi 5 (Cortex-A76, SDOT). On a Pi, run the published EdgeSearch.Core.Tests directly (or
-# `dotnet test EdgeSearch.Device.slnf`). Emulated timings are not performance numbers.
+# on the instruction set they were written for, then the int8 kernel tests as a Pi 5 (Cortex-A76, SDOT). On a Pi,
+# run the published EdgeSearch.Core.Tests directly (or `dotnet test EdgeSearch.Device.slnf`). Emulated timings are
+# not performance numbers.
 #   deploy/test-arm64.sh [OUTDIR]       (default: ./artifacts/test-arm64); extra xunit arguments after OUTDIR
 set -euo pipefail
 started=$(date +%s)
