@@ -11,7 +11,7 @@ namespace EdgeSearch.Core.Inference.Kernels;
 /// </summary>
 internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd : ISimd<TVec>
 {
-    /// <summary>The fewest pixels of a block (<see cref="SevenPixels"/>).</summary>
+    /// <summary>The fewest pixels of a block (<see cref="Unroll7"/>).</summary>
     public const int Pixels = 7;
 
     /// <summary>Channels <see cref="Finish"/> moves out of a tile at once: four pixels by four channels transposed in registers.</summary>
@@ -105,9 +105,13 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
     /// <typeparamref name="TPixels"/> pixels j and two vectors of channels c: the inner loop loads two channel vectors
     /// and broadcasts one input per pixel.
     /// </summary>
+    /// <typeparam name="TPixels">
+    /// <see cref="Unroll7"/> keeps fourteen accumulators (sixteen vector registers, as on x64 without AVX-512, spill
+    /// one); <see cref="Unroll8"/> keeps sixteen, for 32 registers.
+    /// </typeparam>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Block<TPixels>(ref float input, ref int offsets, ref int columns, ref float weights, ref float bias, ref float output, int k, int m)
-        where TPixels : IBlockPixels
+        where TPixels : IUnroll
     {
         var lanes = (nuint)TSimd.Count;
         // The eighth pixel's terms are constant-folded away for seven.
@@ -161,23 +165,4 @@ internal static class ChannelLanes<TVec, TSimd> where TVec : struct where TSimd 
         TSimd.Store(c60, ref t, 6 * row); TSimd.Store(c61, ref t, 6 * row + lanes);
         if (eight) { TSimd.Store(c70, ref t, 7 * row); TSimd.Store(c71, ref t, 7 * row + lanes); }
     }
-}
-
-/// <summary>
-/// Pixels in one <see cref="ChannelLanes{TVec, TSimd}.Block"/>: seven keep fourteen accumulators (sixteen vector
-/// registers, as on x64 without AVX-512, spill one); eight keep sixteen, for 32 registers.
-/// </summary>
-internal interface IBlockPixels
-{
-    static abstract int Count { get; }
-}
-
-internal readonly struct SevenPixels : IBlockPixels
-{
-    public static int Count => 7;
-}
-
-internal readonly struct EightPixels : IBlockPixels
-{
-    public static int Count => 8;
 }

@@ -68,7 +68,7 @@ internal sealed class SimdChannelConvKernel<TVec, TSimd> : SplitConvKernel where
                 for (var p = 0; p < plane; p += pixels)
                 {
                     var at = Math.Min(p, plane - pixels);
-                    ChannelLanes<TVec, TSimd>.Block<SevenPixels>(ref input, ref offsets, ref _pixelColumns[at], ref weights, ref bias, ref tile[at * m + c], k, m);
+                    ChannelLanes<TVec, TSimd>.Block<Unroll7>(ref input, ref offsets, ref _pixelColumns[at], ref weights, ref bias, ref tile[at * m + c], k, m);
                 }
             }
             ChannelLanes<TVec, TSimd>.Finish(_conv, tile, group, output, pooling, first, end - first);

@@ -103,8 +103,8 @@ internal sealed class WinogradChannelKernel<TVec, TSimd> : SplitConvKernel where
                     ref var x = ref _tileColumns[at];
                     ref var w = ref _weights[point * k * m + c];
                     ref var y = ref products[(point * tiles + at) * m + c];
-                    if (_blockTiles == 8) ChannelLanes<TVec, TSimd>.Block<EightPixels>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
-                    else ChannelLanes<TVec, TSimd>.Block<SevenPixels>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
+                    if (_blockTiles == 8) ChannelLanes<TVec, TSimd>.Block<Unroll8>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
+                    else ChannelLanes<TVec, TSimd>.Block<Unroll7>(ref input, ref _channelOffsets[0], ref x, ref w, ref bias[c], ref y, k, m);
                 }
         }
         if (_conv.Pool is { } pool && _poolsTiles)

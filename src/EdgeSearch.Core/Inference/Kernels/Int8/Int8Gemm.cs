@@ -37,9 +37,9 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
         ref var pixel = ref MemoryMarshal.GetArrayDataReference(layout.PixelOffsets);
         var b = 0;
         if (FourBlocksFit)
-            for (; b + 4 <= weights.Blocks; b += 4) Tiles<FourBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
-        for (; b + 2 <= weights.Blocks; b += 2) Tiles<TwoBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
-        for (; b < weights.Blocks; b++) Tiles<OneBlock>(ref input, ref pixel, start, end, b, layout, weights, acc);
+            for (; b + 4 <= weights.Blocks; b += 4) Tiles<Unroll4>(ref input, ref pixel, start, end, b, layout, weights, acc);
+        for (; b + 2 <= weights.Blocks; b += 2) Tiles<Unroll2>(ref input, ref pixel, start, end, b, layout, weights, acc);
+        for (; b < weights.Blocks; b++) Tiles<Unroll1>(ref input, ref pixel, start, end, b, layout, weights, acc);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     /// <summary>Pixels start..end × the blocks from b, a tile of four pixels at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tiles<TBlocks>(ref byte input, ref int pixel, int start, int end, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
-        where TBlocks : ITileBlocks
+        where TBlocks : IUnroll
     {
         if (end - start >= Tile) Blocks<TBlocks>(ref input, ref pixel, start, end, b, layout, weights, acc);
         else
@@ -67,7 +67,7 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     /// per tile: a tile of a 16-channel map is a few steps, and the JIT does not inline this many accumulators.
     /// </summary>
     private static void Blocks<TBlocks>(ref byte input, ref int pixel, int start, int end, int b, WindowLayout layout, PackedInt8Weights weights, Span<int> acc)
-        where TBlocks : ITileBlocks
+        where TBlocks : IUnroll
     {
         var (two, four) = (TBlocks.Count >= 2, TBlocks.Count == 4);
         var quadBytes = TDot.Lanes * 4 * TDot.WeightBytes;
@@ -155,25 +155,4 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref sbyte BlockStart(PackedInt8Weights weights, int b) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Values), b * weights.Quads * TDot.Lanes * 4 * TDot.WeightBytes);
-}
-
-/// <summary>Weight blocks a tile of <see cref="Int8Gemm.Tile"/> pixels computes at once: a type argument, so the JIT drops the accumulators a count leaves unused.</summary>
-internal interface ITileBlocks
-{
-    static abstract int Count { get; }
-}
-
-internal readonly struct OneBlock : ITileBlocks
-{
-    public static int Count => 1;
-}
-
-internal readonly struct TwoBlocks : ITileBlocks
-{
-    public static int Count => 2;
-}
-
-internal readonly struct FourBlocks : ITileBlocks
-{
-    public static int Count => 4;
 }
