@@ -99,22 +99,10 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
                     var wf = four ? TDot.LoadWeights(ref Unsafe.Add(ref w, 3 * blockBytes)) : default;
                     w = ref Unsafe.Add(ref w, quadBytes);
                     nint at = segment + q * 4;
-                    var i = TDot.ReadInput(ref input, x0 + at);
-                    a0 = TDot.MultiplyAdd(a0, wa, i);
-                    if (two) c0 = TDot.MultiplyAdd(c0, wc, i);
-                    if (four) { e0 = TDot.MultiplyAdd(e0, we, i); f0 = TDot.MultiplyAdd(f0, wf, i); }
-                    i = TDot.ReadInput(ref input, x1 + at);
-                    a1 = TDot.MultiplyAdd(a1, wa, i);
-                    if (two) c1 = TDot.MultiplyAdd(c1, wc, i);
-                    if (four) { e1 = TDot.MultiplyAdd(e1, we, i); f1 = TDot.MultiplyAdd(f1, wf, i); }
-                    i = TDot.ReadInput(ref input, x2 + at);
-                    a2 = TDot.MultiplyAdd(a2, wa, i);
-                    if (two) c2 = TDot.MultiplyAdd(c2, wc, i);
-                    if (four) { e2 = TDot.MultiplyAdd(e2, we, i); f2 = TDot.MultiplyAdd(f2, wf, i); }
-                    i = TDot.ReadInput(ref input, x3 + at);
-                    a3 = TDot.MultiplyAdd(a3, wa, i);
-                    if (two) c3 = TDot.MultiplyAdd(c3, wc, i);
-                    if (four) { e3 = TDot.MultiplyAdd(e3, we, i); f3 = TDot.MultiplyAdd(f3, wf, i); }
+                    Step<TBlocks>(TDot.ReadInput(ref input, x0 + at), wa, wc, we, wf, ref a0, ref c0, ref e0, ref f0);
+                    Step<TBlocks>(TDot.ReadInput(ref input, x1 + at), wa, wc, we, wf, ref a1, ref c1, ref e1, ref f1);
+                    Step<TBlocks>(TDot.ReadInput(ref input, x2 + at), wa, wc, we, wf, ref a2, ref c2, ref e2, ref f2);
+                    Step<TBlocks>(TDot.ReadInput(ref input, x3 + at), wa, wc, we, wf, ref a3, ref c3, ref e3, ref f3);
                 }
             ref var sums = ref Unsafe.Add(ref output, p * rows);
             StoreTile(a0, a1, a2, a3, ref sums, rows);
@@ -124,6 +112,20 @@ internal static class Int8Gemm<TDot, TAcc, TWeights, TInput>
                 StoreTile(e0, e1, e2, e3, ref Unsafe.Add(ref sums, 2 * TDot.Lanes), rows);
                 StoreTile(f0, f1, f2, f3, ref Unsafe.Add(ref sums, 3 * TDot.Lanes), rows);
             }
+        }
+    }
+
+    /// <summary>One pixel's step: its input times each block's weights, into its accumulator for that block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<TBlocks>(TInput i, TWeights wa, TWeights wc, TWeights we, TWeights wf, ref TAcc a, ref TAcc c, ref TAcc e, ref TAcc f)
+        where TBlocks : IUnroll
+    {
+        a = TDot.MultiplyAdd(a, wa, i);
+        if (TBlocks.Count >= 2) c = TDot.MultiplyAdd(c, wc, i);
+        if (TBlocks.Count == 4)
+        {
+            e = TDot.MultiplyAdd(e, we, i);
+            f = TDot.MultiplyAdd(f, wf, i);
         }
     }
 
