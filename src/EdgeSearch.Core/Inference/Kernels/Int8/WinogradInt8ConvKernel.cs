@@ -288,7 +288,7 @@ internal sealed class WinogradInt8ConvKernel<TDot, TAcc, TLanes, TWords, TInts> 
         if (acc.Length < Math.Min(end, width * height) * stride) throw new ArgumentException("The accumulators are shorter than the pixels to transform.", nameof(acc));
         ref var sums = ref MemoryMarshal.GetReference(products);
         ref var pixels = ref MemoryMarshal.GetReference(acc);
-        // Rows and columns of tiles as two loops: a division per tile cost as much as its transform.
+        // Rows and columns of tiles as two loops, not one loop dividing each tile index by the row length.
         for (var row = 0; row < rows; row++)
         for (var column = 0; column < _tilesX; column++)
         {
